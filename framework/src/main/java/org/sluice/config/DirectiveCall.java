@@ -1,0 +1,66 @@
+package org.sluice.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One use of a directive, as its handler sees it: the arguments, where it was written, and
+ * the configuration it applies to.
+ */
+public interface DirectiveCall {
+
+    /** The directive's name as written. */
+    String name();
+
+    /**
+     * The arguments with quotes removed. For ITERATE this is the one argument of this call;
+     * for ITERATE2 the first argument and the one of this call.
+     */
+    List<String> args();
+
+    /** Argument {@code i}. */
+    default String arg(int i) {
+        return args().get(i);
+    }
+
+    /** The value of a FLAG directive. */
+    boolean flag();
+
+    /** The unparsed rest of the line (RAW_ARGS, sections). */
+    String rawArgs();
+
+    ConfigLocation location();
+
+    /** The scope the directive appears in. */
+    Scope scope();
+
+    /** The per-server configuration being built: the main server's or the virtual host's. */
+    <T> T serverConfig(ServerConfigKey<T> key);
+
+    /**
+     * The per-section configuration being built: the enclosing section's, or at top level the
+     * server's (or virtual host's) defaults.
+     */
+    <T> T dirConfig(DirConfigKey<T> key);
+
+    /** A path from the configuration, resolved against the server root. */
+    Path resolve(String path);
+
+    /** An error at this directive's line. */
+    default ConfigException error(String message) {
+        return new ConfigException(location(), message);
+    }
+
+    /**
+     * For section directives: processes the lines inside as a per-section configuration
+     * ({@code <Location>}-like sections).
+     *
+     * @param kind the section kind, e.g. {@code Location}
+     * @param argument what the section matches, e.g. {@code command}
+     * @param regex whether {@code argument} is a regular expression
+     */
+    void processSection(String kind, String argument, boolean regex) throws ConfigException;
+
+    /** For section directives: processes the lines inside in the current context. */
+    void processContents() throws ConfigException;
+}

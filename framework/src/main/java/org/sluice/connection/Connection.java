@@ -1,0 +1,74 @@
+package org.sluice.connection;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import org.sluice.filter.InputFilterChain;
+import org.sluice.filter.OutputFilterChain;
+import org.sluice.server.VirtualHost;
+
+/**
+ * One accepted client connection (Apache's {@code conn_rec}).
+ *
+ * <p>The process-connection handler runs on a virtual thread of its own and may block: reads
+ * park until data arrives, writes park while the client is not reading. Data normally flows
+ * through the filter chains ({@link #input()}, {@link #output()}); {@link #socketInput()} and
+ * {@link #socketOutput()} bypass every filter, for handlers that want the raw socket.
+ */
+public interface Connection {
+
+    /** A number unique among this server's connections. */
+    long id();
+
+    InetSocketAddress localAddress();
+
+    InetSocketAddress remoteAddress();
+
+    /** The client's IP address as text, e.g. {@code 127.0.0.1}. */
+    String remoteIp();
+
+    /** The virtual host chosen for this connection. */
+    VirtualHost virtualHost();
+
+    /** Replaces the virtual host, e.g. after a protocol learned the name the client wants. */
+    void virtualHost(VirtualHost host);
+
+    /** The value of a note, or null. */
+    <T> T note(Note<T> key);
+
+    /** Sets (or with null removes) a note. */
+    <T> void note(Note<T> key, T value);
+
+    /** The text of a note by name, for log formats; null when unset. */
+    String noteText(String name);
+
+    /** Resources released when the connection ends. */
+    Pool pool();
+
+    InputFilterChain input();
+
+    OutputFilterChain output();
+
+    /** Raw bytes from the client, bypassing every input filter. */
+    InputStream socketInput();
+
+    /** Raw bytes to the client, bypassing every output filter; {@code flush()} sends. */
+    OutputStream socketOutput();
+
+    /** Bytes received from the client so far. */
+    long bytesIn();
+
+    /** Bytes sent to the client so far. */
+    long bytesOut();
+
+    /** True once the connection failed (peer reset, write error, timeout). */
+    boolean aborted();
+
+    /** Whether the protocol intends to keep the connection for another request. */
+    boolean keepAlive();
+
+    void keepAlive(boolean keepAlive);
+
+    /** Closes the connection after what was passed to the output has been sent. */
+    void close();
+}

@@ -1,0 +1,25 @@
+package org.sluice.module;
+
+/**
+ * A unit of functionality: directives, hooks, filters, protocols, extensions. Modules are found
+ * with {@link java.util.ServiceLoader} (list the class in
+ * {@code META-INF/services/org.sluice.module.Module}) and become active when {@code LoadModule}
+ * names them.
+ *
+ * <pre>{@code
+ * public final class EchoModule implements Module {
+ *     public String name() { return "echo"; }
+ *     public void register(Registry registry) {
+ *         registry.protocol("echo", new EchoHandler());
+ *     }
+ * }
+ * }</pre>
+ */
+public interface Module {
+
+    /** The name {@code LoadModule} and {@code <IfModule>} use, e.g. {@code echo}. */
+    String name();
+
+    /** Contributes this module's directives, hooks, filters and handlers. Called once at load. */
+    void register(Registry registry);
+}
