@@ -1,0 +1,245 @@
+package org.sluice.internal.config;
+
+import java.util.List;
+import org.sluice.config.ArgShape;
+import org.sluice.config.ConfigException;
+import org.sluice.config.Directive;
+import org.sluice.config.Scope;
+
+/**
+ * Applies a tree of {@link ConfigNode}s to a {@link ServerConfiguration}: finds each
+ * directive, checks where it stands and how many arguments it has, and runs its handler
+ * (Apache's {@code ap_walk_config}).
+ */
+public final class ConfigProcessor {
+
+    private final ServerConfiguration configuration;
+
+    public ConfigProcessor(ServerConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    public ServerConfiguration configuration() {
+        return configuration;
+    }
+
+    /** Processes top-level nodes for the main server. */
+    public void process(List<ConfigNode> nodes) throws ConfigException {
+        Host main = configuration.mainServer();
+        process(nodes, new Context(Scope.SERVER, main, main.dirDefaults(), null));
+    }
+
+    void process(List<ConfigNode> nodes, Context context) throws ConfigException {
+        for (ConfigNode node : nodes) {
+            apply(node, context);
+        }
+    }
+
+    private void apply(ConfigNode node, Context context) throws ConfigException {
+        String lookup = node.section() ? "<" + node.name() : node.name();
+        Directive directive = configuration.modules().directive(lookup);
+        if (directive == null) {
+            throw new ConfigException(node.location(), "Invalid command '" + lookup
+                    + "', perhaps misspelled or defined by a module not included in the server configuration");
+        }
+        if (node.section() != directive.isSection()) {
+            throw new ConfigException(node.location(), node.section()
+                    ? "Invalid command '" + lookup + "', " + node.name() + " is not a section"
+                    : node.name() + " is a section: write <" + node.name() + " ...> ... </" + node.name() + ">");
+        }
+        checkScope(directive, node, context);
+        List<String> args = node.args();
+        String display = displayName(directive);
+        switch (directive.shape()) {
+            case ITERATE -> {
+                if (args.isEmpty()) {
+                    throw arity(node, display + " requires at least one argument", directive);
+                }
+                for (String arg : args) {
+                    invoke(directive, node, context, List.of(arg));
+                }
+            }
+            case ITERATE2 -> {
+                if (args.size() < 2) {
+                    throw arity(node, display + " requires at least two arguments", directive);
+                }
+                for (String arg : args.subList(1, args.size())) {
+                    invoke(directive, node, context, List.of(args.get(0), arg));
+                }
+            }
+            default -> {
+                checkArity(directive, node, display);
+                invoke(directive, node, context, args);
+            }
+        }
+    }
+
+    private void invoke(Directive directive, ConfigNode node, Context context, List<String> args)
+            throws ConfigException {
+        try {
+            directive.handler().apply(new Call(this, directive, node, context, args));
+        } catch (ConfigException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ConfigException(node.location(), node.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String displayName(Directive directive) {
+        return directive.isSection() ? directive.name() + ">" : directive.name();
+    }
+
+    private static void checkArity(Directive directive, ConfigNode node, String name) throws ConfigException {
+        int n = node.args().size();
+        String problem = switch (directive.shape()) {
+            case NO_ARGS -> n == 0 ? null : name + " takes no arguments";
+            case FLAG -> n != 1 ? name + " takes one argument"
+                    : node.args().get(0).equalsIgnoreCase("on") || node.args().get(0).equalsIgnoreCase("off")
+                    ? null : name + " must be On or Off";
+            case TAKE1 -> n == 1 ? null : name + " takes one argument";
+            case TAKE2 -> n == 2 ? null : name + " takes two arguments";
+            case TAKE12 -> n == 1 || n == 2 ? null : name + " takes 1-2 arguments";
+            case TAKE3 -> n == 3 ? null : name + " takes three arguments";
+            case TAKE23 -> n == 2 || n == 3 ? null : name + " takes two or three arguments";
+            case TAKE123 -> n >= 1 && n <= 3 ? null : name + " takes one, two or three arguments";
+            case TAKE13 -> n == 1 || n == 3 ? null : name + " takes one or three arguments";
+            case ITERATE, ITERATE2, RAW_ARGS -> null;
+        };
+        if (problem != null) {
+            throw arity(node, problem, directive);
+        }
+    }
+
+    private static ConfigException arity(ConfigNode node, String problem, Directive directive) {
+        String help = directive.help();
+        return new ConfigException(node.location(), help == null || help.isEmpty() ? problem : problem + ", " + help);
+    }
+
+    private static void checkScope(Directive directive, ConfigNode node, Context context) throws ConfigException {
+        if (directive.scopes().contains(context.scope())) {
+            return;
+        }
+        String name = displayName(directive);
+        String message = switch (context.scope()) {
+            case VIRTUAL_HOST -> name + " cannot occur within <VirtualHost> section";
+            case SECTION -> name + " cannot occur within <" + context.section() + "> section";
+            case HTACCESS -> name + " not allowed here";
+            case SERVER -> name + " not allowed here";
+        };
+        throw new ConfigException(node.location(), message);
+    }
+
+    /** Where processing stands: the scope, the host being configured and its section. */
+    record Context(Scope scope, Host host, ConfigVector dirConfigs, String section) {
+    }
+
+    private static boolean isFlagOn(String word) {
+        return word.equalsIgnoreCase("on");
+    }
+
+    /** One use of a directive. */
+    static final class Call implements org.sluice.config.DirectiveCall, CoreCall {
+        private final ConfigProcessor processor;
+        private final Directive directive;
+        private final ConfigNode node;
+        private final Context context;
+        private final List<String> args;
+
+        Call(ConfigProcessor processor, Directive directive, ConfigNode node, Context context, List<String> args) {
+            this.processor = processor;
+            this.directive = directive;
+            this.node = node;
+            this.context = context;
+            this.args = args;
+        }
+
+        @Override
+        public String name() {
+            return node.name();
+        }
+
+        @Override
+        public List<String> args() {
+            return args;
+        }
+
+        @Override
+        public boolean flag() {
+            if (directive.shape() != ArgShape.FLAG) {
+                throw new IllegalStateException(directive.name() + " is not a FLAG directive");
+            }
+            return isFlagOn(args.get(0));
+        }
+
+        @Override
+        public String rawArgs() {
+            return node.rawArgs();
+        }
+
+        @Override
+        public org.sluice.config.ConfigLocation location() {
+            return node.location();
+        }
+
+        @Override
+        public Scope scope() {
+            return context.scope();
+        }
+
+        @Override
+        public <T> T serverConfig(org.sluice.config.ServerConfigKey<T> key) {
+            return context.host().serverConfigs().get(key, key.create());
+        }
+
+        @Override
+        public <T> T dirConfig(org.sluice.config.DirConfigKey<T> key) {
+            return context.dirConfigs().get(key, key.create());
+        }
+
+        @Override
+        public java.nio.file.Path resolve(String path) {
+            return processor.configuration.resolve(path);
+        }
+
+        @Override
+        public void processSection(String kind, String argument, boolean regex) throws ConfigException {
+            java.util.regex.Pattern pattern = null;
+            if (regex) {
+                try {
+                    pattern = java.util.regex.Pattern.compile(argument);
+                } catch (java.util.regex.PatternSyntaxException e) {
+                    throw error("Regular expression could not be compiled: " + e.getDescription());
+                }
+            }
+            Section section = new Section(kind, argument, pattern, node.location(), new ConfigVector());
+            context.host().sections().add(section);
+            String display = node.name();
+            processor.process(node.children(), new Context(Scope.SECTION, context.host(), section.configs(), display));
+        }
+
+        @Override
+        public void processContents() throws ConfigException {
+            processor.process(node.children(), context);
+        }
+
+        @Override
+        public ServerConfiguration configuration() {
+            return processor.configuration;
+        }
+
+        @Override
+        public Host host() {
+            return context.host();
+        }
+
+        @Override
+        public ConfigNode node() {
+            return node;
+        }
+
+        @Override
+        public void processAsVirtualHost(Host host) throws ConfigException {
+            processor.process(node.children(), new Context(Scope.VIRTUAL_HOST, host, host.dirDefaults(), null));
+        }
+    }
+}

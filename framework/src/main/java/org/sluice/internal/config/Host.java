@@ -1,0 +1,180 @@
+package org.sluice.internal.config;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.sluice.config.ConfigLocation;
+import org.sluice.config.DirConfig;
+import org.sluice.config.DirConfigKey;
+import org.sluice.config.ServerConfigKey;
+import org.sluice.server.Server;
+import org.sluice.server.VirtualHost;
+
+/**
+ * The main server or a {@code <VirtualHost>}: filled by the configuration processor, then
+ * {@linkplain #freeze(Host) frozen} (merged over the main server) before it serves.
+ */
+public final class Host implements VirtualHost {
+
+    /** Names looked up more often than this are merged per call instead of cached. */
+    private static final int LOCATION_CACHE_LIMIT = 1024;
+
+    private final boolean main;
+    private final List<InetSocketAddress> addresses;
+    private final ConfigLocation definedAt;
+    private final List<String> aliases = new ArrayList<>();
+    private final List<Section> sections = new ArrayList<>();
+    private final Map<String, MergedDirConfig> locationCache = new ConcurrentHashMap<>();
+    private ConfigVector serverConfigs = new ConfigVector();
+    private ConfigVector dirDefaults = new ConfigVector();
+    private MergedDirConfig defaults;
+    private String serverName;
+    private Server server;
+    private List<Section> allSections = List.of();
+
+    public Host(boolean main, List<InetSocketAddress> addresses, ConfigLocation definedAt) {
+        this.main = main;
+        this.addresses = List.copyOf(addresses);
+        this.definedAt = definedAt;
+    }
+
+    public void serverName(String name) {
+        this.serverName = name;
+    }
+
+    public void addAlias(String alias) {
+        aliases.add(alias);
+    }
+
+    public ConfigVector serverConfigs() {
+        return serverConfigs;
+    }
+
+    public ConfigVector dirDefaults() {
+        return dirDefaults;
+    }
+
+    public List<Section> sections() {
+        return sections;
+    }
+
+    /**
+     * Merges this host's configuration over the main server's (Apache's
+     * {@code ap_fixup_virtual_hosts}); the main server passes null.
+     */
+    public void freeze(Host mainServer, Server owner) {
+        this.server = owner;
+        if (mainServer != null) {
+            serverConfigs = ConfigVector.merge(mainServer.serverConfigs, serverConfigs, Host::mergeServer);
+            dirDefaults = ConfigVector.merge(mainServer.dirDefaults, dirDefaults, Host::mergeDir);
+            List<Section> inherited = new ArrayList<>(mainServer.sections);
+            inherited.addAll(sections);
+            allSections = List.copyOf(inherited);
+            if (serverName == null) {
+                serverName = mainServer.serverName;
+            }
+        } else {
+            allSections = List.copyOf(sections);
+        }
+        defaults = new MergedDirConfig(dirDefaults);
+    }
+
+    static Object mergeServer(Object key, Object parent, Object child) {
+        return ConfigVector.apply(((ServerConfigKey<?>) key).merge(), parent, child);
+    }
+
+    static Object mergeDir(Object key, Object parent, Object child) {
+        return ConfigVector.apply(((DirConfigKey<?>) key).merge(), parent, child);
+    }
+
+    @Override
+    public String serverName() {
+        return serverName == null ? "localhost" : serverName;
+    }
+
+    @Override
+    public List<String> aliases() {
+        return List.copyOf(aliases);
+    }
+
+    @Override
+    public List<InetSocketAddress> addresses() {
+        return addresses;
+    }
+
+    @Override
+    public ConfigLocation definedAt() {
+        return definedAt;
+    }
+
+    @Override
+    public boolean isMainServer() {
+        return main;
+    }
+
+    @Override
+    public <T> T config(ServerConfigKey<T> key) {
+        return serverConfigs.get(key, key.create());
+    }
+
+    @Override
+    public DirConfig defaults() {
+        return defaults;
+    }
+
+    @Override
+    public DirConfig location(String name) {
+        MergedDirConfig cached = locationCache.get(name);
+        if (cached != null) {
+            return cached;
+        }
+        MergedDirConfig merged = mergeSections("Location", name);
+        if (locationCache.size() < LOCATION_CACHE_LIMIT) {
+            locationCache.put(name, merged);
+        }
+        return merged;
+    }
+
+    /** This host's defaults merged with every section of {@code kind} that matches, in order. */
+    public MergedDirConfig mergeSections(String kind, String name) {
+        ConfigVector result = dirDefaults;
+        for (Section section : allSections) {
+            if (section.kind().equalsIgnoreCase(kind) && section.matches(name)) {
+                result = ConfigVector.merge(result, section.configs(), Host::mergeDir);
+            }
+        }
+        return result == dirDefaults ? defaults : new MergedDirConfig(result);
+    }
+
+    /** All sections that apply to this host: the main server's, then its own. */
+    public List<Section> allSections() {
+        return allSections;
+    }
+
+    @Override
+    public boolean matchesName(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (serverName != null && serverName.equalsIgnoreCase(lower)) {
+            return true;
+        }
+        for (String alias : aliases) {
+            if (Wildcards.matches(alias.toLowerCase(Locale.ROOT), lower)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public Server server() {
+        return server;
+    }
+
+    @Override
+    public String toString() {
+        return (main ? "main server" : "vhost " + serverName()) + " (" + definedAt + ")";
+    }
+}

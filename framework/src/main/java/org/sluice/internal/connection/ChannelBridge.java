@@ -1,0 +1,66 @@
+package org.sluice.internal.connection;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.FileRegion;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * The only handler in a connection's Netty pipeline: passes reads, writability and closure
+ * to the {@link ChannelConnection} and counts the bytes written.
+ */
+public final class ChannelBridge extends ChannelDuplexHandler {
+
+    private final ChannelConnection connection;
+
+    public ChannelBridge(ChannelConnection connection) {
+        this.connection = connection;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        connection.start();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof ByteBuf buffer) {
+            connection.received(buffer);
+        } else {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        connection.readComplete();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        connection.inactive();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        connection.writabilityChanged();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        connection.failed(cause);
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (msg instanceof ByteBuf buffer) {
+            connection.countOut(buffer.readableBytes());
+        } else if (msg instanceof FileRegion region) {
+            connection.countOut(region.count());
+        }
+        ctx.write(msg, promise);
+    }
+}

@@ -1,0 +1,369 @@
+package org.sluice.internal.connection;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.buffer.Unpooled;
+import java.io.InputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.sluice.connection.Connection;
+import org.sluice.connection.Note;
+import org.sluice.connection.Pool;
+import org.sluice.filter.InputFilterChain;
+import org.sluice.filter.OutputFilterChain;
+import org.sluice.internal.config.Host;
+import org.sluice.internal.core.CoreConfig;
+import org.sluice.internal.module.Modules;
+import org.sluice.log.LogItem;
+import org.sluice.server.VirtualHost;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A connection over a Netty channel. The event loop feeds {@link Inbound} and drains
+ * {@link Outbound}; everything else runs on the connection's own virtual thread.
+ */
+public final class ChannelConnection implements Connection, Pool, LogItem.LogEvent {
+
+    private static final Logger log = LoggerFactory.getLogger(ChannelConnection.class);
+
+    private final long id;
+    private final Channel channel;
+    private final ConnectionServices services;
+    private final Inbound inbound;
+    private final Outbound outbound;
+    private final CoreInputFilter coreIn;
+    private final CoreOutputFilter coreOut;
+    private final FilterChains.Input input;
+    private final FilterChains.Output output;
+    private final Map<String, Object> notes = new ConcurrentHashMap<>();
+    private final Deque<Runnable> cleanups = new ArrayDeque<>();
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private final long startNanos = System.nanoTime();
+    private final long startMillis = System.currentTimeMillis();
+    private final InetSocketAddress local;
+    private final InetSocketAddress remote;
+    private final String remoteIp;
+    private volatile Host host;
+    private volatile long bytesIn;
+    private volatile long bytesOut;
+    private volatile boolean aborted;
+    private volatile boolean keepAlive;
+    private long timeoutNanos;
+    private Thread thread;
+    private InputStream socketIn;
+    private OutputStream socketOut;
+
+    public ChannelConnection(long id, Channel channel, Modules modules, ConnectionServices services, Host host) {
+        this.id = id;
+        this.channel = channel;
+        this.services = services;
+        this.local = (InetSocketAddress) channel.localAddress();
+        this.remote = (InetSocketAddress) channel.remoteAddress();
+        this.remoteIp = remote.getAddress().getHostAddress();
+        this.inbound = new Inbound(channel);
+        this.outbound = new Outbound(channel);
+        this.coreIn = new CoreInputFilter(this, inbound);
+        this.coreOut = new CoreOutputFilter(this, outbound);
+        this.input = new FilterChains.Input(this, modules, coreIn);
+        this.output = new FilterChains.Output(this, modules, coreOut);
+        virtualHost(host);
+    }
+
+    // ---- event loop side ----
+
+    void received(io.netty.buffer.ByteBuf buffer) {
+        inbound.offer(buffer);
+    }
+
+    void readComplete() {
+        inbound.readComplete();
+    }
+
+    void inactive() {
+        inbound.end();
+        outbound.fail();
+    }
+
+    void failed(Throwable cause) {
+        aborted = true;
+        log.debug("connection {} from {}: {}", id, remoteIp, cause.toString());
+        inbound.end();
+        outbound.fail();
+        channel.close();
+    }
+
+    void writabilityChanged() {
+        outbound.wakeWriter();
+    }
+
+    void countOut(long n) {
+        bytesOut += n;
+    }
+
+    /** Starts the connection's handler thread. */
+    void start() {
+        thread = Thread.ofVirtual().unstarted(this::run);
+        thread.start();
+    }
+
+    // ---- handler thread ----
+
+    private void run() {
+        try {
+            services.serve(this);
+        } catch (IOException e) {
+            aborted = true;
+            log.debug("connection {} from {} ended: {}", id, remoteIp, e.toString());
+        } catch (Exception | Error e) {
+            aborted = true;
+            log.error("connection {} from {}: handler failed", id, remoteIp, e);
+        } finally {
+            finish();
+        }
+    }
+
+    /** Sends what is left, closes the channel, runs cleanups exactly once, logs. */
+    private void finish() {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            if (aborted) {
+                outbound.discardBatch();
+            } else {
+                outbound.handOff();
+            }
+        } finally {
+            coreIn.release();
+            closeChannel();
+            runCleanups();
+            services.ended(this);
+        }
+    }
+
+    private void closeChannel() {
+        channel.eventLoop().execute(() -> {
+            inbound.close();
+            if (!channel.isActive()) {
+                channel.close();
+                return;
+            }
+            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            // a peer that never reads must not keep the socket forever
+            channel.eventLoop().schedule(() -> {
+                channel.close();
+            }, timeoutNanos == 0 ? TimeUnit.SECONDS.toNanos(60) : timeoutNanos, TimeUnit.NANOSECONDS);
+        });
+    }
+
+    private void runCleanups() {
+        Runnable cleanup;
+        while (true) {
+            synchronized (cleanups) {
+                cleanup = cleanups.pollLast();
+            }
+            if (cleanup == null) {
+                return;
+            }
+            try {
+                cleanup.run();
+            } catch (RuntimeException e) {
+                log.warn("connection {}: cleanup failed", id, e);
+            }
+        }
+    }
+
+    /** Closes without sending what is pending (a refused connection). */
+    public void abort() {
+        aborted = true;
+        outbound.discardBatch();
+    }
+
+    void flushHeldOutput() throws IOException {
+        coreOut.sendHeld();
+    }
+
+    boolean inputWaiting() {
+        return coreIn.hasData();
+    }
+
+    void timedOut() {
+        aborted = true;
+    }
+
+    long timeoutNanos() {
+        return timeoutNanos;
+    }
+
+    long timeoutSeconds() {
+        return TimeUnit.NANOSECONDS.toSeconds(timeoutNanos);
+    }
+
+    void countIn(long n) {
+        bytesIn += n;
+    }
+
+    public Host host() {
+        return host;
+    }
+
+    public InetSocketAddress local() {
+        return local;
+    }
+
+    // ---- Connection ----
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public InetSocketAddress localAddress() {
+        return local;
+    }
+
+    @Override
+    public InetSocketAddress remoteAddress() {
+        return remote;
+    }
+
+    @Override
+    public String remoteIp() {
+        return remoteIp;
+    }
+
+    @Override
+    public VirtualHost virtualHost() {
+        return host;
+    }
+
+    @Override
+    public void virtualHost(VirtualHost virtualHost) {
+        this.host = (Host) virtualHost;
+        this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(host.config(CoreConfig.KEY).timeout().toMillis());
+    }
+
+    @Override
+    public <T> T note(Note<T> key) {
+        Object value = notes.get(key.name());
+        return key.type().isInstance(value) ? key.type().cast(value) : null;
+    }
+
+    @Override
+    public <T> void note(Note<T> key, T value) {
+        if (value == null) {
+            notes.remove(key.name());
+        } else {
+            notes.put(key.name(), value);
+        }
+    }
+
+    @Override
+    public String noteText(String name) {
+        Object value = notes.get(name);
+        return value == null ? null : value.toString();
+    }
+
+    @Override
+    public Pool pool() {
+        return this;
+    }
+
+    @Override
+    public void addCleanup(Runnable cleanup) {
+        synchronized (cleanups) {
+            if (!ended.get() || !cleanups.isEmpty()) {
+                cleanups.addLast(cleanup);
+                return;
+            }
+        }
+        cleanup.run();
+    }
+
+    @Override
+    public InputFilterChain input() {
+        return input;
+    }
+
+    @Override
+    public OutputFilterChain output() {
+        return output;
+    }
+
+    @Override
+    public InputStream socketInput() {
+        if (socketIn == null) {
+            socketIn = new SocketStreams.In(coreIn);
+        }
+        return socketIn;
+    }
+
+    @Override
+    public OutputStream socketOutput() {
+        if (socketOut == null) {
+            socketOut = new SocketStreams.Out(coreOut);
+        }
+        return socketOut;
+    }
+
+    @Override
+    public long bytesIn() {
+        return bytesIn;
+    }
+
+    @Override
+    public long bytesOut() {
+        return bytesOut;
+    }
+
+    @Override
+    public boolean aborted() {
+        return aborted;
+    }
+
+    @Override
+    public boolean keepAlive() {
+        return keepAlive;
+    }
+
+    @Override
+    public void keepAlive(boolean keepAlive) {
+        this.keepAlive = keepAlive;
+    }
+
+    @Override
+    public void close() {
+        inbound.end();
+    }
+
+    // ---- LogEvent ----
+
+    @Override
+    public Connection connection() {
+        return this;
+    }
+
+    @Override
+    public long startNanos() {
+        return startNanos;
+    }
+
+    @Override
+    public long startMillis() {
+        return startMillis;
+    }
+
+    @Override
+    public String toString() {
+        return "connection " + id + " from " + remoteIp + ":" + remote.getPort();
+    }
+}

@@ -1,0 +1,122 @@
+package org.sluice.internal.connection;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.util.internal.PlatformDependent;
+import java.util.Queue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Hands what the event loop reads to the connection's handler thread.
+ *
+ * <p>The event loop {@linkplain #offer offers} buffers as they are read and {@linkplain
+ * #readComplete wakes} the handler once per read batch, so a burst of reads costs one thread
+ * switch. Past {@link #HIGH_WATER} queued bytes the channel stops reading (auto-read off) and
+ * the peer is held back by TCP; it reads again once the handler has taken the queue below
+ * {@link #LOW_WATER}.
+ */
+final class Inbound {
+
+    static final long HIGH_WATER = 256 * 1024;
+    static final long LOW_WATER = 64 * 1024;
+
+    private final Channel channel;
+    private final Queue<ByteBuf> queue = PlatformDependent.newMpscQueue();
+    private final AtomicLong queued = new AtomicLong();
+    private final AtomicBoolean paused = new AtomicBoolean();
+    private final Runnable resume;
+    private volatile Thread waiter;
+    private volatile boolean ended;
+    private volatile boolean closed;
+
+    Inbound(Channel channel) {
+        this.channel = channel;
+        this.resume = () -> {
+            paused.set(false);
+            if (!closed) {
+                channel.config().setAutoRead(true);
+            }
+        };
+    }
+
+    /** Event loop: a buffer was read. Released at once if the handler is done. */
+    void offer(ByteBuf buffer) {
+        if (closed) {
+            buffer.release();
+            return;
+        }
+        queue.offer(buffer);
+        if (queued.addAndGet(buffer.readableBytes()) >= HIGH_WATER && paused.compareAndSet(false, true)) {
+            channel.config().setAutoRead(false);
+        }
+    }
+
+    /** Event loop: the read batch is over; wake the handler if it waits. */
+    void readComplete() {
+        Thread t = waiter;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    /** Event loop: nothing more will arrive. */
+    void end() {
+        ended = true;
+        readComplete();
+    }
+
+    /** Handler thread: the next buffer, or null if none is queued now. */
+    ByteBuf poll() {
+        ByteBuf buffer = queue.poll();
+        if (buffer != null && queued.addAndGet(-buffer.readableBytes()) <= LOW_WATER && paused.get()) {
+            channel.eventLoop().execute(resume);
+        }
+        return buffer;
+    }
+
+    boolean hasData() {
+        return !queue.isEmpty();
+    }
+
+    boolean ended() {
+        return ended && queue.isEmpty();
+    }
+
+    /**
+     * Handler thread: parks until data or end of stream, or the deadline passes.
+     *
+     * @return false on timeout
+     */
+    boolean await(long deadlineNanos) {
+        Thread current = Thread.currentThread();
+        waiter = current;
+        try {
+            while (queue.isEmpty() && !ended) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                LockSupport.parkNanos(this, left);
+            }
+            return true;
+        } finally {
+            waiter = null;
+        }
+    }
+
+    /** Event loop: the connection is over; release whatever is still queued. */
+    void close() {
+        closed = true;
+        ByteBuf buffer;
+        while ((buffer = queue.poll()) != null) {
+            buffer.release();
+        }
+    }
+
+    static long nanos(java.time.Duration d) {
+        return TimeUnit.MILLISECONDS.toNanos(d.toMillis());
+    }
+}

@@ -1,0 +1,149 @@
+package org.sluice.internal.connection;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.FileRegion;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.internal.PlatformDependent;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Hands what the handler writes to the event loop.
+ *
+ * <p>The handler collects buffers locally and {@linkplain #handOff() hands them off} as one
+ * batch: the event loop writes the whole batch and flushes once, and batches handed off while
+ * the loop is busy are merged into the same pass. The handler parks while more than
+ * {@link #HIGH_WATER} bytes wait for the socket (or the channel reports itself unwritable), so
+ * a peer that does not read cannot make the server buffer without bound.
+ */
+final class Outbound {
+
+    static final int BATCH_LIMIT = 64 * 1024;
+    static final long HIGH_WATER = 256 * 1024;
+
+    private final Channel channel;
+    private final Queue<Object> queue = PlatformDependent.newMpscQueue();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final AtomicLong inFlight = new AtomicLong();
+    private final Runnable drain = this::drain;
+    private final List<Object> batch = new ArrayList<>();
+    private long batchBytes;
+    private volatile Thread waiter;
+    private volatile boolean failed;
+
+    Outbound(Channel channel) {
+        this.channel = channel;
+    }
+
+    /** Handler thread: adds a buffer or file region to the current batch. */
+    void add(Object message, long bytes) throws IOException {
+        if (failed || !channel.isActive()) {
+            ReferenceCountUtil.release(message);
+            throw new ClosedChannelException();
+        }
+        batch.add(message);
+        batchBytes += bytes;
+    }
+
+    long batchBytes() {
+        return batchBytes;
+    }
+
+    boolean hasBatch() {
+        return !batch.isEmpty();
+    }
+
+    /** Handler thread: sends the batch to the event loop, which writes and flushes it. */
+    void handOff() {
+        if (batch.isEmpty()) {
+            return;
+        }
+        for (Object message : batch) {
+            queue.offer(message);
+        }
+        inFlight.addAndGet(batchBytes);
+        batch.clear();
+        batchBytes = 0;
+        if (drainScheduled.compareAndSet(false, true)) {
+            channel.eventLoop().execute(drain);
+        }
+    }
+
+    /** Handler thread: parks while too much waits for a slow peer. */
+    void awaitWritable(long timeoutNanos) throws IOException {
+        if (inFlight.get() <= HIGH_WATER && channel.isWritable()) {
+            return;
+        }
+        long deadline = System.nanoTime() + timeoutNanos;
+        waiter = Thread.currentThread();
+        try {
+            while ((inFlight.get() > HIGH_WATER || !channel.isWritable()) && channel.isActive() && !failed) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new SocketTimeoutException("timed out writing to the client");
+                }
+                LockSupport.parkNanos(this, left);
+            }
+        } finally {
+            waiter = null;
+        }
+        if (!channel.isActive() || failed) {
+            throw new ClosedChannelException();
+        }
+    }
+
+    /** Event loop: writes everything queued and flushes once. */
+    private void drain() {
+        drainScheduled.set(false);
+        Object message;
+        long drained = 0;
+        while ((message = queue.poll()) != null) {
+            drained += sizeOf(message);
+            channel.write(message, channel.voidPromise());
+        }
+        channel.flush();
+        inFlight.addAndGet(-drained);
+        wakeWriter();
+    }
+
+    /** Event loop: the channel's writability changed or it closed. */
+    void wakeWriter() {
+        Thread t = waiter;
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    /** The channel failed; writers give up. */
+    void fail() {
+        failed = true;
+        wakeWriter();
+    }
+
+    /** Handler thread at the end: drops an unsent batch (after an abort). */
+    void discardBatch() {
+        for (Object message : batch) {
+            ReferenceCountUtil.release(message);
+        }
+        batch.clear();
+        batchBytes = 0;
+    }
+
+    private static long sizeOf(Object message) {
+        if (message instanceof ByteBuf buffer) {
+            return buffer.readableBytes();
+        }
+        if (message instanceof FileRegion region) {
+            return region.count();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,260 @@
+package org.sluice.internal.core;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.sluice.config.ArgShape;
+import org.sluice.config.ConfigException;
+import org.sluice.config.Directive;
+import org.sluice.config.DirectiveCall;
+import org.sluice.config.Scope;
+import org.sluice.internal.config.CoreCall;
+import org.sluice.internal.config.Host;
+import org.sluice.internal.config.ListenerSpec;
+import org.sluice.internal.config.ServerConfiguration;
+import org.sluice.module.Module;
+import org.sluice.module.Registry;
+
+/**
+ * The framework's own directives (Apache's {@code core} and {@code mpm} directives, plus
+ * Sluice's handler and filter bindings).
+ */
+public final class CoreModule implements Module {
+
+    @Override
+    public String name() {
+        return "core";
+    }
+
+    @Override
+    public void register(Registry registry) {
+        registry.directive(Directive.of("Listen", ArgShape.TAKE12, Directive.SERVER_ONLY,
+                "A port number or a numeric IP address and a port number, and an optional protocol",
+                CoreModule::listen));
+        registry.directive(Directive.of("ServerName", ArgShape.TAKE1, Directive.SERVER_OR_VHOST,
+                "The hostname and port of the server", call -> host(call).serverName(stripPort(call.arg(0)))));
+        registry.directive(Directive.of("ServerAlias", ArgShape.ITERATE, java.util.EnumSet.of(Scope.VIRTUAL_HOST),
+                "A name or names alternately used to access the server", call -> host(call).addAlias(call.arg(0))));
+        registry.directive(Directive.section("VirtualHost", Directive.SERVER_ONLY,
+                "Container for directives affecting resources located in the specified virtual hosts",
+                CoreModule::virtualHost));
+        registry.directive(Directive.section("Location", Directive.SERVER_OR_VHOST,
+                "Container for directives affecting resources accessed through the specified URL paths or names",
+                call -> call.processSection("Location", sectionArgument(call, "Location"), false)));
+        registry.directive(Directive.section("LocationMatch", Directive.SERVER_OR_VHOST,
+                "Container for directives affecting resources accessed through URL paths or names matching a regular expression",
+                call -> call.processSection("Location", sectionArgument(call, "LocationMatch"), true)));
+        registry.directive(Directive.of("Timeout", ArgShape.TAKE1, Directive.SERVER_OR_VHOST,
+                "Timeout duration (sec)", call -> call.serverConfig(CoreConfig.KEY).timeout = seconds(call)));
+        registry.directive(Directive.of("GracefulShutdownTimeout", ArgShape.TAKE1, Directive.SERVER_ONLY,
+                "Maximum time in seconds to wait for connections to finish on a graceful stop",
+                call -> global(call).gracefulShutdownTimeout = seconds(call)));
+        registry.directive(Directive.of("MaxConnections", ArgShape.TAKE1, Directive.SERVER_ONLY,
+                "Maximum number of simultaneous connections; excess connections are closed at once",
+                call -> global(call).maxConnections = positive(call)));
+        registry.directive(Directive.of("PidFile", ArgShape.TAKE1, Directive.SERVER_ONLY,
+                "A file for logging the server process ID", call -> global(call).pidFile = call.resolve(call.arg(0))));
+        registry.directive(Directive.of("ErrorLog", ArgShape.TAKE1, Directive.SERVER_OR_VHOST,
+                "The filename of the error log", CoreModule::errorLog));
+        registry.directive(Directive.of("LogLevel", ArgShape.ITERATE, Directive.SERVER_OR_VHOST,
+                "Level of verbosity in error logging: a level, or module:level", CoreModule::logLevel));
+        registry.directive(Directive.of("ProtocolHandler", ArgShape.TAKE1, Directive.SERVER_OR_VHOST,
+                "The protocol of this host: a protocol name or a ConnectionHandler class name",
+                call -> call.serverConfig(CoreConfig.KEY).protocolHandler = named(call)));
+        registry.directive(Directive.of("PreConnectionHandler", ArgShape.ITERATE, Directive.SERVER_OR_VHOST,
+                "Pre-connection handlers: registered names or PreConnectionHandler class names",
+                call -> call.serverConfig(CoreConfig.KEY).preConnectionHandlers.add(named(call))));
+        registry.directive(Directive.of("ConnectionInputFilter", ArgShape.ITERATE, Directive.SERVER_OR_VHOST,
+                "Connection input filters: registered names or InputFilter class names",
+                call -> call.serverConfig(CoreConfig.KEY).inputFilters.add(named(call))));
+        registry.directive(Directive.of("ConnectionOutputFilter", ArgShape.ITERATE, Directive.SERVER_OR_VHOST,
+                "Connection output filters: registered names or OutputFilter class names",
+                call -> call.serverConfig(CoreConfig.KEY).outputFilters.add(named(call))));
+        registry.directive(Directive.of("LogFormat", ArgShape.TAKE12, Directive.SERVER_OR_VHOST,
+                "a log format string (see docs) and an optional format name", CoreModule::logFormat));
+        registry.directive(Directive.of("CustomLog", ArgShape.TAKE23, Directive.SERVER_OR_VHOST,
+                "a file name, a custom log format string or format name, and an optional \"env=\" clause (see docs)",
+                CoreModule::customLog));
+    }
+
+    private static Host host(DirectiveCall call) {
+        return ((CoreCall) call).host();
+    }
+
+    private static GlobalConfig global(DirectiveCall call) {
+        return ((CoreCall) call).configuration().global();
+    }
+
+    private static Named named(DirectiveCall call) {
+        return new Named(call.arg(call.args().size() - 1), call.location());
+    }
+
+    private static String stripPort(String name) {
+        int colon = name.lastIndexOf(':');
+        return colon > 0 && name.indexOf(']') < colon && name.indexOf(':') == colon ? name.substring(0, colon) : name;
+    }
+
+    private static Duration seconds(DirectiveCall call) throws ConfigException {
+        return Duration.ofSeconds(positive(call));
+    }
+
+    private static int positive(DirectiveCall call) throws ConfigException {
+        try {
+            int value = Integer.parseInt(call.arg(0));
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw call.error(call.name() + " must be a positive number, not '" + call.arg(0) + "'");
+    }
+
+    private static void listen(DirectiveCall call) throws ConfigException {
+        String spec = call.arg(0);
+        String host = null;
+        String port = spec;
+        if (spec.startsWith("[")) {
+            int close = spec.indexOf("]:");
+            if (close < 0) {
+                throw call.error("Port must be specified");
+            }
+            host = spec.substring(1, close);
+            port = spec.substring(close + 2);
+        } else if (spec.indexOf(':') >= 0) {
+            if (spec.indexOf(':') != spec.lastIndexOf(':')) {
+                throw call.error("Port must be specified");
+            }
+            host = spec.substring(0, spec.indexOf(':'));
+            port = spec.substring(spec.indexOf(':') + 1);
+        }
+        int number;
+        try {
+            number = Integer.parseInt(port);
+        } catch (NumberFormatException e) {
+            throw call.error("Port must be specified");
+        }
+        if (number < 1 || number > 65535) {
+            throw call.error("Invalid address or port");
+        }
+        if ("*".equals(host)) {
+            host = null;
+        }
+        String protocol = call.args().size() > 1 ? call.arg(1) : null;
+        ServerConfiguration configuration = ((CoreCall) call).configuration();
+        for (ListenerSpec existing : configuration.listeners()) {
+            if (existing.port() == number && java.util.Objects.equals(existing.host(), host)) {
+                throw call.error("Cannot define multiple Listeners on the same IP:port");
+            }
+        }
+        configuration.listeners().add(new ListenerSpec(host, number, protocol, call.location()));
+    }
+
+    private static void virtualHost(DirectiveCall call) throws ConfigException {
+        String raw = call.rawArgs().trim();
+        if (raw.isEmpty()) {
+            throw call.error("<VirtualHost> must have an argument");
+        }
+        List<InetSocketAddress> addresses = new ArrayList<>();
+        for (String word : raw.split("\\s+")) {
+            addresses.add(vhostAddress(call, word));
+        }
+        Host host = new Host(false, addresses, call.location());
+        ((CoreCall) call).configuration().virtualHosts().add(host);
+        ((CoreCall) call).processAsVirtualHost(host);
+    }
+
+    /** {@code addr[:port]}: {@code *} and {@code _default_} match any address, a port {@code *} or none any port. */
+    private static InetSocketAddress vhostAddress(DirectiveCall call, String word) throws ConfigException {
+        String host = word;
+        String port = "*";
+        if (word.startsWith("[")) {
+            int close = word.indexOf(']');
+            if (close < 0) {
+                throw call.error("Invalid address " + word);
+            }
+            host = word.substring(1, close);
+            if (word.length() > close + 1 && word.charAt(close + 1) == ':') {
+                port = word.substring(close + 2);
+            }
+        } else if (word.indexOf(':') >= 0) {
+            host = word.substring(0, word.lastIndexOf(':'));
+            port = word.substring(word.lastIndexOf(':') + 1);
+        }
+        int number = 0;
+        if (!port.equals("*")) {
+            try {
+                number = Integer.parseInt(port);
+            } catch (NumberFormatException e) {
+                throw call.error("The address or port is invalid: " + word);
+            }
+        }
+        if (host.equals("*") || host.equalsIgnoreCase("_default_")) {
+            return InetSocketAddress.createUnresolved("*", number);
+        }
+        try {
+            return new InetSocketAddress(InetAddress.getByName(host), number);
+        } catch (UnknownHostException e) {
+            throw call.error("Cannot resolve host name " + host + " --- ignoring!");
+        }
+    }
+
+    private static String sectionArgument(DirectiveCall call, String kind) throws ConfigException {
+        List<String> words = call.args();
+        if (words.size() != 1) {
+            throw call.error("<" + kind + "> takes one argument, " + "the URL path or name it applies to");
+        }
+        return words.get(0);
+    }
+
+    private static void errorLog(DirectiveCall call) throws ConfigException {
+        if (call.scope() == Scope.SERVER) {
+            global(call).errorLog = call.resolve(call.arg(0));
+        }
+    }
+
+    private static void logLevel(DirectiveCall call) throws ConfigException {
+        String word = call.arg(0);
+        String level = word.contains(":") ? word.substring(word.lastIndexOf(':') + 1) : word;
+        if (!LogLevels.isValid(level)) {
+            throw call.error("LogLevel requires level keyword: one of emerg/alert/crit/error/warn/notice/info/debug/trace1/.../trace8");
+        }
+        if (call.scope() == Scope.SERVER) {
+            global(call).logLevels.add(word);
+        }
+    }
+
+    private static void logFormat(DirectiveCall call) throws ConfigException {
+        String format = call.arg(0);
+        LogFormats.check(format, call);
+        if (call.args().size() == 2) {
+            global(call).logFormats.put(call.arg(1), format);
+        }
+    }
+
+    private static void customLog(DirectiveCall call) throws ConfigException {
+        String formatOrNickname = call.arg(1);
+        String format = global(call).logFormats.get(formatOrNickname);
+        if (format == null) {
+            if (formatOrNickname.indexOf('%') < 0 && !formatOrNickname.contains(" ")) {
+                throw call.error("CustomLog: unknown log format nickname '" + formatOrNickname
+                        + "' (define it first with LogFormat \"...\" " + formatOrNickname + ")");
+            }
+            format = formatOrNickname;
+        }
+        LogFormats.check(format, call);
+        String target = call.arg(0);
+        String resolved = target.startsWith("|") ? target : call.resolve(target).toString();
+        if (!target.startsWith("|")) {
+            Path parent = call.resolve(target).getParent();
+            if (parent != null) {
+                global(call).pathChecks.add(new GlobalConfig.PathCheck(parent, true, "CustomLog", call.location()));
+            }
+        }
+        call.serverConfig(CoreConfig.KEY).customLogs.add(new CustomLogSpec(resolved, format, call.location()));
+    }
+}

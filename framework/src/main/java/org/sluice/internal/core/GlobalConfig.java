@@ -1,0 +1,29 @@
+package org.sluice.internal.core;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.sluice.config.ConfigLocation;
+
+/** Settings of the whole server (not per virtual host), filled by the core directives. */
+public final class GlobalConfig {
+
+    public Path pidFile;
+    public Path errorLog;
+    public List<String> logLevels = new ArrayList<>();
+    public Duration gracefulShutdownTimeout = Duration.ofSeconds(10);
+    public int maxConnections = 10_000;
+    /** {@code LogFormat} nicknames. */
+    public Map<String, String> logFormats = new HashMap<>(Map.of(
+            "connection", "%a %t %I %O %D %v %p",
+            "common", "%h %l %u %t \"%r\" %>s %b",
+            "combined", "%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-Agent}i\""));
+    /** Paths named by the configuration that {@code -t} checks exist. */
+    public List<PathCheck> pathChecks = new ArrayList<>();
+
+    public record PathCheck(Path path, boolean directory, String directive, ConfigLocation location) {
+    }
+}

@@ -1,0 +1,71 @@
+package org.sluice.internal.hook;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.sluice.hook.Hook;
+import org.sluice.hook.HookFunction;
+import org.sluice.hook.Order;
+import org.sluice.hook.Result;
+
+/**
+ * The functions registered for every hook, sorted once by {@link #sortAll()} and then run in
+ * that fixed order. Registration happens while modules load; running happens afterwards, from
+ * any thread.
+ */
+public final class HookRegistry {
+
+    private final Map<Hook<?>, List<HookSorter.Entry<?>>> registered = new HashMap<>();
+    private volatile Map<Hook<?>, List<HookSorter.Entry<?>>> sorted = Map.of();
+    private volatile Map<Hook<?>, List<?>> functions = Map.of();
+
+    public <F> void add(Hook<F> hook, String module, F function, Order order) {
+        List<HookSorter.Entry<?>> entries = registered.computeIfAbsent(hook, h -> new ArrayList<>());
+        entries.add(new HookSorter.Entry<>(module, function, order, entries.size()));
+    }
+
+    /**
+     * Resolves the order of every hook's functions.
+     *
+     * @throws org.sluice.hook.HookCycleException naming the modules when constraints contradict
+     */
+    public void sortAll() {
+        Map<Hook<?>, List<HookSorter.Entry<?>>> bySort = new HashMap<>();
+        Map<Hook<?>, List<?>> byFunction = new HashMap<>();
+        registered.forEach((hook, entries) -> {
+            List<HookSorter.Entry<?>> order = HookSorter.sort(hook.name(), entries);
+            bySort.put(hook, order);
+            byFunction.put(hook, order.stream().map(HookSorter.Entry::function).toList());
+        });
+        sorted = bySort;
+        functions = byFunction;
+    }
+
+    /** The functions of {@code hook} in run order. */
+    @SuppressWarnings("unchecked")
+    public <F> List<F> functions(Hook<F> hook) {
+        return (List<F>) functions.getOrDefault(hook, List.of());
+    }
+
+    /** The module names of {@code hook}'s functions in run order, for diagnostics. */
+    public List<String> modules(Hook<?> hook) {
+        return sorted.getOrDefault(hook, List.of()).stream().map(HookSorter.Entry::module).toList();
+    }
+
+    /**
+     * Runs {@code hook} by its kind: RUN_FIRST returns the first answer that is not DECLINED
+     * (DECLINED if all decline); RUN_ALL returns the first error or DONE, else OK.
+     */
+    public <F> Result run(Hook<F> hook, HookFunction<F> call) throws Exception {
+        List<F> list = functions(hook);
+        boolean runFirst = hook.kind() == Hook.Kind.RUN_FIRST;
+        for (F f : list) {
+            Result r = call.call(f);
+            if (runFirst ? !r.isDeclined() : (r.isError() || r.isDone())) {
+                return r;
+            }
+        }
+        return runFirst ? Result.DECLINED : Result.OK;
+    }
+}

@@ -1,0 +1,164 @@
+package org.sluice.internal.log;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes access log lines off the connections' threads: lines go into a bounded queue and one
+ * writer thread appends them to their files (or pipes to programs, for {@code |command}
+ * targets), flushing whenever the queue runs dry. When the queue is full a connection waits
+ * for room rather than lose a line or grow memory.
+ */
+public final class AccessLogWriter implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(AccessLogWriter.class);
+    private static final int QUEUE_CAPACITY = 16_384;
+
+    private record Line(String target, String text) {
+    }
+
+    private static final Line STOP = new Line("", "");
+
+    private final BlockingQueue<Line> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final Map<String, Writer> writers = new HashMap<>();
+    private final List<Process> pipes = new ArrayList<>();
+    private final Thread thread;
+
+    public AccessLogWriter() {
+        thread = Thread.ofPlatform().daemon().name("sluice-access-log").start(this::run);
+    }
+
+    /** Opens (creates) every target now, so a bad path fails at start-up, not at the first line. */
+    public void open(String target) throws IOException {
+        synchronized (writers) {
+            if (!writers.containsKey(target)) {
+                writers.put(target, openWriter(target));
+            }
+        }
+    }
+
+    /** Queues a line (without line end) for {@code target}. */
+    public void write(String target, String text) {
+        try {
+            queue.put(new Line(target, text));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Writer openWriter(String target) throws IOException {
+        if (target.startsWith("|")) {
+            Process process = new ProcessBuilder("/bin/sh", "-c", target.substring(1).trim())
+                    .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
+            pipes.add(process);
+            return new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+        }
+        Path path = Path.of(target);
+        if (path.getParent() != null) {
+            Files.createDirectories(path.getParent());
+        }
+        return Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+    }
+
+    private void run() {
+        List<Writer> dirty = new ArrayList<>();
+        try {
+            while (true) {
+                Line line = queue.poll();
+                if (line == null) {
+                    flushAll(dirty);
+                    line = queue.take();
+                }
+                if (line == STOP) {
+                    flushAll(dirty);
+                    return;
+                }
+                Writer writer;
+                synchronized (writers) {
+                    writer = writers.get(line.target());
+                    if (writer == null) {
+                        try {
+                            writer = openWriter(line.target());
+                            writers.put(line.target(), writer);
+                        } catch (IOException e) {
+                            log.error("cannot open access log {}: {}", line.target(), e.toString());
+                            continue;
+                        }
+                    }
+                }
+                try {
+                    writer.write(line.text());
+                    writer.write('\n');
+                    if (!dirty.contains(writer)) {
+                        dirty.add(writer);
+                    }
+                } catch (IOException e) {
+                    log.error("cannot write access log {}: {}", line.target(), e.toString());
+                }
+            }
+        } catch (InterruptedException e) {
+            flushAll(dirty);
+        }
+    }
+
+    private static void flushAll(List<Writer> dirty) {
+        for (Writer writer : dirty) {
+            try {
+                writer.flush();
+            } catch (IOException e) {
+                log.error("cannot flush access log: {}", e.toString());
+            }
+        }
+        dirty.clear();
+    }
+
+    /** Writes what is queued, then closes every target. */
+    @Override
+    public void close() {
+        try {
+            queue.put(STOP);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (writers) {
+            for (Writer writer : writers.values()) {
+                try {
+                    writer.close();
+                } catch (IOException e) {
+                    log.warn("closing access log: {}", e.toString());
+                }
+            }
+            writers.clear();
+        }
+        for (Process pipe : pipes) {
+            try {
+                pipe.waitFor(2, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

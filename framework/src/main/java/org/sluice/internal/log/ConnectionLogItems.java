@@ -1,0 +1,88 @@
+package org.sluice.internal.log;
+
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import org.sluice.connection.Connection;
+import org.sluice.log.LogItem;
+
+/** The framework's {@code LogFormat} codes: what any connection can tell. */
+final class ConnectionLogItems {
+
+    private static final DateTimeFormatter APACHE_TIME =
+            DateTimeFormatter.ofPattern("'['dd/MMM/yyyy:HH:mm:ss Z']'", Locale.ROOT).withZone(ZoneId.systemDefault());
+
+    private ConnectionLogItems() {
+    }
+
+    static LogItem.Factory factory(char code) {
+        return switch (code) {
+            case 'a', 'h' -> arg -> (line, e) -> line.append(e.connection().remoteIp());
+            case 'A' -> arg -> (line, e) -> line.append(e.connection().localAddress().getAddress().getHostAddress());
+            case 'l' -> arg -> (line, e) -> line.append('-');
+            case 'u' -> arg -> (line, e) -> orDash(line, e.connection().noteText("user"));
+            case 't' -> ConnectionLogItems::time;
+            case 'I' -> arg -> (line, e) -> line.append(e.connection().bytesIn());
+            case 'O' -> arg -> (line, e) -> line.append(e.connection().bytesOut());
+            case 'D' -> arg -> (line, e) -> line.append(elapsedNanos(e) / 1_000);
+            case 'T' -> ConnectionLogItems::duration;
+            case 'v', 'V' -> arg -> (line, e) -> line.append(e.connection().virtualHost().serverName());
+            case 'p' -> ConnectionLogItems::port;
+            case 'P' -> arg -> (line, e) -> line.append(ProcessHandle.current().pid());
+            case 'k' -> arg -> (line, e) -> line.append('0');
+            case 'X' -> arg -> (line, e) -> line.append(e.connection().aborted() ? 'X' : '-');
+            case 'n' -> arg -> (line, e) -> orDash(line, arg == null ? null : e.connection().noteText(arg));
+            case 'e' -> arg -> (line, e) -> orDash(line, arg == null ? null : System.getenv(arg));
+            case 'L' -> arg -> (line, e) -> line.append('-');
+            case 'c' -> arg -> (line, e) -> line.append(e.connection().remoteAddress());
+            default -> null;
+        };
+    }
+
+    private static void orDash(StringBuilder line, String value) {
+        line.append(value == null || value.isEmpty() ? "-" : value);
+    }
+
+    private static long elapsedNanos(LogItem.LogEvent e) {
+        return System.nanoTime() - e.startNanos();
+    }
+
+    private static LogItem time(String arg) {
+        if (arg == null) {
+            return (line, e) -> line.append(APACHE_TIME.format(Instant.ofEpochMilli(e.startMillis())));
+        }
+        String format = arg.startsWith("begin:") ? arg.substring(6) : arg.startsWith("end:") ? arg.substring(4) : arg;
+        return switch (format) {
+            case "sec" -> (line, e) -> line.append(e.startMillis() / 1000);
+            case "msec" -> (line, e) -> line.append(e.startMillis());
+            case "usec" -> (line, e) -> line.append(e.startMillis() * 1000);
+            case "msec_frac" -> (line, e) -> line.append(String.format(Locale.ROOT, "%03d", e.startMillis() % 1000));
+            default -> {
+                DateTimeFormatter formatter = Strftime.toFormatter(format);
+                yield (line, e) -> line.append(formatter.format(Instant.ofEpochMilli(e.startMillis())));
+            }
+        };
+    }
+
+    private static LogItem duration(String arg) {
+        String unit = arg == null ? "s" : arg;
+        return switch (unit) {
+            case "ms" -> (line, e) -> line.append(elapsedNanos(e) / 1_000_000);
+            case "us" -> (line, e) -> line.append(elapsedNanos(e) / 1_000);
+            default -> (line, e) -> line.append(elapsedNanos(e) / 1_000_000_000);
+        };
+    }
+
+    private static LogItem port(String arg) {
+        if ("remote".equals(arg)) {
+            return (line, e) -> line.append(e.connection().remoteAddress().getPort());
+        }
+        return (line, e) -> {
+            Connection c = e.connection();
+            InetSocketAddress local = c.localAddress();
+            line.append(local.getPort());
+        };
+    }
+}
