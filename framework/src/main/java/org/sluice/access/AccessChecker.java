@@ -1,5 +1,6 @@
 package org.sluice.access;
 
+import io.netty.util.NetUtil;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -179,7 +180,7 @@ public final class AccessChecker {
     }
 
     private static void log(AccessRequest request, AccessDecision decision) {
-        String client = request.client().getHostAddress();
+        String client = NetUtil.toAddressString(request.client());
         String target = request.target().isEmpty() ? "" : " to " + request.target();
         switch (decision.outcome()) {
             case GRANTED -> {
