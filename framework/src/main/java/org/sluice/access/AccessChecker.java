@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -55,7 +56,7 @@ public final class AccessChecker {
 
     /** A checker with the {@code file} provider only. */
     public static AccessChecker create() {
-        return create(java.util.List.of());
+        return create(List.of());
     }
 
     /**

@@ -79,6 +79,15 @@ class PasswordFileTest {
     }
 
     @Test
+    void bcryptReadsTheFirst72BytesAsApacheDoes() throws Exception {
+        // htpasswd -B for a password of 80 'x'.
+        Path users = write("users", "long:$2y$04$MD1igbX14l/0fQDjsCd7QOpKReG1qVCzJ4Swwv6MvOTGjKMIjbZFO\n");
+        assertThat(login(users, "long", "x".repeat(80)).outcome()).isEqualTo(Outcome.GRANTED);
+        assertThat(login(users, "long", "x".repeat(72) + "yyyy").outcome()).isEqualTo(Outcome.GRANTED);
+        assertThat(login(users, "long", "x".repeat(71)).outcome()).isEqualTo(Outcome.AUTH_REQUIRED);
+    }
+
+    @Test
     void unknownUserIsAskedAgain() throws Exception {
         Path users = write("users", KNOWN_GOOD);
         AccessDecision decision = login(users, "mallory", "correct horse");
