@@ -1,0 +1,32 @@
+package org.sluice.access;
+
+import java.net.InetAddress;
+import java.util.Optional;
+
+/**
+ * What a {@code Require} rule may look at: the client, its (lazily looked-up) host name, the
+ * authenticated user so far, and the groups that user is in.
+ */
+interface AuthzContext {
+
+    InetAddress client();
+
+    /** The server's address the client connected to; null if unknown. */
+    InetAddress local();
+
+    /** The double-reverse confirmed host name of the client. */
+    Optional<String> remoteHostName();
+
+    /** The authenticated user, or null before authentication. */
+    String user();
+
+    /** Whether {@link #user()} is in {@code group}; may fail with {@link GroupLookupException}. */
+    boolean userInGroup(String group);
+
+    /** The group file could not be read; the request fails with a server error. */
+    final class GroupLookupException extends RuntimeException {
+        GroupLookupException(String message) {
+            super(message, null, false, false);
+        }
+    }
+}
