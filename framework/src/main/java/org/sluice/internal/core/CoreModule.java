@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.sluice.access.AccessDirectives;
+import org.sluice.access.AuthenticationProvider;
+import org.sluice.access.FileAuthenticationProvider;
 import org.sluice.config.ArgShape;
 import org.sluice.config.ConfigException;
 import org.sluice.config.Directive;
@@ -79,6 +82,8 @@ public final class CoreModule implements Module {
         registry.directive(Directive.of("CustomLog", ArgShape.TAKE23, Directive.SERVER_OR_VHOST,
                 "a file name, a custom log format string or format name, and an optional \"env=\" clause (see docs)",
                 CoreModule::customLog));
+        AccessDirectives.directives().forEach(registry::directive);
+        registry.extension(AuthenticationProvider.class, new FileAuthenticationProvider());
     }
 
     private static Host host(DirectiveCall call) {
