@@ -78,7 +78,11 @@ public final class RequestHeadParser {
 
     /** The error for a line longer than {@link #lineLimit()}, for the reader that found it. */
     public HttpException lineTooLong() {
-        return state == State.REQUEST_LINE
+        return lineTooLong(state);
+    }
+
+    private HttpException lineTooLong(State current) {
+        return current == State.REQUEST_LINE
                 ? new HttpException(HttpStatus.REQUEST_LINE_EXCEEDED,
                         "request line longer than LimitRequestLine " + limits.requestLine())
                 : new HttpException(HttpStatus.FIELDS_EXCEEDED,
@@ -116,7 +120,7 @@ public final class RequestHeadParser {
                 }
             } else {
                 if (length > limits.requestLine()) {
-                    throw lineTooLong();
+                    throw lineTooLong(current);
                 }
                 parseRequestLine(line, start, end);
                 current = State.FIELDS;
@@ -130,8 +134,7 @@ public final class RequestHeadParser {
             return head;
         }
         if (length > limits.requestFieldSize()) {
-            throw new HttpException(HttpStatus.FIELDS_EXCEEDED,
-                    "header field longer than LimitRequestFieldSize " + limits.requestFieldSize());
+            throw lineTooLong(current);
         }
         if (limits.fieldsExceed(++fieldCount)) {
             throw new HttpException(HttpStatus.FIELDS_EXCEEDED,
