@@ -13,6 +13,7 @@ import java.io.IOException;
 public final class HttpException extends IOException {
 
     private final int status;
+    private final String reason;
 
     /**
      * @param status the response status, 4xx or 5xx
@@ -24,6 +25,7 @@ public final class HttpException extends IOException {
             throw new IllegalArgumentException("not an error status: " + status);
         }
         this.status = status;
+        this.reason = reason;
     }
 
     /** The status to answer with. */
@@ -33,7 +35,6 @@ public final class HttpException extends IOException {
 
     /** What was wrong, without the status. */
     public String reason() {
-        String message = getMessage();
-        return message.substring(message.indexOf(':') + 2);
+        return reason;
     }
 }

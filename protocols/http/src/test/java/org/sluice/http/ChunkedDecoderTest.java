@@ -215,7 +215,7 @@ class ChunkedDecoderTest {
     @ParameterizedTest(name = "{0} -> {2}, split anywhere")
     @MethodSource("malformed")
     void refusesMalformedBodiesWhereverSplit(String name, String input, int status) {
-        for (int at = 0; at <= input.length(); at += Math.max(1, input.length() / 64)) {
+        for (int at = 0; at <= input.length(); at += Math.max(1, input.length() / 24)) {
             assertThat(statusOf(HttpLimits.DEFAULT, input.substring(0, at), input.substring(at)))
                     .as("split at %d", at)
                     .isEqualTo(status);

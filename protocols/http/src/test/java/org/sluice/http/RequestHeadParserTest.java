@@ -51,7 +51,7 @@ class RequestHeadParserTest {
 
     @Test
     void keepsAnEmptyQuery() throws HttpException {
-        assertThat(parse("GET /?  HTTP/1.1\r\nHost: a\r\n\r\n".replace("?  ", "? ")).query()).isEmpty();
+        assertThat(parse("GET /? HTTP/1.1\r\nHost: a\r\n\r\n").query()).isEmpty();
     }
 
     @Test
@@ -84,7 +84,7 @@ class RequestHeadParserTest {
 
     @Test
     void acceptsAnyTokenAsMethod() throws HttpException {
-        assertThat(parse("M-SEARCH * HTTP/1.1\r\nHost: a\r\n\r\n".replace("M-SEARCH *", "M-SEARCH /")).method())
+        assertThat(parse("M-SEARCH / HTTP/1.1\r\nHost: a\r\n\r\n").method())
                 .isEqualTo("M-SEARCH");
         assertThat(parse("get / HTTP/1.1\r\nHost: a\r\n\r\n").method()).isEqualTo("get");
     }
