@@ -23,7 +23,7 @@ public final class ChunkedDecoder implements BodyDecoder {
 
     static final int MAX_SIZE_DIGITS = 64;
 
-    private enum State { SIZE, SIZE_WHITESPACE, EXTENSION, SIZE_LF, DATA, DATA_CR, DATA_LF, TRAILER, TRAILER_LF, DONE }
+    private enum State { SIZE, SIZE_WHITESPACE, EXTENSION, SIZE_LF, DATA, DATA_CR, DATA_LF, TRAILER, TRAILER_LF, DONE, FAILED }
 
     private final HttpLimits limits;
     private State state = State.SIZE;
@@ -41,8 +41,21 @@ public final class ChunkedDecoder implements BodyDecoder {
         this.trailerLine = new byte[limits.requestFieldSize()];
     }
 
+    /** {@inheritDoc} After it threw, the decoder must not be used again. */
     @Override
     public void decode(ByteBuf in, Brigade out) throws HttpException {
+        if (state == State.FAILED) {
+            throw new IllegalStateException("the chunked body already failed to decode");
+        }
+        try {
+            decodeAvailable(in, out);
+        } catch (HttpException e) {
+            state = State.FAILED;
+            throw e;
+        }
+    }
+
+    private void decodeAvailable(ByteBuf in, Brigade out) throws HttpException {
         while (state != State.DONE && in.isReadable()) {
             if (state == State.DATA) {
                 int n = (int) Math.min(remaining, in.readableBytes());
@@ -63,7 +76,7 @@ public final class ChunkedDecoder implements BodyDecoder {
                 case DATA_LF -> expect(b, HttpGrammar.LF, State.SIZE);
                 case TRAILER -> trailer(b);
                 case TRAILER_LF -> trailerLineEnd(b);
-                case DATA, DONE -> throw new AssertionError(state);
+                case DATA, DONE, FAILED -> throw new AssertionError(state);
             };
         }
     }

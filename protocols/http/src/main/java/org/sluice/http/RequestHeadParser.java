@@ -35,7 +35,9 @@ import java.util.Locale;
  *       the colon, a name that is not a token, or a control character other than HTAB in its
  *       value: 400; more than {@code LimitRequestFields} fields or one longer than
  *       {@code LimitRequestFieldSize}: {@value HttpStatus#FIELDS_EXCEEDED};
- *   <li>HTTP/1.1 without exactly one valid {@code Host}, or any request with two: 400;
+ *   <li>HTTP/1.1 without exactly one valid {@code Host}, or any request with two: 400 (an
+ *       empty {@code Host} is refused too: it is only meant for URIs without an authority,
+ *       which an http server never serves; see {@link HostAndPort} for the host syntax);
  *   <li>both Transfer-Encoding and Content-Length, Transfer-Encoding on HTTP/1.0, a transfer
  *       coding list whose final coding is not {@code chunked}, {@code chunked} twice: 400;
  *       another coding before the final {@code chunked}: {@value HttpStatus#CODING_NOT_IMPLEMENTED};

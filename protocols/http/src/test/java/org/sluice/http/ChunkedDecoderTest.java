@@ -281,4 +281,18 @@ class ChunkedDecoderTest {
         assertThat(outcome.done()).isFalse();
         assertThat(outcome.bodyBytes()).isEqualTo(3);
     }
+
+    @Test
+    void refusesUseAfterAFailure() {
+        ChunkedDecoder decoder = new ChunkedDecoder(HttpLimits.DEFAULT);
+        ByteBuf bad = Bytes.of("zz\r\n");
+        ByteBuf more = Bytes.of("0\r\n\r\n");
+        try (Brigade out = new Brigade()) {
+            assertThatThrownBy(() -> decoder.decode(bad, out)).isInstanceOf(HttpException.class);
+            assertThatThrownBy(() -> decoder.decode(more, out)).isInstanceOf(IllegalStateException.class);
+        } finally {
+            bad.release();
+            more.release();
+        }
+    }
 }
