@@ -79,10 +79,10 @@ public final class AccessDirectives {
                 directive("AuthName", ArgShape.TAKE1, AUTH_CONFIG, "the authentication realm (e.g. \"Members Only\")",
                         call -> config(call).authName(call.arg(0))),
                 directive("AuthUserFile", ArgShape.TAKE1, AUTH_CONFIG, "text file containing user IDs and passwords",
-                        call -> config(call).userFile(call.resolve(call.arg(0)))),
+                        call -> config(call).userFile(checked(call, call.resolve(call.arg(0))))),
                 directive("AuthGroupFile", ArgShape.TAKE1, AUTH_CONFIG,
                         "text file containing group names and member user IDs",
-                        call -> config(call).groupFile(call.resolve(call.arg(0)))),
+                        call -> config(call).groupFile(checked(call, call.resolve(call.arg(0))))),
                 directive("AuthBasicProvider", ArgShape.ITERATE, AUTH_CONFIG,
                         "specify the auth providers for a directory or location", AccessDirectives::basicProvider));
     }
@@ -214,5 +214,11 @@ public final class AccessDirectives {
             throw call.error("AuthBasicProvider: '" + name + "' is not a provider name");
         }
         config(call).addBasicProvider(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** A file the configuration names: {@code -t} reports it when missing. */
+    private static java.nio.file.Path checked(DirectiveCall call, java.nio.file.Path path) {
+        call.checkPath(path, false);
+        return path;
     }
 }

@@ -46,6 +46,12 @@ public interface DirectiveCall {
     /** A path from the configuration, resolved against the server root. */
     Path resolve(String path);
 
+    /**
+     * Records that the configuration names {@code path} (a file, or a directory when
+     * {@code directory}): {@code -t} reports it at this directive's line if it is missing.
+     */
+    void checkPath(Path path, boolean directory);
+
     /** An error at this directive's line. */
     default ConfigException error(String message) {
         return new ConfigException(location(), message);

@@ -202,6 +202,12 @@ public final class ConfigProcessor {
         }
 
         @Override
+        public void checkPath(java.nio.file.Path path, boolean directory) {
+            processor.configuration.global().pathChecks.add(
+                    new org.sluice.internal.core.GlobalConfig.PathCheck(path, directory, directive.name(), node.location()));
+        }
+
+        @Override
         public void processSection(String kind, String argument, boolean regex) throws ConfigException {
             java.util.regex.Pattern pattern = null;
             if (regex) {

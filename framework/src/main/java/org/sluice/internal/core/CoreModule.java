@@ -257,7 +257,7 @@ public final class CoreModule implements Module {
         if (!target.startsWith("|")) {
             Path parent = call.resolve(target).getParent();
             if (parent != null) {
-                global(call).pathChecks.add(new GlobalConfig.PathCheck(parent, true, "CustomLog", call.location()));
+                call.checkPath(parent, true);
             }
         }
         call.serverConfig(CoreConfig.KEY).customLogs.add(new CustomLogSpec(resolved, format, call.location()));

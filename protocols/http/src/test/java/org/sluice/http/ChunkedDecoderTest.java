@@ -7,7 +7,6 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 import io.netty.buffer.ByteBuf;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -15,7 +14,6 @@ import org.sluice.brigade.Brigade;
 import org.sluice.brigade.Bucket;
 import org.sluice.brigade.DataBucket;
 
-@ExtendWith(LeakDetectionExtension.class)
 class ChunkedDecoderTest {
 
     private static final String BODY = "5\r\nhello\r\n6;name=value;flag\r\n world\r\n"

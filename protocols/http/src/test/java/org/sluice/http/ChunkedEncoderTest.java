@@ -13,14 +13,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.sluice.brigade.Brigade;
 import org.sluice.brigade.Bucket;
 import org.sluice.brigade.DataBucket;
 import org.sluice.brigade.FileBucket;
 
-@ExtendWith(LeakDetectionExtension.class)
 class ChunkedEncoderTest {
 
     private static final ByteBufAllocator ALLOC = PooledByteBufAllocator.DEFAULT;

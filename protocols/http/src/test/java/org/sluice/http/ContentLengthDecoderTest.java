@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.sluice.brigade.Brigade;
 
-@ExtendWith(LeakDetectionExtension.class)
 class ContentLengthDecoderTest {
 
     @Test

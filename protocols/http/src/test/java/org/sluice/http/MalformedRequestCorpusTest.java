@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.util.stream.Stream;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -14,7 +13,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Requests that must be refused, each with the exact status. Most are request-smuggling shapes:
  * inputs that some other HTTP parser reads with a different body length than the strict one.
  */
-@ExtendWith(LeakDetectionExtension.class)
 class MalformedRequestCorpusTest {
 
     private static final String POST = "POST / HTTP/1.1\r\nHost: example.com\r\n";

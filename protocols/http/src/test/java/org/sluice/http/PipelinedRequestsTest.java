@@ -6,7 +6,6 @@ import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.sluice.brigade.Brigade;
 import org.sluice.brigade.Bucket;
 import org.sluice.brigade.DataBucket;
@@ -15,7 +14,6 @@ import org.sluice.brigade.DataBucket;
  * The pieces used together as the HTTP module will: lines taken off a brigade of received
  * bytes for the head, then the body decoder on what follows, then the next request.
  */
-@ExtendWith(LeakDetectionExtension.class)
 class PipelinedRequestsTest {
 
     private record Request(RequestHead head, String body) {

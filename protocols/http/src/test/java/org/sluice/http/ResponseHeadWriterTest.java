@@ -10,9 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(LeakDetectionExtension.class)
 class ResponseHeadWriterTest {
 
     private static final ByteBufAllocator ALLOC = PooledByteBufAllocator.DEFAULT;
