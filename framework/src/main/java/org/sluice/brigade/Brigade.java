@@ -167,8 +167,8 @@ public final class Brigade implements Iterable<Bucket>, AutoCloseable {
     /**
      * Makes a bucket boundary at byte {@code offset}, splitting the bucket that straddles it.
      *
-     * @return the first bucket at or after the boundary, or null when offset is at or past the
-     *     end of the data
+     * @return the first bucket at or after the boundary (metadata that follows the last data
+     *     byte, when offset is the length), or null when no bucket follows the boundary
      */
     public Bucket partition(long offset) {
         if (offset < 0) {

@@ -1,0 +1,298 @@
+package org.sluice.internal.server;
+
+import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.sluice.config.ConfigException;
+import org.sluice.connection.ConnectionHandler;
+import org.sluice.connection.PreConnectionHandler;
+import org.sluice.filter.FilterType;
+import org.sluice.filter.InputFilter;
+import org.sluice.filter.OutputFilter;
+import org.sluice.hook.HookCycleException;
+import org.sluice.hook.Hooks;
+import org.sluice.hook.Order;
+import org.sluice.hook.Result;
+import org.sluice.internal.config.Host;
+import org.sluice.internal.config.ListenerSpec;
+import org.sluice.internal.config.ServerConfiguration;
+import org.sluice.internal.connection.ChannelConnection;
+import org.sluice.internal.connection.ConnectionServices;
+import org.sluice.internal.core.CoreConfig;
+import org.sluice.internal.core.CustomLogSpec;
+import org.sluice.internal.core.GlobalConfig;
+import org.sluice.internal.core.Named;
+import org.sluice.internal.log.AccessLogWriter;
+import org.sluice.internal.log.LogFormat;
+import org.sluice.internal.module.FilterRegistration;
+import org.sluice.internal.module.Modules;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One configuration, validated and resolved for serving: every host frozen, every hook sorted,
+ * every name in the configuration turned into the object it names. Connections keep the
+ * generation that accepted them.
+ */
+public final class Generation implements ConnectionServices {
+
+    private static final Logger log = LoggerFactory.getLogger(Generation.class);
+
+    private final ServerConfiguration configuration;
+    private final Modules modules;
+    private final SluiceServer server;
+    private final Map<Host, HostRuntime> runtimes = new IdentityHashMap<>();
+    private AccessLogWriter accessLogWriter;
+
+    Generation(ServerConfiguration configuration, SluiceServer server) throws ConfigException {
+        this.configuration = configuration;
+        this.modules = configuration.modules();
+        this.server = server;
+        modules.hooks().add(Hooks.PROCESS_CONNECTION, "core", this::runProtocol, Order.REALLY_LAST);
+        try {
+            modules.hooks().sortAll();
+        } catch (HookCycleException e) {
+            throw new ConfigException(null, e.getMessage());
+        }
+        Host main = configuration.mainServer();
+        main.freeze(null, server);
+        for (Host host : configuration.virtualHosts()) {
+            host.freeze(main, server);
+        }
+        checkListeners();
+        for (Host host : hosts()) {
+            runtimes.put(host, resolve(host));
+        }
+    }
+
+    public ServerConfiguration configuration() {
+        return configuration;
+    }
+
+    public Modules modules() {
+        return modules;
+    }
+
+    List<Host> hosts() {
+        List<Host> all = new ArrayList<>();
+        all.add(configuration.mainServer());
+        all.addAll(configuration.virtualHosts());
+        return all;
+    }
+
+    GlobalConfig global() {
+        return configuration.global();
+    }
+
+    private void checkListeners() throws ConfigException {
+        if (configuration.listeners().isEmpty()) {
+            throw new ConfigException(null, "no listening sockets available, shutting down (add a Listen directive)");
+        }
+        for (ListenerSpec listener : configuration.listeners()) {
+            if (listener.protocol() != null && modules.protocol(listener.protocol()) == null) {
+                throw new ConfigException(listener.location(), "Listen: no loaded module provides protocol '"
+                        + listener.protocol() + "' (known protocols: " + String.join(", ", modules.protocolNames()) + ")");
+            }
+        }
+    }
+
+    private HostRuntime resolve(Host host) throws ConfigException {
+        CoreConfig core = host.config(CoreConfig.KEY);
+        ConnectionHandler protocol = null;
+        String protocolName = null;
+        Named named = core.protocolHandler();
+        if (named != null) {
+            protocol = modules.protocol(named.name());
+            protocolName = named.name();
+            if (protocol == null) {
+                protocol = instance(named, ConnectionHandler.class, "ProtocolHandler");
+            }
+        }
+        List<PreConnectionHandler> pre = new ArrayList<>();
+        for (Named n : core.preConnectionHandlers()) {
+            PreConnectionHandler h = modules.preConnectionHandler(n.name());
+            pre.add(h != null ? h : instance(n, PreConnectionHandler.class, "PreConnectionHandler"));
+        }
+        List<HostRuntime.FilterSpec<InputFilter>> in = new ArrayList<>();
+        for (Named n : core.inputFilters()) {
+            FilterRegistration<InputFilter> r = modules.inputFilter(n.name());
+            in.add(r != null ? new HostRuntime.FilterSpec<>(r.name(), r.type(), r.factory())
+                    : classFilter(n, InputFilter.class, "ConnectionInputFilter"));
+        }
+        List<HostRuntime.FilterSpec<OutputFilter>> out = new ArrayList<>();
+        for (Named n : core.outputFilters()) {
+            FilterRegistration<OutputFilter> r = modules.outputFilter(n.name());
+            out.add(r != null ? new HostRuntime.FilterSpec<>(r.name(), r.type(), r.factory())
+                    : classFilter(n, OutputFilter.class, "ConnectionOutputFilter"));
+        }
+        List<HostRuntime.AccessLog> logs = new ArrayList<>();
+        for (CustomLogSpec spec : core.customLogs()) {
+            try {
+                logs.add(new HostRuntime.AccessLog(spec.target(), LogFormat.compile(spec.format(), modules.logItems())));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(spec.location(), e.getMessage());
+            }
+        }
+        return new HostRuntime(protocol, protocolName, List.copyOf(pre), List.copyOf(in), List.copyOf(out), List.copyOf(logs));
+    }
+
+    private <T> T instance(Named named, Class<T> type, String directive) throws ConfigException {
+        Object o = modules.newInstance(named.name(), named.location(), directive);
+        if (!type.isInstance(o)) {
+            throw new ConfigException(named.location(), directive + " " + named.name() + ": not a registered name and not a "
+                    + type.getSimpleName() + " class");
+        }
+        return type.cast(o);
+    }
+
+    /** A filter given by class name: one instance per connection, made with its no-argument constructor. */
+    private <F> HostRuntime.FilterSpec<F> classFilter(Named named, Class<F> type, String directive) throws ConfigException {
+        F first = instance(named, type, directive);
+        try {
+            Constructor<? extends F> constructor = first.getClass().asSubclass(type).getDeclaredConstructor();
+            Supplier<F> factory = () -> {
+                try {
+                    return constructor.newInstance();
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("cannot create filter " + named.name(), e);
+                }
+            };
+            return new HostRuntime.FilterSpec<>(named.name(), FilterType.CONNECTION, factory);
+        } catch (NoSuchMethodException e) {
+            throw new ConfigException(named.location(), directive + " " + named.name() + ": needs a public no-argument constructor");
+        }
+    }
+
+    /** Opens the access logs so that a bad path fails at start-up. */
+    void openLogs() throws IOException {
+        accessLogWriter = new AccessLogWriter();
+        for (HostRuntime runtime : runtimes.values()) {
+            for (HostRuntime.AccessLog log : runtime.accessLogs()) {
+                accessLogWriter.open(log.target());
+            }
+        }
+    }
+
+    void closeLogs() {
+        if (accessLogWriter != null) {
+            accessLogWriter.close();
+        }
+    }
+
+    /** Checks the files and directories the configuration names ({@code -t}). */
+    void checkPaths() throws ConfigException {
+        for (GlobalConfig.PathCheck check : global().pathChecks) {
+            boolean ok = check.directory() ? Files.isDirectory(check.path()) : Files.isRegularFile(check.path());
+            if (!ok) {
+                throw new ConfigException(check.location(), check.directive() + ": "
+                        + (check.directory() ? "directory " : "file ") + check.path() + " does not exist");
+            }
+        }
+    }
+
+    // ---- connections ----
+
+    @Override
+    public Host hostFor(InetSocketAddress local) {
+        InetAddress address = local.getAddress();
+        for (Host host : configuration.virtualHosts()) {
+            for (InetSocketAddress a : host.addresses()) {
+                boolean portMatches = a.getPort() == 0 || a.getPort() == local.getPort();
+                boolean addressMatches = a.isUnresolved() ? "*".equals(a.getHostString())
+                        : a.getAddress().equals(address) || a.getAddress().isAnyLocalAddress();
+                if (portMatches && addressMatches) {
+                    return host;
+                }
+            }
+        }
+        return configuration.mainServer();
+    }
+
+    @Override
+    public void serve(ChannelConnection connection) throws Exception {
+        HostRuntime runtime = runtimes.get(connection.host());
+        for (HostRuntime.FilterSpec<InputFilter> f : runtime.inputFilters()) {
+            connection.input().add(f.name(), f.type(), f.factory().get());
+        }
+        for (HostRuntime.FilterSpec<OutputFilter> f : runtime.outputFilters()) {
+            connection.output().add(f.name(), f.type(), f.factory().get());
+        }
+        Result result = modules.hooks().run(Hooks.PRE_CONNECTION, h -> h.preConnection(connection));
+        for (PreConnectionHandler h : runtime.preConnection()) {
+            if (result.isError() || result.isDone()) {
+                break;
+            }
+            result = h.preConnection(connection);
+        }
+        if (result.isError() || result.isDone()) {
+            log.info("connection {} from {} refused by a pre-connection handler ({})", connection.id(),
+                    connection.remoteIp(), result);
+            connection.abort();
+            return;
+        }
+        modules.hooks().run(Hooks.PROCESS_CONNECTION, h -> h.handle(connection));
+    }
+
+    /** The core's process-connection function: the host's ProtocolHandler, else the port's. */
+    private Result runProtocol(org.sluice.connection.Connection c) throws Exception {
+        ChannelConnection connection = (ChannelConnection) c;
+        HostRuntime runtime = runtimes.get(connection.host());
+        ConnectionHandler handler = runtime == null ? null : runtime.protocol();
+        if (handler == null) {
+            String name = protocolOfPort(connection.local());
+            handler = name == null ? modules.protocol("http") : modules.protocol(name);
+        }
+        if (handler == null) {
+            log.error("no protocol for connection {} on {}: set ProtocolHandler or name one on Listen",
+                    connection.id(), connection.local());
+            connection.abort();
+            return Result.SERVER_ERROR;
+        }
+        return handler.handle(connection);
+    }
+
+    private String protocolOfPort(InetSocketAddress local) {
+        String any = null;
+        for (ListenerSpec l : configuration.listeners()) {
+            if (l.port() != local.getPort()) {
+                continue;
+            }
+            if (l.host() == null) {
+                any = l.protocol();
+            } else {
+                return l.protocol();
+            }
+        }
+        return any;
+    }
+
+    @Override
+    public void ended(ChannelConnection connection) {
+        try {
+            modules.hooks().run(Hooks.CONNECTION_CLOSE, h -> {
+                h.closed(connection);
+                return Result.OK;
+            });
+        } catch (Exception e) {
+            log.warn("connection_close hook failed for connection {}", connection.id(), e);
+        }
+        HostRuntime runtime = runtimes.get(connection.host());
+        if (runtime != null && accessLogWriter != null && connection.note(PER_REQUEST_LOGGING) == null) {
+            for (HostRuntime.AccessLog accessLog : runtime.accessLogs()) {
+                accessLogWriter.write(accessLog.target(), accessLog.format().format(connection));
+            }
+        }
+        server.connectionEnded(connection);
+    }
+
+    /** Set by protocols that log each request themselves (HTTP): no per-connection line then. */
+    public static final org.sluice.connection.Note<Boolean> PER_REQUEST_LOGGING =
+            org.sluice.connection.Note.of("sluice.per-request-logging", Boolean.class);
+}
