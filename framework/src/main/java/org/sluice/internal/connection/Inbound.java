@@ -22,9 +22,12 @@ final class Inbound {
 
     static final long HIGH_WATER = 256 * 1024;
     static final long LOW_WATER = 64 * 1024;
+    /** Small chunks: an idle connection should cost little memory. */
+    static final int QUEUE_CHUNK = 16;
+    static final int QUEUE_MAX = 1 << 30;
 
     private final Channel channel;
-    private final Queue<ByteBuf> queue = PlatformDependent.newMpscQueue();
+    private final Queue<ByteBuf> queue = PlatformDependent.newMpscQueue(QUEUE_CHUNK, QUEUE_MAX);
     private final AtomicLong queued = new AtomicLong();
     private final AtomicBoolean paused = new AtomicBoolean();
     private final Runnable resume;
@@ -54,18 +57,21 @@ final class Inbound {
         }
     }
 
-    /** Event loop: the read batch is over; wake the handler if it waits. */
+    /** Event loop: the read batch is over; wake the handler, if it waits, after this loop pass. */
     void readComplete() {
+        Thread t = waiter;
+        if (t != null) {
+            Wakeups.schedule(channel.eventLoop(), t);
+        }
+    }
+
+    /** Nothing more will arrive (from the event loop, or from the handler closing its own input). */
+    void end() {
+        ended = true;
         Thread t = waiter;
         if (t != null) {
             LockSupport.unpark(t);
         }
-    }
-
-    /** Event loop: nothing more will arrive. */
-    void end() {
-        ended = true;
-        readComplete();
     }
 
     /** Handler thread: the next buffer, or null if none is queued now. */

@@ -30,7 +30,7 @@ final class Outbound {
     static final long HIGH_WATER = 256 * 1024;
 
     private final Channel channel;
-    private final Queue<Object> queue = PlatformDependent.newMpscQueue();
+    private final Queue<Object> queue = PlatformDependent.newMpscQueue(Inbound.QUEUE_CHUNK, Inbound.QUEUE_MAX);
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicLong inFlight = new AtomicLong();
     private final Runnable drain = this::drain;
