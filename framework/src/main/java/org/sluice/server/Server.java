@@ -16,6 +16,13 @@ public interface Server {
     /** Every virtual host, in configuration order. */
     List<VirtualHost> virtualHosts();
 
+    /**
+     * The virtual hosts that serve connections accepted on {@code local}, the default one
+     * first; a protocol that learns the name the client asked for (HTTP {@code Host}, TLS SNI)
+     * picks among them with {@link VirtualHost#matchesName}.
+     */
+    List<VirtualHost> hostsFor(java.net.InetSocketAddress local);
+
     /** The extensions registered for {@code type}, in module load order. */
     <T> List<T> extensions(Class<T> type);
 

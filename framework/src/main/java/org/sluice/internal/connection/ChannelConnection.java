@@ -158,9 +158,11 @@ public final class ChannelConnection implements Connection, Pool, LogItem.LogEve
             }
             channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             // a peer that never reads must not keep the socket forever
-            channel.eventLoop().schedule(() -> {
-                channel.close();
-            }, timeoutNanos == 0 ? TimeUnit.SECONDS.toNanos(60) : timeoutNanos, TimeUnit.NANOSECONDS);
+            Channel ch = channel;
+            var forced = ch.eventLoop().schedule(() -> {
+                ch.close();
+            }, timeoutNanos, TimeUnit.NANOSECONDS);
+            ch.closeFuture().addListener(f -> forced.cancel(false));
         });
     }
 

@@ -201,18 +201,32 @@ public final class Generation implements ConnectionServices {
 
     @Override
     public Host hostFor(InetSocketAddress local) {
+        List<Host> hosts = hostsFor(local);
+        return hosts.get(0);
+    }
+
+    /**
+     * The hosts whose {@code <VirtualHost>} addresses match {@code local}, in configuration
+     * order (the first is the default); the main server when none does.
+     */
+    List<Host> hostsFor(InetSocketAddress local) {
         InetAddress address = local.getAddress();
+        List<Host> matching = new ArrayList<>(2);
         for (Host host : configuration.virtualHosts()) {
             for (InetSocketAddress a : host.addresses()) {
                 boolean portMatches = a.getPort() == 0 || a.getPort() == local.getPort();
                 boolean addressMatches = a.isUnresolved() ? "*".equals(a.getHostString())
                         : a.getAddress().equals(address) || a.getAddress().isAnyLocalAddress();
                 if (portMatches && addressMatches) {
-                    return host;
+                    matching.add(host);
+                    break;
                 }
             }
         }
-        return configuration.mainServer();
+        if (matching.isEmpty()) {
+            matching.add(configuration.mainServer());
+        }
+        return matching;
     }
 
     @Override

@@ -215,6 +215,11 @@ public final class SluiceServer implements Server {
     }
 
     @Override
+    public List<VirtualHost> hostsFor(InetSocketAddress local) {
+        return List.copyOf(generation.hostsFor(local));
+    }
+
+    @Override
     public <T> List<T> extensions(Class<T> type) {
         return generation.modules().extensions(type);
     }

@@ -16,9 +16,17 @@ import org.sluice.module.Registry;
  */
 public final class EchoModule implements Module {
 
-    /** {@code ProtocolEcho}: unset, On or Off per server. */
-    static final ServerConfigKey<Boolean[]> PROTOCOL_ECHO =
-            ServerConfigKey.of("echo", () -> new Boolean[1], (base, host) -> host[0] != null ? host : base);
+    /** {@code ProtocolEcho} of a server: null while unset, so a virtual host inherits the main server's. */
+    static final class EchoConfig {
+        Boolean enabled;
+
+        static EchoConfig merge(EchoConfig base, EchoConfig host) {
+            return host.enabled != null ? host : base;
+        }
+    }
+
+    static final ServerConfigKey<EchoConfig> PROTOCOL_ECHO =
+            ServerConfigKey.of("echo", EchoConfig::new, EchoConfig::merge);
 
     @Override
     public String name() {
@@ -32,10 +40,10 @@ public final class EchoModule implements Module {
         registry.protocol("echo-socket", new SocketEchoHandler());
         registry.directive(Directive.of("ProtocolEcho", ArgShape.FLAG, Directive.SERVER_OR_VHOST,
                 "Run an echo server on this host",
-                call -> call.serverConfig(PROTOCOL_ECHO)[0] = call.flag()));
+                call -> call.serverConfig(PROTOCOL_ECHO).enabled = call.flag()));
         // as mod_echo: a host with ProtocolEcho On is served here, whatever its ProtocolHandler says
         registry.hook(Hooks.PROCESS_CONNECTION, connection -> {
-            Boolean on = connection.virtualHost().config(PROTOCOL_ECHO)[0];
+            Boolean on = connection.virtualHost().config(PROTOCOL_ECHO).enabled;
             return Boolean.TRUE.equals(on) ? brigadeEcho.handle(connection) : Result.DECLINED;
         }, Order.MIDDLE);
     }
