@@ -1,0 +1,102 @@
+package org.sluice.echo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sluice.testing.TestServer;
+
+/** The echo protocol through real sockets, in both its forms. */
+class EchoProtocolTest {
+
+    @TempDir
+    Path root;
+
+    private TestServer start(String hostDirectives) throws Exception {
+        int port = TestServer.freePort();
+        return TestServer.start(root, """
+                LoadModule echo
+                Listen 127.0.0.1:%d
+                <VirtualHost *:%d>
+                %s
+                </VirtualHost>
+                """.formatted(port, port, hostDirectives));
+    }
+
+    @Test
+    void brigadeEchoRepeatsEachLineUntilABlankLine() throws Exception {
+        try (TestServer server = start("ProtocolHandler echo"); Socket s = connect(server)) {
+            send(s, "Hello\r\nfOo BaR\r\n\r\nnot echoed\r\n");
+            assertThat(readAll(s.getInputStream())).isEqualTo("Hello\r\nfOo BaR\r\n");
+        }
+    }
+
+    @Test
+    void socketEchoRepeatsWhatArrivesUntilABlankLine() throws Exception {
+        try (TestServer server = start("ProtocolHandler echo-socket"); Socket s = connect(server)) {
+            send(s, "Hello\r\n");
+            assertThat(readLine(s.getInputStream())).isEqualTo("Hello");
+            send(s, "\r\n");
+            assertThat(s.getInputStream().read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void protocolEchoOnServesTheHostWithoutProtocolHandler() throws Exception {
+        try (TestServer server = start("ProtocolEcho On"); Socket s = connect(server)) {
+            send(s, "ping\n");
+            assertThat(readLine(s.getInputStream())).isEqualTo("ping");
+        }
+    }
+
+    @Test
+    void lineLongerThanTheLineLimitIsEchoedWhole() throws Exception {
+        String longLine = "x".repeat(BrigadeEchoHandler.MAX_LINE * 3 + 17) + "\n";
+        try (TestServer server = start("ProtocolHandler echo"); Socket s = connect(server)) {
+            send(s, longLine + "\n");
+            assertThat(readAll(s.getInputStream())).isEqualTo(longLine);
+        }
+    }
+
+    @Test
+    void blankLineInsideALongLineDoesNotEndTheSession() throws Exception {
+        String longLine = "y".repeat(BrigadeEchoHandler.MAX_LINE + 1) + "\r\n";
+        try (TestServer server = start("ProtocolHandler echo"); Socket s = connect(server)) {
+            send(s, longLine + "after\n\n");
+            assertThat(readAll(s.getInputStream())).isEqualTo(longLine + "after\n");
+        }
+    }
+
+    private static Socket connect(TestServer server) throws Exception {
+        Socket s = new Socket("127.0.0.1", server.port(0));
+        s.setSoTimeout(10_000);
+        return s;
+    }
+
+    private static void send(Socket s, String text) throws Exception {
+        OutputStream out = s.getOutputStream();
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static String readLine(InputStream in) throws Exception {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int c;
+        while ((c = in.read()) >= 0 && c != '\n') {
+            if (c != '\r') {
+                line.write(c);
+            }
+        }
+        return line.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String readAll(InputStream in) throws Exception {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+}
