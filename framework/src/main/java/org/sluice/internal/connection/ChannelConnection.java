@@ -100,6 +100,11 @@ public final class ChannelConnection implements Connection, Pool, LogItem.LogEve
         channel.close();
     }
 
+    /** Timeout sweep: ends a read that has waited longer than {@code Timeout}. */
+    public void wakeIfExpired(long now) {
+        inbound.wakeIfExpired(now);
+    }
+
     void writabilityChanged() {
         outbound.wakeWriter();
     }

@@ -32,6 +32,7 @@ final class Inbound {
     private final AtomicBoolean paused = new AtomicBoolean();
     private final Runnable resume;
     private volatile Thread waiter;
+    private volatile long deadline;
     private volatile boolean ended;
     private volatile boolean closed;
 
@@ -92,24 +93,33 @@ final class Inbound {
     }
 
     /**
-     * Handler thread: parks until data or end of stream, or the deadline passes.
+     * Handler thread: parks until data or end of stream, or the deadline passes. The park is
+     * untimed (a timed park costs a timer per read); {@link #wakeIfExpired} run by the server's
+     * timeout sweep ends a wait whose deadline has passed.
      *
      * @return false on timeout
      */
     boolean await(long deadlineNanos) {
-        Thread current = Thread.currentThread();
-        waiter = current;
+        deadline = deadlineNanos;
+        waiter = Thread.currentThread();
         try {
             while (queue.isEmpty() && !ended) {
-                long left = deadlineNanos - System.nanoTime();
-                if (left <= 0) {
+                if (System.nanoTime() - deadlineNanos >= 0) {
                     return false;
                 }
-                LockSupport.parkNanos(this, left);
+                LockSupport.park(this);
             }
             return true;
         } finally {
             waiter = null;
+        }
+    }
+
+    /** Timeout sweep: wakes the handler if it has waited past its deadline. */
+    void wakeIfExpired(long now) {
+        Thread t = waiter;
+        if (t != null && now - deadline >= 0) {
+            LockSupport.unpark(t);
         }
     }
 

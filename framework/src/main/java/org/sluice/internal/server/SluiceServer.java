@@ -51,6 +51,7 @@ public final class SluiceServer implements Server {
     private final List<Channel> listeners = new ArrayList<>();
     private final ChannelGroup children = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private volatile Generation generation;
+    private volatile boolean stopping;
     private Transport transport;
 
     /** Validates {@code configuration} and makes it this server's (not yet bound). */
@@ -89,9 +90,30 @@ public final class SluiceServer implements Server {
             stopNow();
             throw e;
         }
+        startTimeoutSweep();
         runLifecycle(Hooks.SERVER_START);
         log.debug("transport {}", transport.name());
         return bound;
+    }
+
+    /**
+     * Reads park without a timer; four times a second this sweep wakes the ones that have
+     * waited past their {@code Timeout}.
+     */
+    private void startTimeoutSweep() {
+        Thread.ofPlatform().daemon().name("sluice-timeouts").start(() -> {
+            while (!stopping) {
+                long now = System.nanoTime();
+                for (ChannelConnection c : connections) {
+                    c.wakeIfExpired(now);
+                }
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
     }
 
     private static InetSocketAddress address(ListenerSpec spec) {
@@ -168,6 +190,7 @@ public final class SluiceServer implements Server {
 
     /** Closes everything at once. */
     public void stopNow() {
+        stopping = true;
         for (Channel listener : listeners) {
             listener.close().awaitUninterruptibly();
         }
