@@ -69,6 +69,13 @@ public interface Connection {
 
     void keepAlive(boolean keepAlive);
 
+    /**
+     * True when the server wants this connection to end after its current work: a graceful
+     * stop or restart is under way. A protocol with requests (HTTP keep-alive) answers the one
+     * in progress, says it closes, and ends.
+     */
+    boolean closing();
+
     /** Closes the connection after what was passed to the output has been sent. */
     void close();
 }

@@ -106,7 +106,9 @@ public final class ConfigProcessor {
             case ITERATE, ITERATE2, RAW_ARGS -> null;
         };
         if (problem != null) {
-            throw arity(node, problem, directive);
+            // Apache gives the help text with every arity message but the On/Off one
+            throw problem.endsWith(" must be On or Off") ? new ConfigException(node.location(), problem)
+                    : arity(node, problem, directive);
         }
     }
 

@@ -348,6 +348,11 @@ public final class ChannelConnection implements Connection, Pool, LogItem.LogEve
     }
 
     @Override
+    public boolean closing() {
+        return services.retired();
+    }
+
+    @Override
     public void close() {
         inbound.end();
     }

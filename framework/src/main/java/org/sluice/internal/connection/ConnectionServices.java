@@ -11,6 +11,9 @@ public interface ConnectionServices {
     /** The connection has ended and its cleanups ran: log it, count it. */
     void ended(ChannelConnection connection);
 
+    /** True once a newer configuration replaced this one, or the server is stopping. */
+    boolean retired();
+
     /** The host chosen for a connection accepted on {@code local}. */
     Host hostFor(java.net.InetSocketAddress local);
 }

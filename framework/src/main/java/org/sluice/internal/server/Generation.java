@@ -50,6 +50,8 @@ public final class Generation implements ConnectionServices {
     private final SluiceServer server;
     private final Map<Host, HostRuntime> runtimes = new IdentityHashMap<>();
     private AccessLogWriter accessLogWriter;
+    private final java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile boolean retired;
 
     Generation(ServerConfiguration configuration, SluiceServer server) throws ConfigException {
         this.configuration = configuration;
@@ -180,9 +182,10 @@ public final class Generation implements ConnectionServices {
         }
     }
 
-    void closeLogs() {
+    synchronized void closeLogs() {
         if (accessLogWriter != null) {
             accessLogWriter.close();
+            accessLogWriter = null;
         }
     }
 
@@ -304,6 +307,26 @@ public final class Generation implements ConnectionServices {
             }
         }
         server.connectionEnded(connection);
+        if (active.decrementAndGet() == 0 && retired) {
+            closeLogs();
+        }
+    }
+
+    void connectionStarted() {
+        active.incrementAndGet();
+    }
+
+    /** A newer generation took over: finish the open connections, then close the logs. */
+    void retire() {
+        retired = true;
+        if (active.get() == 0) {
+            closeLogs();
+        }
+    }
+
+    @Override
+    public boolean retired() {
+        return retired;
     }
 
     /** Set by protocols that log each request themselves (HTTP): no per-connection line then. */

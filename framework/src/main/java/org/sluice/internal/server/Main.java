@@ -69,10 +69,25 @@ public final class Main {
         if (options.test || options.dumpHosts || options.dumpModules) {
             return 0;
         }
-        return serve(server, generation, err);
+        return serve(server, generation, options, err);
     }
 
-    private static int serve(SluiceServer server, Generation generation, PrintStream err) {
+    /** SIGHUP / {@code -k graceful}: a new configuration if it is valid, else the old one stays. */
+    private static void restart(SluiceServer server, Options options, PrintStream err) {
+        Logger log = LoggerFactory.getLogger(Main.class);
+        try {
+            List<String> bound = server.gracefulRestart(Configurator.read(options));
+            String line = VERSION + " configured again, listening on " + String.join(", ", bound);
+            err.println(line);
+            log.info(line);
+        } catch (ConfigException e) {
+            log.error("graceful restart refused, keeping the running configuration:\n{}", e.report());
+        } catch (Exception e) {
+            log.error("graceful restart failed, keeping the running configuration: {}", e.toString());
+        }
+    }
+
+    private static int serve(SluiceServer server, Generation generation, Options options, PrintStream err) {
         var global = generation.global();
         ErrorLogSetup.apply(global.errorLog, global.logLevels);
         Logger log = LoggerFactory.getLogger(Main.class);
@@ -96,7 +111,7 @@ public final class Main {
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), s -> stop.countDown());
         Signal.handle(new Signal("INT"), s -> stop.countDown());
-        Signal.handle(new Signal("HUP"), s -> log.warn("graceful restart (SIGHUP) is not supported yet; keeping the running configuration"));
+        Signal.handle(new Signal("HUP"), s -> Thread.ofPlatform().name("sluice-restart").start(() -> restart(server, options, err)));
         String ready = VERSION + " ready, listening on " + String.join(", ", bound);
         err.println(ready);
         log.info(ready);
@@ -137,11 +152,18 @@ public final class Main {
             err.println("sluice: no process " + pid + " (stale PidFile " + pidFile + ")");
             return 1;
         }
-        if (!command.equals("stop") && !command.equals("graceful-stop")) {
-            err.println("sluice: -k " + command + " is not supported yet");
+        if (command.equals("stop") || command.equals("graceful-stop")) {
+            process.get().destroy();
+            return 0;
+        }
+        try {
+            return new ProcessBuilder("kill", "-HUP", Long.toString(pid)).inheritIO().start().waitFor();
+        } catch (IOException e) {
+            err.println("sluice: cannot signal process " + pid + ": " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return 1;
         }
-        process.get().destroy();
-        return 0;
     }
 }

@@ -48,14 +48,14 @@ public final class SluiceServer implements Server {
     private final AtomicLong total = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final Set<ChannelConnection> connections = ConcurrentHashMap.newKeySet();
-    private final List<Channel> listeners = new ArrayList<>();
+    private final java.util.Map<ListenerSpec, Channel> bound = new java.util.LinkedHashMap<>();
     private final ChannelGroup children = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private volatile Generation generation;
     private volatile boolean stopping;
     private Transport transport;
 
     /** Validates {@code configuration} and makes it this server's (not yet bound). */
-    public Generation configure(org.sluice.internal.config.ServerConfiguration configuration) throws ConfigException {
+    public synchronized Generation configure(org.sluice.internal.config.ServerConfiguration configuration) throws ConfigException {
         Generation g = new Generation(configuration, this);
         this.generation = g;
         return g;
@@ -79,13 +79,8 @@ public final class SluiceServer implements Server {
         generation.openLogs();
         runLifecycle(Hooks.OPEN_LOGS);
         transport = Transport.create(Math.max(1, Runtime.getRuntime().availableProcessors()));
-        List<String> bound = new ArrayList<>();
         try {
-            for (ListenerSpec spec : generation.configuration().listeners()) {
-                Channel channel = bootstrap().bind(address(spec)).sync().channel();
-                listeners.add(channel);
-                bound.add(spec.display() + (spec.protocol() == null ? "" : " (" + spec.protocol() + ")"));
-            }
+            bindListeners(generation);
         } catch (Exception e) {
             stopNow();
             throw e;
@@ -93,7 +88,71 @@ public final class SluiceServer implements Server {
         startTimeoutSweep();
         runLifecycle(Hooks.SERVER_START);
         log.debug("transport {}", transport.name());
-        return bound;
+        return describeListeners();
+    }
+
+    private List<String> describeListeners() {
+        List<String> names = new ArrayList<>();
+        for (ListenerSpec spec : bound.keySet()) {
+            names.add(spec.display() + (spec.protocol() == null ? "" : " (" + spec.protocol() + ")"));
+        }
+        return names;
+    }
+
+    /** Binds the listeners {@code g} names that are not bound yet; closes those it no longer names. */
+    private void bindListeners(Generation g) throws InterruptedException {
+        java.util.Map<String, ListenerSpec> wanted = new java.util.LinkedHashMap<>();
+        for (ListenerSpec spec : g.configuration().listeners()) {
+            wanted.put(spec.display(), spec);
+        }
+        for (var it = bound.entrySet().iterator(); it.hasNext(); ) {
+            var entry = it.next();
+            if (!wanted.containsKey(entry.getKey().display())) {
+                entry.getValue().close().awaitUninterruptibly();
+                it.remove();
+            }
+        }
+        java.util.Map<ListenerSpec, Channel> next = new java.util.LinkedHashMap<>();
+        for (ListenerSpec spec : wanted.values()) {
+            Channel existing = null;
+            for (var entry : bound.entrySet()) {
+                if (entry.getKey().display().equals(spec.display())) {
+                    existing = entry.getValue();
+                }
+            }
+            next.put(spec, existing != null ? existing : bootstrap().bind(address(spec)).sync().channel());
+        }
+        bound.clear();
+        bound.putAll(next);
+    }
+
+    /**
+     * Replaces the running configuration (Apache's graceful restart): the new one is fully
+     * validated first; new connections use it while open ones finish on the old one, whose
+     * access logs close when its last connection ends. Listeners are added and removed as the
+     * new configuration says.
+     *
+     * @return the listeners now bound
+     */
+    public synchronized List<String> gracefulRestart(org.sluice.internal.config.ServerConfiguration configuration)
+            throws Exception {
+        Generation next = new Generation(configuration, this);
+        Generation previous = generation;
+        generation = next;
+        try {
+            runLifecycle(Hooks.POST_CONFIG);
+            next.openLogs();
+            runLifecycle(Hooks.OPEN_LOGS);
+            bindListeners(next);
+        } catch (Exception e) {
+            next.closeLogs();
+            generation = previous;
+            bindListeners(previous);
+            throw e;
+        }
+        previous.retire();
+        runLifecycle(Hooks.GRACEFUL_RESTART);
+        return describeListeners();
     }
 
     /**
@@ -150,6 +209,7 @@ public final class SluiceServer implements Server {
             return;
         }
         total.incrementAndGet();
+        g.connectionStarted();
         InetSocketAddress local = (InetSocketAddress) channel.localAddress();
         Host host = g.hostFor(local);
         ChannelConnection connection = new ChannelConnection(ids.incrementAndGet(), channel, g.modules(), g, host);
@@ -170,7 +230,8 @@ public final class SluiceServer implements Server {
      */
     public void stopGracefully() {
         Duration grace = generation.global().gracefulShutdownTimeout;
-        for (Channel listener : listeners) {
+        generation.retire();
+        for (Channel listener : bound.values()) {
             listener.close().awaitUninterruptibly();
         }
         long deadline = System.nanoTime() + grace.toNanos();
@@ -191,7 +252,7 @@ public final class SluiceServer implements Server {
     /** Closes everything at once. */
     public void stopNow() {
         stopping = true;
-        for (Channel listener : listeners) {
+        for (Channel listener : bound.values()) {
             listener.close().awaitUninterruptibly();
         }
         children.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
@@ -217,7 +278,7 @@ public final class SluiceServer implements Server {
 
     /** The addresses actually bound (ports resolved), in Listen order. */
     public List<InetSocketAddress> boundAddresses() {
-        return listeners.stream().map(c -> (InetSocketAddress) c.localAddress()).toList();
+        return bound.values().stream().map(c -> (InetSocketAddress) c.localAddress()).toList();
     }
 
     // ---- Server ----
