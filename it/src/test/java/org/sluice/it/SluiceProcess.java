@@ -316,7 +316,8 @@ final class SluiceProcess implements AutoCloseable {
                 + " (mvn install -DskipTests, or run these tests through the reactor build)");
     }
 
-    private static Completed exec(List<String> command, Duration timeout) {
+    /** Runs any command (a JDK tool, say) to completion, killing it after {@code timeout}. */
+    static Completed exec(List<String> command, Duration timeout) {
         Process process = spawn(command, Map.of());
         LIVE.add(process);
         try {
