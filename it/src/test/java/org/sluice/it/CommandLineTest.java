@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,6 +95,6 @@ class CommandLineTest {
     }
 
     private static String quoted(String text) {
-        return java.util.regex.Pattern.quote(text);
+        return Pattern.quote(text);
     }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -353,7 +354,7 @@ final class SluiceProcess implements AutoCloseable {
     }
 
     /** A port nothing listens on right now (the server binds every address, so check the wildcard). */
-    static int freePort(java.util.Collection<Integer> taken) {
+    static int freePort(Collection<Integer> taken) {
         for (int i = 0; i < 20; i++) {
             try (ServerSocket socket = new ServerSocket()) {
                 socket.setReuseAddress(false);

@@ -3,9 +3,11 @@ package org.sluice.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,8 +59,8 @@ class TelnetTest {
                     .redirectErrorStream(true).start();
             try {
                 byte[] output = expect.getInputStream().readAllBytes();
-                assertThat(expect.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-                String transcript = new String(output, java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(expect.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                String transcript = new String(output, StandardCharsets.UTF_8);
                 assertThat(expect.exitValue()).as("expect's exit code; transcript:%n%s", transcript).isZero();
                 List<String> lines = transcript.lines().map(String::strip).toList();
                 assertThat(lines).containsSubsequence("Hello", "Hello", "fOo BaR", "fOo BaR",
