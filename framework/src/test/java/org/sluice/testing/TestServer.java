@@ -62,6 +62,15 @@ public final class TestServer implements AutoCloseable {
         new SluiceServer().configure(Configurator.read(Options.parse(new String[0], root)));
     }
 
+    /**
+     * Replaces the configuration file with {@code config} and re-reads it as a graceful
+     * restart does.
+     */
+    public void reload(String config) throws Exception {
+        Files.writeString(root.resolve("conf/sluice.conf"), config, StandardCharsets.UTF_8);
+        server.gracefulRestart(Configurator.read(Options.parse(new String[0], root)));
+    }
+
     /** A port that was free a moment ago. */
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
