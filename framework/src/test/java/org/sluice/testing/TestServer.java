@@ -52,6 +52,14 @@ public final class TestServer implements AutoCloseable {
 
     /** Reads and validates a configuration without starting anything. */
     public static void check(Path root, String config) throws ConfigException {
+        configure(root, config);
+    }
+
+    /**
+     * Reads and validates a configuration and returns the server it describes, not started:
+     * its hosts and their merged configuration can be inspected.
+     */
+    public static Server configure(Path root, String config) throws ConfigException {
         try {
             Path conf = root.resolve("conf");
             Files.createDirectories(conf);
@@ -59,7 +67,9 @@ public final class TestServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        new SluiceServer().configure(Configurator.read(Options.parse(new String[0], root)));
+        SluiceServer server = new SluiceServer();
+        server.configure(Configurator.read(Options.parse(new String[0], root)));
+        return server;
     }
 
     /**

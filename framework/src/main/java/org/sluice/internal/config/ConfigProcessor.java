@@ -91,11 +91,25 @@ public final class ConfigProcessor {
 
     private static void checkArity(Directive directive, ConfigNode node, String name) throws ConfigException {
         int n = node.args().size();
+        // as Apache, the help text follows every arity message but these two
+        switch (directive.shape()) {
+            case NO_ARGS -> {
+                if (n != 0) {
+                    throw new ConfigException(node.location(), name + " takes no arguments");
+                }
+                return;
+            }
+            case FLAG -> {
+                if (n != 1 || !(node.args().get(0).equalsIgnoreCase("on") || node.args().get(0).equalsIgnoreCase("off"))) {
+                    throw new ConfigException(node.location(), name + " must be On or Off");
+                }
+                return;
+            }
+            default -> {
+            }
+        }
         String problem = switch (directive.shape()) {
-            case NO_ARGS -> n == 0 ? null : name + " takes no arguments";
-            case FLAG -> n != 1 ? name + " takes one argument"
-                    : node.args().get(0).equalsIgnoreCase("on") || node.args().get(0).equalsIgnoreCase("off")
-                    ? null : name + " must be On or Off";
+            case NO_ARGS, FLAG -> null;
             case TAKE1 -> n == 1 ? null : name + " takes one argument";
             case TAKE2 -> n == 2 ? null : name + " takes two arguments";
             case TAKE12 -> n == 1 || n == 2 ? null : name + " takes 1-2 arguments";

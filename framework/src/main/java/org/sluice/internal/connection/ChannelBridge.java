@@ -5,11 +5,12 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.FileRegion;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * The only handler in a connection's Netty pipeline: passes reads, writability and closure
- * to the {@link ChannelConnection} and counts the bytes written.
+ * The only handler in a connection's Netty pipeline: passes reads, writability, the end of
+ * the client's stream and closure to the {@link ChannelConnection} and counts the bytes written.
  */
 public final class ChannelBridge extends ChannelDuplexHandler {
 
@@ -42,6 +43,16 @@ public final class ChannelBridge extends ChannelDuplexHandler {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         connection.inactive();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof ChannelInputShutdownEvent) {
+            // the client sent all it will send; the handler may still answer
+            connection.inputEnded();
+        } else {
+            ctx.fireUserEventTriggered(event);
+        }
     }
 
     @Override

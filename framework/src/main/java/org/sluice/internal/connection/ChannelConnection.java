@@ -11,6 +11,8 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.sluice.connection.Connection;
@@ -92,6 +94,11 @@ public final class ChannelConnection implements Connection, Pool, LogItem.LogEve
         outbound.fail();
     }
 
+    /** Event loop: the client shut down its sending side; reads see end of stream, writes go on. */
+    void inputEnded() {
+        inbound.end();
+    }
+
     void failed(Throwable cause) {
         aborted = true;
         log.debug("connection {} from {}: {}", id, remoteIp, cause.toString());
@@ -154,21 +161,48 @@ public final class ChannelConnection implements Connection, Pool, LogItem.LogEve
         }
     }
 
+    /**
+     * Closes the channel once what was handed off is written, and returns when the event loop
+     * has done so: bytes are counted as the event loop writes them, so the close hooks and the
+     * access log, which run next, see every byte sent.
+     */
     private void closeChannel() {
-        channel.eventLoop().execute(() -> {
+        CountDownLatch closing = new CountDownLatch(1);
+        try {
+            channel.eventLoop().execute(() -> {
+                try {
+                    closeOnEventLoop();
+                } finally {
+                    closing.countDown();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // the server has stopped and its event loops with it, so nothing else touches the
+            // queue any more; the channel was closed when the server stopped
             inbound.close();
-            if (!channel.isActive()) {
-                channel.close();
-                return;
-            }
-            channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-            // a peer that never reads must not keep the socket forever
-            Channel ch = channel;
-            var forced = ch.eventLoop().schedule(() -> {
-                ch.close();
-            }, timeoutNanos, TimeUnit.NANOSECONDS);
-            ch.closeFuture().addListener(f -> forced.cancel(false));
-        });
+            return;
+        }
+        try {
+            closing.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void closeOnEventLoop() {
+        inbound.close();
+        if (!channel.isActive()) {
+            channel.close();
+            return;
+        }
+        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        // a peer that never reads must not keep the socket forever; the timer must not keep
+        // the connection either once it closed normally
+        Channel ch = channel;
+        var forced = ch.eventLoop().schedule(() -> {
+            ch.close();
+        }, timeoutNanos, TimeUnit.NANOSECONDS);
+        ch.closeFuture().addListener(f -> forced.cancel(false));
     }
 
     private void runCleanups() {

@@ -11,6 +11,7 @@ import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -73,7 +74,16 @@ final class Outbound {
         batch.clear();
         batchBytes = 0;
         if (drainScheduled.compareAndSet(false, true)) {
-            channel.eventLoop().execute(drain);
+            try {
+                channel.eventLoop().execute(drain);
+            } catch (RejectedExecutionException e) {
+                // the server stopped under a handler that was still writing: nobody will send this
+                failed = true;
+                Object message;
+                while ((message = queue.poll()) != null) {
+                    ReferenceCountUtil.release(message);
+                }
+            }
         }
     }
 

@@ -189,6 +189,8 @@ public final class SluiceServer implements Server {
                 .option(ChannelOption.RCVBUF_ALLOCATOR,
                         new ServerChannelRecvByteBufAllocator().respectMaybeMoreData(false).maxMessagesPerRead(16))
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                // a client that shuts down its sending side still gets its replies
+                .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 128 * 1024))
                 .childHandler(new ChannelInitializer<>() {
                     @Override

@@ -1,0 +1,115 @@
+package org.sluice.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * A blocking line client for talking to a {@link TestServer}. Every read gives up after
+ * {@link #TIMEOUT}, so a test that waits for something the server never sends fails instead
+ * of hanging.
+ */
+public final class TestClient implements AutoCloseable {
+
+    public static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+
+    private TestClient(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = socket.getInputStream();
+        this.out = socket.getOutputStream();
+    }
+
+    /** Connects to {@code 127.0.0.1:port}. */
+    public static TestClient connect(int port) throws IOException {
+        Socket socket = new Socket();
+        socket.setTcpNoDelay(true);
+        socket.setSoTimeout((int) TIMEOUT.toMillis());
+        socket.connect(new InetSocketAddress("127.0.0.1", port), (int) TIMEOUT.toMillis());
+        return new TestClient(socket);
+    }
+
+    public Socket socket() {
+        return socket;
+    }
+
+    /** Sends {@code text} (UTF-8) in one write. */
+    public TestClient send(String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        return this;
+    }
+
+    /** Sends {@code text} one byte per write, pausing between writes, so each byte travels alone. */
+    public TestClient sendByteByByte(String text) throws IOException {
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            out.write(b);
+            out.flush();
+            pause(2);
+        }
+        return this;
+    }
+
+    /** Ends what the client sends; the server sees end of stream, the client can still read. */
+    public TestClient shutdownOutput() throws IOException {
+        socket.shutdownOutput();
+        return this;
+    }
+
+    /** The next line without its line end, or null at end of stream. */
+    public String readLine() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int c;
+        while ((c = in.read()) >= 0) {
+            if (c == '\n') {
+                byte[] bytes = line.toByteArray();
+                int n = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+                return new String(bytes, 0, n, StandardCharsets.UTF_8);
+            }
+            line.write(c);
+        }
+        return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Everything until the server closes. */
+    public String readToEnd() throws IOException {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    /** The next byte, or -1 at end of stream. */
+    public int read() throws IOException {
+        return in.read();
+    }
+
+    /** Closes with a TCP reset instead of a FIN (SO_LINGER 0). */
+    public void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
