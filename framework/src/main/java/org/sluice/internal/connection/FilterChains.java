@@ -18,7 +18,7 @@ import org.sluice.internal.module.Modules;
 
 /**
  * A connection's two filter chains: singly linked lists ordered by {@link FilterType}, ending
- * in the core filters. A removed entry keeps its link onward, so a call already inside it
+ * in the core filter. A removed entry keeps its link onward, so a call already inside it
  * finishes normally.
  */
 final class FilterChains {
@@ -39,40 +39,89 @@ final class FilterChains {
         }
     }
 
-    /** Links {@code entry} after the last entry of a type not above its own. */
-    static <E extends Entry<E>> E insert(E head, E entry) {
-        if (head == null || head.type.compareTo(entry.type) > 0) {
-            entry.next = head;
-            return entry;
-        }
-        E at = head;
-        while (at.next != null && at.next.type.compareTo(entry.type) <= 0) {
-            at = at.next;
-        }
-        entry.next = at.next;
-        at.next = entry;
-        return head;
-    }
+    /** The list handling both chains share. */
+    abstract static class Chain<E extends Entry<E>> {
+        final Connection connection;
+        final Modules modules;
+        private E core;
+        E head;
 
-    static <E extends Entry<E>> List<String> names(E head) {
-        List<String> names = new ArrayList<>();
-        for (E e = head; e != null; e = e.next) {
-            names.add(e.name + " (" + e.type + ")");
-        }
-        return names;
-    }
-
-    static final class Input implements InputFilterChain {
-        private final Connection connection;
-        private final Modules modules;
-        private final InEntry core;
-        private InEntry head;
-
-        Input(Connection connection, Modules modules, InputFilter coreFilter) {
+        Chain(Connection connection, Modules modules) {
             this.connection = connection;
             this.modules = modules;
-            this.core = new InEntry("core_in", FilterType.NETWORK, coreFilter);
-            this.head = core;
+        }
+
+        /** Sets the core filter, the last of the chain (entries are inner objects, made after super()). */
+        void installCore(E coreEntry) {
+            core = coreEntry;
+            head = coreEntry;
+        }
+
+        /**
+         * Links {@code entry} after the last entry whose type is not above its own; the core
+         * filter stays last, so a new NETWORK filter goes just above it.
+         */
+        void insert(E entry) {
+            E previous = null;
+            E at = head;
+            while (at != core && at.type.compareTo(entry.type) <= 0) {
+                previous = at;
+                at = at.next;
+            }
+            entry.next = at;
+            if (previous == null) {
+                head = entry;
+            } else {
+                previous.next = entry;
+            }
+        }
+
+        public boolean remove(String name) {
+            for (E e = head; e != core; e = e.next) {
+                if (e.name.equalsIgnoreCase(name)) {
+                    unlink(e);
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        void unlink(E target) {
+            E previous = null;
+            for (E e = head; e != core; previous = e, e = e.next) {
+                if (e == target) {
+                    e.removed = true;
+                    if (previous == null) {
+                        head = e.next;
+                    } else {
+                        previous.next = e.next;
+                    }
+                    return;
+                }
+            }
+        }
+
+        public List<String> names() {
+            List<String> names = new ArrayList<>();
+            for (E e = head; e != null; e = e.next) {
+                names.add(e.name + " (" + e.type + ")");
+            }
+            return names;
+        }
+
+        static <F> FilterRegistration<F> registered(FilterRegistration<F> registration, String kind, String name) {
+            if (registration == null) {
+                throw new IllegalArgumentException("no " + kind + " filter named " + name);
+            }
+            return registration;
+        }
+    }
+
+    static final class Input extends Chain<Input.InEntry> implements InputFilterChain {
+
+        Input(Connection connection, Modules modules, InputFilter coreFilter) {
+            super(connection, modules);
+            installCore(new InEntry("core_in", FilterType.NETWORK, coreFilter));
         }
 
         @Override
@@ -82,53 +131,13 @@ final class FilterChains {
 
         @Override
         public void add(String name) {
-            FilterRegistration<InputFilter> registration = modules.inputFilter(name);
-            if (registration == null) {
-                throw new IllegalArgumentException("no input filter named " + name);
-            }
-            add(registration.name(), registration.type(), registration.factory().get());
+            FilterRegistration<InputFilter> r = registered(modules.inputFilter(name), "input", name);
+            add(r.name(), r.type(), r.factory().get());
         }
 
         @Override
         public void add(String name, FilterType type, InputFilter filter) {
-            // the core filter stays last: new NETWORK filters go above it
-            InEntry entry = new InEntry(name, type, filter);
-            if (type == FilterType.NETWORK) {
-                InEntry before = null;
-                for (InEntry e = head; e != core; e = e.next) {
-                    before = e;
-                }
-                entry.next = core;
-                if (before == null) {
-                    head = entry;
-                } else {
-                    before.next = entry;
-                }
-                return;
-            }
-            head = insert(head, entry);
-        }
-
-        @Override
-        public boolean remove(String name) {
-            InEntry previous = null;
-            for (InEntry e = head; e != core; previous = e, e = e.next) {
-                if (e.name.equalsIgnoreCase(name)) {
-                    e.removed = true;
-                    if (previous == null) {
-                        head = e.next;
-                    } else {
-                        previous.next = e.next;
-                    }
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        @Override
-        public List<String> names() {
-            return FilterChains.names(head);
+            insert(new InEntry(name, type, filter));
         }
 
         final class InEntry extends Entry<InEntry> implements InputFilter.Context {
@@ -158,38 +167,17 @@ final class FilterChains {
             @Override
             public void remove() {
                 if (!removed) {
-                    Input.this.remove(this);
-                }
-            }
-        }
-
-        private void remove(InEntry target) {
-            InEntry previous = null;
-            for (InEntry e = head; e != core; previous = e, e = e.next) {
-                if (e == target) {
-                    e.removed = true;
-                    if (previous == null) {
-                        head = e.next;
-                    } else {
-                        previous.next = e.next;
-                    }
-                    return;
+                    unlink(this);
                 }
             }
         }
     }
 
-    static final class Output implements OutputFilterChain {
-        private final Connection connection;
-        private final Modules modules;
-        private final OutEntry core;
-        private OutEntry head;
+    static final class Output extends Chain<Output.OutEntry> implements OutputFilterChain {
 
         Output(Connection connection, Modules modules, OutputFilter coreFilter) {
-            this.connection = connection;
-            this.modules = modules;
-            this.core = new OutEntry("core_out", FilterType.NETWORK, coreFilter);
-            this.head = core;
+            super(connection, modules);
+            installCore(new OutEntry("core_out", FilterType.NETWORK, coreFilter));
         }
 
         @Override
@@ -199,61 +187,13 @@ final class FilterChains {
 
         @Override
         public void add(String name) {
-            FilterRegistration<OutputFilter> registration = modules.outputFilter(name);
-            if (registration == null) {
-                throw new IllegalArgumentException("no output filter named " + name);
-            }
-            add(registration.name(), registration.type(), registration.factory().get());
+            FilterRegistration<OutputFilter> r = registered(modules.outputFilter(name), "output", name);
+            add(r.name(), r.type(), r.factory().get());
         }
 
         @Override
         public void add(String name, FilterType type, OutputFilter filter) {
-            OutEntry entry = new OutEntry(name, type, filter);
-            if (type == FilterType.NETWORK) {
-                OutEntry before = null;
-                for (OutEntry e = head; e != core; e = e.next) {
-                    before = e;
-                }
-                entry.next = core;
-                if (before == null) {
-                    head = entry;
-                } else {
-                    before.next = entry;
-                }
-                return;
-            }
-            head = insert(head, entry);
-        }
-
-        @Override
-        public boolean remove(String name) {
-            for (OutEntry e = head; e != core; e = e.next) {
-                if (e.name.equalsIgnoreCase(name)) {
-                    remove(e);
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        private void remove(OutEntry target) {
-            OutEntry previous = null;
-            for (OutEntry e = head; e != core; previous = e, e = e.next) {
-                if (e == target) {
-                    e.removed = true;
-                    if (previous == null) {
-                        head = e.next;
-                    } else {
-                        previous.next = e.next;
-                    }
-                    return;
-                }
-            }
-        }
-
-        @Override
-        public List<String> names() {
-            return FilterChains.names(head);
+            insert(new OutEntry(name, type, filter));
         }
 
         final class OutEntry extends Entry<OutEntry> implements OutputFilter.Context {
@@ -283,7 +223,7 @@ final class FilterChains {
             @Override
             public void remove() {
                 if (!removed) {
-                    Output.this.remove(this);
+                    unlink(this);
                 }
             }
         }
