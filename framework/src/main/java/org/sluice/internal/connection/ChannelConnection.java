@@ -122,8 +122,7 @@ public final class ChannelConnection implements Connection, Pool, LogItem.LogEve
 
     /** Starts the connection's handler thread. */
     void start() {
-        thread = Thread.ofVirtual().unstarted(this::run);
-        thread.start();
+        thread = HandlerThreads.start(this::run, channel.eventLoop());
     }
 
     // ---- handler thread ----
