@@ -215,6 +215,12 @@ public final class SluiceServer implements Server {
     }
 
     @Override
+    public <F> org.sluice.hook.Result runHook(org.sluice.hook.Hook<F> hook, org.sluice.hook.HookFunction<F> call)
+            throws Exception {
+        return generation.modules().hooks().run(hook, call);
+    }
+
+    @Override
     public <T> List<T> extensions(Class<T> type) {
         return generation.modules().extensions(type);
     }
