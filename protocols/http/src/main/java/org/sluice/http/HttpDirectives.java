@@ -47,7 +47,7 @@ final class HttpDirectives {
                     c.checkPath(root, true);
                     server(c).documentRoot = root;
                 }));
-        r.directive(Directive.of("TypesConfig", ArgShape.TAKE1, Directive.SERVER_ONLY,
+        r.directive(Directive.of("TypesConfig", ArgShape.TAKE1, SERVER,
                 "The MIME types config file", c -> {
                     Path file = c.resolve(c.arg(0));
                     c.checkPath(file, false);
