@@ -76,6 +76,14 @@ public interface Connection {
      */
     boolean closing();
 
+    /**
+     * How long a blocking read or write may wait before it fails; starts as the host's
+     * {@code Timeout}. Protocols shorten it between requests (HTTP's {@code KeepAliveTimeout}).
+     */
+    java.time.Duration timeout();
+
+    void timeout(java.time.Duration timeout);
+
     /** Closes the connection after what was passed to the output has been sent. */
     void close();
 }

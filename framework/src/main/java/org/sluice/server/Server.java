@@ -26,6 +26,19 @@ public interface Server {
     /** The extensions registered for {@code type}, in module load order. */
     <T> List<T> extensions(Class<T> type);
 
+    /**
+     * Runs a hook, usually one a module declared for its own phases, over the functions the
+     * loaded modules registered for it, in their sorted order: RUN_FIRST returns the first
+     * answer that is not DECLINED (DECLINED if all decline), RUN_ALL the first error or DONE,
+     * else OK.
+     *
+     * <pre>{@code
+     * Result r = server.runHook(HttpHooks.FIXUPS, f -> f.run(request));
+     * }</pre>
+     */
+    <F> org.sluice.hook.Result runHook(org.sluice.hook.Hook<F> hook, org.sluice.hook.HookFunction<F> call)
+            throws Exception;
+
     /** The names of the loaded modules, in load order. */
     List<String> modules();
 

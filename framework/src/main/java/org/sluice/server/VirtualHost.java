@@ -40,6 +40,22 @@ public interface VirtualHost {
      */
     DirConfig location(String name);
 
+    /**
+     * {@code base} (this host's {@link #defaults()} or a result of this method) with every
+     * section of {@code kind} that applies to {@code name} merged over it, in Apache's order:
+     * for {@code Directory}, the plain sections from the fewest path components to the most,
+     * then the regex ({@code <DirectoryMatch>}) ones in configuration order; for any other kind,
+     * the sections in configuration order. An HTTP request is thus configured as
+     * {@code mergeSections(mergeSections(mergeSections(defaults(), "Directory", dir), "Files", file),
+     * "Location", path)}.
+     *
+     * @throws IllegalArgumentException if {@code base} did not come from this host
+     */
+    DirConfig mergeSections(DirConfig base, String kind, String name);
+
+    /** This host's {@code CustomLog}s, for protocols that log per request. */
+    org.sluice.log.AccessLog accessLog();
+
     /** True if {@code name} is this host's ServerName or matches one of its aliases. */
     boolean matchesName(String name);
 

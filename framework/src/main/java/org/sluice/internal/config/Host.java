@@ -34,6 +34,7 @@ public final class Host implements VirtualHost {
     private String serverName;
     private Server server;
     private List<Section> allSections = List.of();
+    private volatile org.sluice.log.AccessLog accessLog = org.sluice.log.AccessLog.NONE;
 
     public Host(boolean main, List<InetSocketAddress> addresses, ConfigLocation definedAt) {
         this.main = main;
@@ -147,6 +148,54 @@ public final class Host implements VirtualHost {
             }
         }
         return result == dirDefaults ? defaults : new MergedDirConfig(result);
+    }
+
+    @Override
+    public DirConfig mergeSections(DirConfig base, String kind, String name) {
+        if (!(base instanceof MergedDirConfig merged)) {
+            throw new IllegalArgumentException("not a configuration of this host: " + base);
+        }
+        ConfigVector result = merged.vector();
+        List<Section> matching = new ArrayList<>();
+        for (Section section : allSections) {
+            if (section.kind().equalsIgnoreCase(kind) && section.matches(name)) {
+                matching.add(section);
+            }
+        }
+        if (matching.isEmpty()) {
+            return base;
+        }
+        if (kind.equalsIgnoreCase("Directory")) {
+            // plain sections shortest path first (a stable sort keeps configuration order), regex ones last
+            matching.sort(java.util.Comparator.comparingInt(Host::directoryRank));
+        }
+        for (Section section : matching) {
+            result = ConfigVector.merge(result, section.configs(), Host::mergeDir);
+        }
+        return new MergedDirConfig(result);
+    }
+
+    private static int directoryRank(Section section) {
+        if (section.pattern() != null) {
+            return Integer.MAX_VALUE;
+        }
+        int components = 0;
+        for (int i = 0; i < section.argument().length(); i++) {
+            if (section.argument().charAt(i) == '/') {
+                components++;
+            }
+        }
+        return components;
+    }
+
+    @Override
+    public org.sluice.log.AccessLog accessLog() {
+        return accessLog;
+    }
+
+    /** Set when the generation opens its logs. */
+    public void accessLog(org.sluice.log.AccessLog log) {
+        this.accessLog = log;
     }
 
     /** All sections that apply to this host: the main server's, then its own. */

@@ -239,6 +239,19 @@ public final class ChannelConnection implements Connection, Pool, LogItem.LogEve
         aborted = true;
     }
 
+    @Override
+    public java.time.Duration timeout() {
+        return java.time.Duration.ofNanos(timeoutNanos);
+    }
+
+    @Override
+    public void timeout(java.time.Duration timeout) {
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive: " + timeout);
+        }
+        this.timeoutNanos = timeout.toNanos();
+    }
+
     long timeoutNanos() {
         return timeoutNanos;
     }

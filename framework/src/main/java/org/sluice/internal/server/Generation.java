@@ -180,6 +180,17 @@ public final class Generation implements ConnectionServices {
                 accessLogWriter.open(log.target());
             }
         }
+        AccessLogWriter writer = accessLogWriter;
+        for (Map.Entry<Host, HostRuntime> entry : runtimes.entrySet()) {
+            List<HostRuntime.AccessLog> logs = entry.getValue().accessLogs();
+            if (!logs.isEmpty()) {
+                entry.getKey().accessLog(event -> {
+                    for (HostRuntime.AccessLog log : logs) {
+                        writer.write(log.target(), log.format().format(event));
+                    }
+                });
+            }
+        }
     }
 
     synchronized void closeLogs() {
@@ -331,5 +342,5 @@ public final class Generation implements ConnectionServices {
 
     /** Set by protocols that log each request themselves (HTTP): no per-connection line then. */
     public static final org.sluice.connection.Note<Boolean> PER_REQUEST_LOGGING =
-            org.sluice.connection.Note.of("sluice.per-request-logging", Boolean.class);
+            org.sluice.log.AccessLog.PER_REQUEST_LOGGING;
 }

@@ -97,7 +97,7 @@ public final class Main {
             bound = server.start();
         } catch (Exception e) {
             err.println("sluice: could not start: " + e.getMessage());
-            log.error("could not start", e);
+            log.debug("could not start", e);
             return 1;
         }
         if (global.pidFile != null) {

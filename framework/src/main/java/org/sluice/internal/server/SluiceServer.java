@@ -120,10 +120,21 @@ public final class SluiceServer implements Server {
                     existing = entry.getValue();
                 }
             }
-            next.put(spec, existing != null ? existing : bootstrap().bind(address(spec)).sync().channel());
+            next.put(spec, existing != null ? existing : bind(spec));
         }
         bound.clear();
         bound.putAll(next);
+    }
+
+    private Channel bind(ListenerSpec spec) throws InterruptedException {
+        var future = bootstrap().bind(address(spec)).await();
+        if (!future.isSuccess()) {
+            String reason = future.cause().getMessage();
+            throw new IllegalStateException("could not bind to address " + spec.display() + " (Listen at "
+                    + spec.location() + "): " + (reason.contains("Address already in use") ? "Address already in use" : reason),
+                    future.cause());
+        }
+        return future.channel();
     }
 
     /**
@@ -303,6 +314,12 @@ public final class SluiceServer implements Server {
     @Override
     public List<VirtualHost> hostsFor(InetSocketAddress local) {
         return List.copyOf(generation.hostsFor(local));
+    }
+
+    @Override
+    public <F> org.sluice.hook.Result runHook(org.sluice.hook.Hook<F> hook, org.sluice.hook.HookFunction<F> call)
+            throws Exception {
+        return generation.modules().hooks().run(hook, call);
     }
 
     @Override

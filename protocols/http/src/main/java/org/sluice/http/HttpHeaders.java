@@ -184,6 +184,27 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
             return this;
         }
 
+        /** The value of the first field named {@code name}, or null. */
+        public String get(String name) {
+            for (Field field : fields) {
+                if (field.is(name)) {
+                    return field.value();
+                }
+            }
+            return null;
+        }
+
+        /** The fields collected so far, in order. */
+        public List<Field> fields() {
+            return java.util.Collections.unmodifiableList(fields);
+        }
+
+        /** Removes every field. */
+        public Builder clear() {
+            fields.clear();
+            return this;
+        }
+
         public boolean contains(String name) {
             for (Field field : fields) {
                 if (field.is(name)) {

@@ -1,0 +1,75 @@
+package org.sluice.http;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.sluice.config.DirConfigKey;
+
+/**
+ * The HTTP module's per-directory settings: what {@code <Directory>}, {@code <Files>} and
+ * {@code <Location>} sections (and the server and host defaults) say, merged parent to child.
+ */
+final class HttpDirConfig {
+
+    static final DirConfigKey<HttpDirConfig> KEY = DirConfigKey.of("http", HttpDirConfig::new, HttpDirConfig::merge);
+
+    enum Option { INDEXES, FOLLOW_SYMLINKS, SYMLINKS_IF_OWNER_MATCH, EXEC_CGI, INCLUDES, MULTIVIEWS }
+
+    /** The default when no Options directive applies (Apache 2.4's). */
+    static final Set<Option> DEFAULT_OPTIONS = EnumSet.of(Option.FOLLOW_SYMLINKS);
+
+    /** {@code Header [always] action name [value]}. */
+    record HeaderAction(boolean always, String action, String name, String value) {
+    }
+
+    /** Absolute Options (null: inherit), and the +/- changes to apply over the parent's. */
+    Set<Option> options;
+    Set<Option> addOptions = EnumSet.noneOf(Option.class);
+    Set<Option> removeOptions = EnumSet.noneOf(Option.class);
+    List<String> directoryIndex;
+    Map<Integer, String> errorDocuments = new HashMap<>();
+    Map<String, String> addTypes = new HashMap<>();
+    Map<String, String> addHandlers = new HashMap<>();
+    String forceType;
+    String setHandler;
+    List<HeaderAction> headers = new ArrayList<>();
+
+    Set<Option> options() {
+        Set<Option> result = EnumSet.noneOf(Option.class);
+        result.addAll(options == null ? DEFAULT_OPTIONS : options);
+        result.addAll(addOptions);
+        result.removeAll(removeOptions);
+        return result;
+    }
+
+    List<String> directoryIndex() {
+        return directoryIndex == null ? List.of("index.html") : directoryIndex;
+    }
+
+    static HttpDirConfig merge(HttpDirConfig parent, HttpDirConfig child) {
+        HttpDirConfig m = new HttpDirConfig();
+        if (child.options != null) {
+            m.options = EnumSet.noneOf(Option.class);
+            m.options.addAll(child.options);
+        } else {
+            m.options = parent.options();
+        }
+        m.options.addAll(child.addOptions);
+        m.options.removeAll(child.removeOptions);
+        m.directoryIndex = child.directoryIndex != null ? child.directoryIndex : parent.directoryIndex;
+        m.errorDocuments = new HashMap<>(parent.errorDocuments);
+        m.errorDocuments.putAll(child.errorDocuments);
+        m.addTypes = new HashMap<>(parent.addTypes);
+        m.addTypes.putAll(child.addTypes);
+        m.addHandlers = new HashMap<>(parent.addHandlers);
+        m.addHandlers.putAll(child.addHandlers);
+        m.forceType = child.forceType != null ? child.forceType : parent.forceType;
+        m.setHandler = child.setHandler != null ? child.setHandler : parent.setHandler;
+        m.headers = new ArrayList<>(parent.headers);
+        m.headers.addAll(child.headers);
+        return m;
+    }
+}

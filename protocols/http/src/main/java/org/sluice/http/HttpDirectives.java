@@ -1,0 +1,289 @@
+package org.sluice.http;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.sluice.config.ArgShape;
+import org.sluice.config.ConfigException;
+import org.sluice.config.Directive;
+import org.sluice.config.DirectiveCall;
+import org.sluice.config.Scope;
+import org.sluice.module.Registry;
+
+/** The HTTP module's configuration directives, as Apache httpd 2.4 spells them. */
+final class HttpDirectives {
+
+    private static final Set<Scope> ANYWHERE = Directive.ANYWHERE;
+    private static final Set<Scope> SERVER = Directive.SERVER_OR_VHOST;
+
+    private HttpDirectives() {
+    }
+
+    static void register(Registry r) {
+        r.directive(Directive.of("KeepAlive", ArgShape.FLAG, SERVER,
+                "Whether persistent connections should be On or Off", c -> server(c).keepAlive = c.flag()));
+        r.directive(Directive.of("KeepAliveTimeout", ArgShape.TAKE1, SERVER,
+                "Keep-Alive timeout duration (sec)", c -> server(c).keepAliveTimeout = Duration.ofSeconds(number(c, 1))));
+        r.directive(Directive.of("MaxKeepAliveRequests", ArgShape.TAKE1, SERVER,
+                "Maximum number of Keep-Alive requests per connection, or 0 for infinite",
+                c -> server(c).maxKeepAliveRequests = (int) number(c, 0)));
+        r.directive(Directive.of("LimitRequestLine", ArgShape.TAKE1, SERVER,
+                "Limit on maximum size of an HTTP request line", c -> server(c).limitRequestLine = (int) number(c, 1)));
+        r.directive(Directive.of("LimitRequestFields", ArgShape.TAKE1, SERVER,
+                "Limit (0 = unlimited) on max number of header fields in a request message",
+                c -> server(c).limitRequestFields = (int) number(c, 0)));
+        r.directive(Directive.of("LimitRequestFieldSize", ArgShape.TAKE1, SERVER,
+                "Limit on maximum size of an HTTP request header field",
+                c -> server(c).limitRequestFieldSize = (int) number(c, 1)));
+        r.directive(Directive.of("LimitRequestBody", ArgShape.TAKE1, SERVER,
+                "Limit (in bytes) on maximum size of request message body", c -> server(c).limitRequestBody = number(c, 0)));
+        r.directive(Directive.of("DocumentRoot", ArgShape.TAKE1, SERVER,
+                "Root directory of the document tree", c -> {
+                    Path root = c.resolve(c.arg(0));
+                    c.checkPath(root, true);
+                    server(c).documentRoot = root;
+                }));
+        r.directive(Directive.of("TypesConfig", ArgShape.TAKE1, SERVER,
+                "The MIME types config file", c -> {
+                    Path file = c.resolve(c.arg(0));
+                    c.checkPath(file, false);
+                    server(c).typesConfig = file;
+                }));
+        r.directive(Directive.of("Alias", ArgShape.TAKE2, SERVER,
+                "a fakename and a realname", c -> server(c).aliases.add(
+                        new HttpServerConfig.Alias(c.arg(0), c.resolve(c.arg(1))))));
+        r.directive(Directive.of("Redirect", ArgShape.TAKE123, SERVER,
+                "an optional status, then document to be redirected and destination URL", HttpDirectives::redirect));
+        r.directive(Directive.of("DirectoryIndex", ArgShape.ITERATE, ANYWHERE,
+                "a list of file names", HttpDirectives::directoryIndex));
+        r.directive(Directive.of("ErrorDocument", ArgShape.TAKE2, ANYWHERE,
+                "Change responses for HTTP errors", HttpDirectives::errorDocument));
+        r.directive(Directive.of("Options", ArgShape.ITERATE, ANYWHERE,
+                "Set a number of attributes for a given directory", HttpDirectives::options));
+        r.directive(Directive.of("AddType", ArgShape.ITERATE2, ANYWHERE,
+                "a mime type followed by one or more file extensions",
+                c -> dir(c).addTypes.put(extension(c.arg(1)), c.arg(0).toLowerCase(Locale.ROOT))));
+        r.directive(Directive.of("ForceType", ArgShape.TAKE1, ANYWHERE,
+                "a mime type that overrides other configured type",
+                c -> dir(c).forceType = c.arg(0).equalsIgnoreCase("none") ? "" : c.arg(0)));
+        r.directive(Directive.of("SetHandler", ArgShape.TAKE1, ANYWHERE,
+                "a handler name that overrides any other configured handler",
+                c -> dir(c).setHandler = c.arg(0).equalsIgnoreCase("none") ? "" : c.arg(0).toLowerCase(Locale.ROOT)));
+        r.directive(Directive.of("AddHandler", ArgShape.ITERATE2, ANYWHERE,
+                "a handler name followed by one or more file extensions",
+                c -> dir(c).addHandlers.put(extension(c.arg(1)), c.arg(0).toLowerCase(Locale.ROOT))));
+        r.directive(Directive.of("Header", ArgShape.RAW_ARGS, ANYWHERE,
+                "an optional condition, an action, header and value", HttpDirectives::header));
+        r.directive(Directive.section("Directory", ANYWHERE,
+                "Container for directives affecting resources located in the specified directories",
+                c -> directorySection(c, "Directory", false)));
+        r.directive(Directive.section("DirectoryMatch", ANYWHERE,
+                "Container for directives affecting resources located in the specified directories",
+                c -> directorySection(c, "DirectoryMatch", true)));
+        r.directive(Directive.section("Files", ANYWHERE,
+                "Container for directives affecting files matching specified patterns",
+                c -> filesSection(c, "Files", false)));
+        r.directive(Directive.section("FilesMatch", ANYWHERE,
+                "Container for directives affecting files matching specified patterns",
+                c -> filesSection(c, "FilesMatch", true)));
+    }
+
+    private static HttpServerConfig server(DirectiveCall c) {
+        return c.serverConfig(HttpServerConfig.KEY);
+    }
+
+    private static HttpDirConfig dir(DirectiveCall c) {
+        return c.dirConfig(HttpDirConfig.KEY);
+    }
+
+    private static long number(DirectiveCall c, long min) throws ConfigException {
+        try {
+            long value = Long.parseLong(c.arg(0));
+            if (value >= min) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw c.error(c.name() + " takes a whole number of at least " + min + ", not '" + c.arg(0) + "'");
+    }
+
+    private static String extension(String word) {
+        String ext = word.startsWith(".") ? word.substring(1) : word;
+        return ext.toLowerCase(Locale.ROOT);
+    }
+
+    private static void redirect(DirectiveCall c) throws ConfigException {
+        List<String> args = c.args();
+        int status = 302;
+        int i = 0;
+        if (!args.get(0).startsWith("/")) {
+            String word = args.get(0).toLowerCase(Locale.ROOT);
+            status = switch (word) {
+                case "permanent" -> 301;
+                case "temp" -> 302;
+                case "seeother" -> 303;
+                case "gone" -> 410;
+                default -> {
+                    try {
+                        yield Integer.parseInt(word);
+                    } catch (NumberFormatException e) {
+                        throw c.error("Redirect: unknown status '" + args.get(0)
+                                + "' (use permanent, temp, seeother, gone or a number)");
+                    }
+                }
+            };
+            i = 1;
+        }
+        if (i >= args.size()) {
+            throw c.error("Redirect needs the URL path to redirect");
+        }
+        String path = args.get(i);
+        String url = i + 1 < args.size() ? args.get(i + 1) : null;
+        boolean redirectStatus = status >= 300 && status < 400;
+        if (redirectStatus && url == null) {
+            throw c.error("Redirect to a 3xx status needs a destination URL");
+        }
+        if (!redirectStatus && url != null) {
+            throw c.error("Redirect with status " + status + " takes no URL");
+        }
+        if (status < 300 || status > 599) {
+            throw c.error("Redirect: status " + status + " is neither a redirect (3xx) nor an error");
+        }
+        if (url != null && !url.contains("://") && !url.startsWith("/")) {
+            throw c.error("Redirect to non-URL '" + url + "'");
+        }
+        server(c).redirects.add(new HttpServerConfig.Redirect(status, path, url));
+    }
+
+    private static void directoryIndex(DirectiveCall c) {
+        HttpDirConfig d = dir(c);
+        if (c.arg(0).equalsIgnoreCase("disabled")) {
+            d.directoryIndex = List.of();
+            return;
+        }
+        List<String> list = d.directoryIndex == null ? new ArrayList<>() : new ArrayList<>(d.directoryIndex);
+        list.add(c.arg(0));
+        d.directoryIndex = list;
+    }
+
+    private static void errorDocument(DirectiveCall c) throws ConfigException {
+        int status;
+        try {
+            status = Integer.parseInt(c.arg(0));
+        } catch (NumberFormatException e) {
+            throw c.error("ErrorDocument: '" + c.arg(0) + "' is not a status code");
+        }
+        if (status < 400 || status > 599) {
+            throw c.error("Unsupported HTTP response code " + status + " (ErrorDocument takes 4xx and 5xx)");
+        }
+        String what = c.arg(1);
+        if (what.equals("default")) {
+            dir(c).errorDocuments.put(status, "");
+        } else {
+            dir(c).errorDocuments.put(status, what);
+        }
+    }
+
+    private static void options(DirectiveCall c) throws ConfigException {
+        HttpDirConfig d = dir(c);
+        String word = c.arg(0);
+        char sign = word.charAt(0);
+        String name = sign == '+' || sign == '-' ? word.substring(1) : word;
+        Set<HttpDirConfig.Option> named = switch (name.toLowerCase(Locale.ROOT)) {
+            case "none" -> EnumSet.noneOf(HttpDirConfig.Option.class);
+            case "all" -> EnumSet.of(HttpDirConfig.Option.INDEXES, HttpDirConfig.Option.FOLLOW_SYMLINKS,
+                    HttpDirConfig.Option.SYMLINKS_IF_OWNER_MATCH, HttpDirConfig.Option.EXEC_CGI,
+                    HttpDirConfig.Option.INCLUDES);
+            case "indexes" -> EnumSet.of(HttpDirConfig.Option.INDEXES);
+            case "followsymlinks" -> EnumSet.of(HttpDirConfig.Option.FOLLOW_SYMLINKS);
+            case "symlinksifownermatch" -> EnumSet.of(HttpDirConfig.Option.SYMLINKS_IF_OWNER_MATCH);
+            case "execcgi" -> EnumSet.of(HttpDirConfig.Option.EXEC_CGI);
+            case "includes", "includesnoexec" -> EnumSet.of(HttpDirConfig.Option.INCLUDES);
+            case "multiviews" -> EnumSet.of(HttpDirConfig.Option.MULTIVIEWS);
+            default -> throw c.error("Illegal option " + name);
+        };
+        if (sign == '+') {
+            d.addOptions.addAll(named);
+            d.removeOptions.removeAll(named);
+        } else if (sign == '-') {
+            d.removeOptions.addAll(named);
+            d.addOptions.removeAll(named);
+        } else {
+            // an absolute option replaces what the parent said (and earlier words of this line add up)
+            if (d.options == null || !d.addOptions.isEmpty() || !d.removeOptions.isEmpty()) {
+                d.options = EnumSet.noneOf(HttpDirConfig.Option.class);
+                d.addOptions.clear();
+                d.removeOptions.clear();
+            }
+            d.options.addAll(named);
+        }
+    }
+
+    private static void header(DirectiveCall c) throws ConfigException {
+        List<String> args = c.args();
+        int i = 0;
+        boolean always = false;
+        if (i < args.size() && (args.get(i).equalsIgnoreCase("always") || args.get(i).equalsIgnoreCase("onsuccess"))) {
+            always = args.get(i).equalsIgnoreCase("always");
+            i++;
+        }
+        if (args.size() - i < 2) {
+            throw c.error("Header requires an action and a header name (e.g. Header set X-Foo bar)");
+        }
+        String action = args.get(i).toLowerCase(Locale.ROOT);
+        String name = args.get(i + 1);
+        String value = args.size() > i + 2 ? args.get(i + 2) : null;
+        switch (action) {
+            case "set", "append", "add", "merge", "setifempty" -> {
+                if (value == null) {
+                    throw c.error("Header " + action + " requires a value");
+                }
+            }
+            case "unset" -> {
+                if (value != null) {
+                    throw c.error("Header unset takes no value");
+                }
+            }
+            default -> throw c.error("first argument must be 'add', 'set', 'append', 'merge', 'setifempty' or 'unset'.");
+        }
+        dir(c).headers.add(new HttpDirConfig.HeaderAction(always, action, name, value));
+    }
+
+    private static void directorySection(DirectiveCall c, String kind, boolean regex) throws ConfigException {
+        List<String> args = c.args();
+        String argument;
+        if (args.size() == 2 && args.get(0).equals("~")) {
+            regex = true;
+            argument = args.get(1);
+        } else if (args.size() == 1) {
+            argument = args.get(0);
+        } else {
+            throw c.error("<" + kind + "> takes one argument, the directory it applies to");
+        }
+        if (!regex) {
+            // a trailing slash is not part of the name: /var/www/ is /var/www
+            String resolved = c.resolve(argument).toString();
+            argument = resolved.length() > 1 && resolved.endsWith("/") ? resolved.substring(0, resolved.length() - 1) : resolved;
+        }
+        c.processSection("Directory", argument, regex);
+    }
+
+    private static void filesSection(DirectiveCall c, String kind, boolean regex) throws ConfigException {
+        List<String> args = c.args();
+        String argument;
+        if (args.size() == 2 && args.get(0).equals("~")) {
+            regex = true;
+            argument = args.get(1);
+        } else if (args.size() == 1) {
+            argument = args.get(0);
+        } else {
+            throw c.error("<" + kind + "> takes one argument, the file name or pattern it applies to");
+        }
+        c.processSection("Files", argument, regex);
+    }
+}

@@ -1,0 +1,168 @@
+package org.sluice.http;
+
+import io.netty.buffer.ByteBuf;
+import java.io.IOException;
+import org.sluice.brigade.Brigade;
+import org.sluice.brigade.Bucket;
+import org.sluice.brigade.DataBucket;
+import org.sluice.brigade.MetadataBucket;
+import org.sluice.filter.Block;
+import org.sluice.filter.InputFilter;
+import org.sluice.filter.LineTooLongException;
+import org.sluice.filter.ReadMode;
+import org.sluice.filter.ReadStatus;
+
+/**
+ * The HTTP/1.x input filter ({@code HTTP_IN}, PROTOCOL): between requests a read returns the
+ * next request head as one {@link HeadBucket}; during a request, reads return the body's data,
+ * de-chunked and bounded by {@code LimitRequestBody}, then EOF. It never reads past the end
+ * of the body: the body's bytes are looked at (SPECULATIVE) before exactly those are taken, so
+ * a pipelined request stays in the connection's input for the next head.
+ *
+ * <p>Any {@link HttpException} it throws leaves the connection unusable: the protocol answers
+ * the error and closes.
+ */
+final class HttpInputFilter implements InputFilter {
+
+    /** The request head, as a metadata bucket. */
+    static final class HeadBucket extends MetadataBucket {
+        final RequestHead head;
+
+        HeadBucket(RequestHead head) {
+            super("HTTP_REQUEST_HEAD");
+            this.head = head;
+        }
+    }
+
+    private final HttpLimits limits;
+    private BodyDecoder body;
+    private boolean continuePending;
+    private RequestHeadParser parser;
+
+    HttpInputFilter(HttpLimits limits) {
+        this.limits = limits;
+    }
+
+    /** True once a request line was read for the head in progress. */
+    boolean headStarted() {
+        return parser != null && parser.hasStarted();
+    }
+
+    /** True once the current request's body was read to its end. */
+    boolean bodyDone() {
+        return body == null || body.isDone();
+    }
+
+    /** True while {@code 100 Continue} was awaited and not yet sent. */
+    boolean continuePending() {
+        return continuePending;
+    }
+
+    /** Forgets the current request; the next read returns the next head. */
+    void nextRequest() {
+        body = null;
+        continuePending = false;
+        parser = null;
+    }
+
+    @Override
+    public ReadStatus read(Context ctx, Brigade into, ReadMode mode, Block block, long readBytes) throws IOException {
+        if (body == null) {
+            return readHead(ctx, into);
+        }
+        return readBody(ctx, into, block, readBytes);
+    }
+
+    private ReadStatus readHead(Context ctx, Brigade into) throws IOException {
+        parser = new RequestHeadParser(limits);
+        try (Brigade line = new Brigade()) {
+            while (true) {
+                ReadStatus status;
+                try {
+                    status = ctx.readNext(line, ReadMode.GETLINE, Block.BLOCK, parser.lineLimit());
+                } catch (LineTooLongException e) {
+                    throw parser.lineTooLong();
+                }
+                if (status == ReadStatus.EOF && line.length() == 0) {
+                    if (!parser.hasStarted()) {
+                        return ReadStatus.EOF;
+                    }
+                    throw new HttpException(HttpStatus.BAD_REQUEST, "connection closed inside the request head");
+                }
+                ByteBuf bytes = line.flattenToBuffer();
+                RequestHead head;
+                try {
+                    head = parser.offer(bytes);
+                } finally {
+                    bytes.release();
+                    line.cleanup();
+                }
+                if (head != null) {
+                    body = BodyDecoder.create(head.framing(), limits);
+                    continuePending = head.expectContinue() && head.framing().hasBody();
+                    into.addLast(new HeadBucket(head));
+                    return ReadStatus.OK;
+                }
+            }
+        }
+    }
+
+    private ReadStatus readBody(Context ctx, Brigade into, Block block, long readBytes) throws IOException {
+        if (body.isDone()) {
+            return ReadStatus.EOF;
+        }
+        if (continuePending) {
+            continuePending = false;
+            Brigade interim = new Brigade();
+            interim.addLast(new ContinueBucket());
+            interim.addFlush();
+            ctx.connection().output().pass(interim);
+        }
+        long max = readBytes > 0 ? readBytes : 65536;
+        try (Brigade peeked = new Brigade()) {
+            ReadStatus status = ctx.readNext(peeked, ReadMode.SPECULATIVE, block, max);
+            if (status == ReadStatus.EOF) {
+                body.finish();
+                return ReadStatus.EOF;
+            }
+            if (status == ReadStatus.AGAIN) {
+                return status;
+            }
+            long consumed = 0;
+            for (Bucket b : peeked) {
+                if (body.isDone()) {
+                    break;
+                }
+                if (b instanceof DataBucket data) {
+                    ByteBuf in = data.content();
+                    int before = in.readableBytes();
+                    body.decode(in, into);
+                    consumed += before - in.readableBytes();
+                }
+            }
+            discard(ctx, consumed);
+        }
+        return ReadStatus.OK;
+    }
+
+    /** Takes {@code count} bytes, already decoded from a speculative read, off the input. */
+    private static void discard(Context ctx, long count) throws IOException {
+        long left = count;
+        try (Brigade taken = new Brigade()) {
+            while (left > 0) {
+                if (ctx.readNext(taken, ReadMode.READBYTES, Block.BLOCK, left) != ReadStatus.OK) {
+                    throw new HttpException(HttpStatus.BAD_REQUEST, "input ended inside the request body");
+                }
+                left -= taken.length();
+                taken.cleanup();
+            }
+        }
+    }
+
+    /** Asks the output filter for an interim {@code 100 Continue}. */
+    static final class ContinueBucket extends MetadataBucket {
+        ContinueBucket() {
+            super("HTTP_CONTINUE");
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.sluice.http;
+
+import java.util.function.BiConsumer;
+import org.sluice.log.LogItem;
+import org.sluice.module.Registry;
+
+/**
+ * The request codes of {@code LogFormat}, as mod_log_config defines them. For an event that
+ * is not an HTTP request (a plain connection's line) they print what the connection knows, or
+ * {@code -}.
+ */
+final class HttpLogItems {
+
+    private HttpLogItems() {
+    }
+
+    static void register(Registry registry) {
+        registry.logItem('r', arg -> request((line, r) -> orDash(line, r.requestLine())));
+        registry.logItem('s', arg -> request((line, r) -> line.append(r.last().status())));
+        registry.logItem('b', arg -> request((line, r) -> {
+            long n = r.last().bodyBytesSent();
+            line.append(n == 0 ? "-" : Long.toString(n));
+        }));
+        registry.logItem('B', arg -> request((line, r) -> line.append(r.last().bodyBytesSent())));
+        registry.logItem('U', arg -> request((line, r) -> orDash(line, r.path())));
+        registry.logItem('q', arg -> request((line, r) -> line.append(r.query() == null ? "" : "?" + r.query())));
+        registry.logItem('m', arg -> request((line, r) -> orDash(line, r.head() == null ? null : r.method())));
+        registry.logItem('H', arg -> request((line, r) -> line.append(r.protocol())));
+        registry.logItem('f', arg -> request((line, r) -> orDash(line,
+                r.last().filename() == null ? null : r.last().filename().toString())));
+        registry.logItem('i', arg -> request((line, r) -> orDash(line, arg == null ? null : r.headersIn().get(arg))));
+        registry.logItem('o', arg -> request((line, r) -> orDash(line,
+                arg == null ? null : r.last().headersOut().get(arg) != null ? r.last().headersOut().get(arg)
+                        : r.last().errorHeadersOut().get(arg))));
+        registry.logItem('u', arg -> (line, e) -> {
+            String user = e instanceof Request r ? r.last().user() : e.connection().noteText("user");
+            orDash(line, user);
+        });
+        registry.logItem('I', arg -> (line, e) -> line.append(e instanceof Request r
+                ? r.connection().bytesIn() : e.connection().bytesIn()));
+        registry.logItem('O', arg -> (line, e) -> line.append(e instanceof Request r
+                ? r.last().bytesSent() : e.connection().bytesOut()));
+    }
+
+    private static LogItem request(BiConsumer<StringBuilder, Request> item) {
+        return (line, e) -> {
+            if (e instanceof Request r) {
+                item.accept(line, r);
+            } else {
+                line.append('-');
+            }
+        };
+    }
+
+    private static void orDash(StringBuilder line, String value) {
+        line.append(value == null || value.isEmpty() ? "-" : value);
+    }
+}

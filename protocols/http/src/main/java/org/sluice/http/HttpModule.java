@@ -1,0 +1,49 @@
+package org.sluice.http;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.sluice.access.AccessChecker;
+import org.sluice.access.AuthenticationProvider;
+import org.sluice.hook.Order;
+import org.sluice.hook.Result;
+import org.sluice.module.Module;
+import org.sluice.module.Registry;
+import org.sluice.server.Server;
+
+/**
+ * HTTP/1.1 ({@code LoadModule http}): the protocol {@code http} (the default protocol of
+ * every host when loaded), the request phases of {@link HttpHooks} with Apache's core,
+ * mod_alias, mod_dir, mod_mime, mod_headers and mod_authz functions in them, static files
+ * as the default content handler, and the request codes of {@code LogFormat}.
+ */
+public final class HttpModule implements Module {
+
+    /** One access checker per running server (its authentication providers are the server's). */
+    private final Map<Server, AccessChecker> checkers = new ConcurrentHashMap<>();
+
+    @Override
+    public String name() {
+        return "http";
+    }
+
+    @Override
+    public void register(Registry registry) {
+        registry.protocol("http", new HttpProtocol());
+        HttpDirectives.register(registry);
+        HttpLogItems.register(registry);
+        registry.hook(HttpHooks.TRANSLATE_NAME, FileMapping::alias, Order.LAST);
+        registry.hook(HttpHooks.TRANSLATE_NAME, FileMapping::documentRoot, Order.REALLY_LAST);
+        registry.hook(HttpHooks.MAP_TO_STORAGE, FileMapping::storage, Order.REALLY_LAST);
+        registry.hook(HttpHooks.ACCESS_CHECKER, request -> RequestProcessor.checkAccess(request,
+                checkers.computeIfAbsent(request.virtualHost().server(),
+                        server -> AccessChecker.create(server.extensions(AuthenticationProvider.class)))), Order.LAST);
+        registry.hook(HttpHooks.TYPE_CHECKER, FileMapping::types, Order.REALLY_LAST);
+        registry.hook(HttpHooks.LOG_TRANSACTION, request -> {
+            request.last().virtualHost().accessLog().log(request);
+            return Result.OK;
+        }, Order.REALLY_LAST);
+        ContentHandler files = StaticFiles::handle;
+        registry.extension(ContentHandler.Registration.class, new ContentHandler.Registration("default-handler", files));
+        registry.extension(ContentHandler.Registration.class, new ContentHandler.Registration("*/*", files));
+    }
+}

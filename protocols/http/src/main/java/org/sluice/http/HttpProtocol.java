@@ -1,0 +1,147 @@
+package org.sluice.http;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.List;
+import org.sluice.brigade.Brigade;
+import org.sluice.brigade.Bucket;
+import org.sluice.connection.Connection;
+import org.sluice.connection.ConnectionHandler;
+import org.sluice.filter.Block;
+import org.sluice.filter.FilterType;
+import org.sluice.filter.ReadMode;
+import org.sluice.filter.ReadStatus;
+import org.sluice.hook.Result;
+import org.sluice.log.AccessLog;
+import org.sluice.server.VirtualHost;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP/1.1 process-connection handler: adds {@code HTTP_IN} and {@code HTTP_OUT} to the
+ * connection's filters, then reads request after request, serves each through the phases and
+ * logs it. Between requests it waits {@code KeepAliveTimeout}; after a framing error it answers
+ * with {@code Connection: close} and reads nothing more.
+ */
+final class HttpProtocol implements ConnectionHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpProtocol.class);
+
+    /** Unread request body bytes drained after a response before the connection is given up. */
+    static final long DRAIN_LIMIT = 64 * 1024;
+
+    @Override
+    public Result handle(Connection c) throws Exception {
+        c.note(AccessLog.PER_REQUEST_LOGGING, Boolean.TRUE);
+        HttpServerConfig config = c.virtualHost().config(HttpServerConfig.KEY);
+        HttpInputFilter in = new HttpInputFilter(config.limits());
+        c.input().add("HTTP_IN", FilterType.PROTOCOL, in);
+        c.output().add("HTTP_OUT", FilterType.PROTOCOL, new HttpOutputFilter(config));
+        Duration timeout = c.timeout();
+        VirtualHost addressHost = c.virtualHost();
+        int served = 0;
+        while (true) {
+            if (served > 0) {
+                c.timeout(config.keepAliveTimeout());
+            }
+            RequestHead head;
+            try (Brigade bb = new Brigade()) {
+                if (c.input().read(bb, ReadMode.READBYTES, Block.BLOCK, 0) != ReadStatus.OK) {
+                    break;
+                }
+                head = headOf(bb);
+            } catch (HttpException e) {
+                LOG.info("client {}: {}", c.remoteIp(), e.getMessage());
+                refuse(c, addressHost, in, e.status());
+                break;
+            } catch (SocketTimeoutException e) {
+                if (in.headStarted()) {
+                    refuse(c, addressHost, in, HttpStatus.REQUEST_TIMEOUT);
+                }
+                break;
+            }
+            c.timeout(timeout);
+            served++;
+            int max = config.maxKeepAliveRequests();
+            c.keepAlive(config.keepAlive() && head.keepAlive() && (max == 0 || served < max));
+            Request request = new Request(c, head, hostFor(addressHost, head.host()), in);
+            RequestProcessor.serve(request);
+            log(request);
+            if (!c.keepAlive() || c.aborted() || !finishBody(request, in)) {
+                break;
+            }
+            in.nextRequest();
+        }
+        return Result.OK;
+    }
+
+    private static RequestHead headOf(Brigade bb) throws HttpException {
+        for (Bucket b : bb) {
+            if (b instanceof HttpInputFilter.HeadBucket head) {
+                return head.head;
+            }
+        }
+        throw new HttpException(HttpStatus.BAD_REQUEST, "no request head");
+    }
+
+    /** Answers a request that could not be read, and logs it; the connection then closes. */
+    private static void refuse(Connection c, VirtualHost host, HttpInputFilter in, int status) throws IOException {
+        c.keepAlive(false);
+        Request request = new Request(c, null, host, in);
+        RequestProcessor.sendError(request, status);
+        request.end();
+        log(request);
+    }
+
+    /**
+     * Reads what the handler left of the body, up to {@link #DRAIN_LIMIT}; false if the
+     * connection cannot carry another request (too much left, a body that never came after no
+     * {@code 100 Continue}, or a broken one).
+     */
+    private static boolean finishBody(Request request, HttpInputFilter in) {
+        if (in.bodyDone()) {
+            return true;
+        }
+        if (in.continuePending()) {
+            // the client waits for our go-ahead before sending the body: it will not come
+            return false;
+        }
+        long drained = 0;
+        try (Brigade bb = new Brigade()) {
+            while (drained <= DRAIN_LIMIT) {
+                if (request.connection().input().read(bb, ReadMode.READBYTES, Block.BLOCK, 16384) != ReadStatus.OK) {
+                    return in.bodyDone();
+                }
+                drained += bb.length();
+                bb.cleanup();
+            }
+        } catch (IOException e) {
+            return false;
+        }
+        return false;
+    }
+
+    /** The name-based virtual host for {@code name} among those on the connection's address. */
+    private static VirtualHost hostFor(VirtualHost addressHost, String name) {
+        if (name == null || addressHost.isMainServer()) {
+            return addressHost;
+        }
+        List<VirtualHost> hosts = addressHost.server().virtualHosts();
+        for (VirtualHost host : hosts) {
+            if (host.addresses().equals(addressHost.addresses()) && host.matchesName(name)) {
+                return host;
+            }
+        }
+        return addressHost;
+    }
+
+    private static void log(Request request) {
+        Request last = request.last();
+        try {
+            last.virtualHost().server().runHook(HttpHooks.LOG_TRANSACTION, f -> f.run(request));
+        } catch (Exception e) {
+            LOG.warn("{}: log_transaction failed", request, e);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package org.sluice.http;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.sluice.config.ServerConfigKey;
+
+/**
+ * The HTTP module's per-server settings (main server and each virtual host); unset values
+ * (null) are inherited from the main server, then defaulted.
+ */
+final class HttpServerConfig {
+
+    static final ServerConfigKey<HttpServerConfig> KEY =
+            ServerConfigKey.of("http", HttpServerConfig::new, HttpServerConfig::merge);
+
+    /** {@code Alias url-path file-path}. */
+    record Alias(String urlPath, Path target) {
+    }
+
+    /** {@code Redirect [status] url-path [URL]}; url is null for 410. */
+    record Redirect(int status, String urlPath, String url) {
+    }
+
+    Boolean keepAlive;
+    Duration keepAliveTimeout;
+    Integer maxKeepAliveRequests;
+    Integer limitRequestLine;
+    Integer limitRequestFields;
+    Integer limitRequestFieldSize;
+    Long limitRequestBody;
+    Path documentRoot;
+    Path typesConfig;
+    List<Alias> aliases = new ArrayList<>();
+    List<Redirect> redirects = new ArrayList<>();
+
+    boolean keepAlive() {
+        return keepAlive == null || keepAlive;
+    }
+
+    Duration keepAliveTimeout() {
+        return keepAliveTimeout == null ? Duration.ofSeconds(5) : keepAliveTimeout;
+    }
+
+    /** 0 for no limit. */
+    int maxKeepAliveRequests() {
+        return maxKeepAliveRequests == null ? 100 : maxKeepAliveRequests;
+    }
+
+    HttpLimits limits() {
+        HttpLimits d = HttpLimits.DEFAULT;
+        return new HttpLimits(
+                limitRequestLine == null ? d.requestLine() : limitRequestLine,
+                limitRequestFields == null ? d.requestFields() : limitRequestFields,
+                limitRequestFieldSize == null ? d.requestFieldSize() : limitRequestFieldSize,
+                limitRequestBody == null ? d.requestBody() : limitRequestBody);
+    }
+
+    /** {@code DocumentRoot}, by default {@code htdocs} under the server root. */
+    Path documentRoot(Path serverRoot) {
+        return documentRoot == null ? serverRoot.resolve("htdocs") : documentRoot;
+    }
+
+    /** {@code TypesConfig}, by default {@code conf/mime.types} under the server root. */
+    Path typesConfig(Path serverRoot) {
+        return typesConfig == null ? serverRoot.resolve("conf/mime.types") : typesConfig;
+    }
+
+    static HttpServerConfig merge(HttpServerConfig base, HttpServerConfig host) {
+        HttpServerConfig m = new HttpServerConfig();
+        m.keepAlive = host.keepAlive != null ? host.keepAlive : base.keepAlive;
+        m.keepAliveTimeout = host.keepAliveTimeout != null ? host.keepAliveTimeout : base.keepAliveTimeout;
+        m.maxKeepAliveRequests = host.maxKeepAliveRequests != null ? host.maxKeepAliveRequests : base.maxKeepAliveRequests;
+        m.limitRequestLine = host.limitRequestLine != null ? host.limitRequestLine : base.limitRequestLine;
+        m.limitRequestFields = host.limitRequestFields != null ? host.limitRequestFields : base.limitRequestFields;
+        m.limitRequestFieldSize = host.limitRequestFieldSize != null ? host.limitRequestFieldSize : base.limitRequestFieldSize;
+        m.limitRequestBody = host.limitRequestBody != null ? host.limitRequestBody : base.limitRequestBody;
+        m.documentRoot = host.documentRoot != null ? host.documentRoot : base.documentRoot;
+        m.typesConfig = host.typesConfig != null ? host.typesConfig : base.typesConfig;
+        // as mod_alias: the host's own first, then the main server's
+        m.aliases = new ArrayList<>(host.aliases);
+        m.aliases.addAll(base.aliases);
+        m.redirects = new ArrayList<>(host.redirects);
+        m.redirects.addAll(base.redirects);
+        return m;
+    }
+}

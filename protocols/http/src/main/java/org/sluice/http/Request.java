@@ -1,0 +1,468 @@
+package org.sluice.http;
+
+import io.netty.buffer.ByteBuf;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.sluice.brigade.Brigade;
+import org.sluice.brigade.Bucket;
+import org.sluice.brigade.DataBucket;
+import org.sluice.config.DirConfig;
+import org.sluice.config.DirConfigKey;
+import org.sluice.connection.Connection;
+import org.sluice.filter.Block;
+import org.sluice.filter.ReadMode;
+import org.sluice.filter.ReadStatus;
+import org.sluice.log.LogItem;
+import org.sluice.server.VirtualHost;
+
+/**
+ * One HTTP request and the response being made for it (Apache's {@code request_rec}). The
+ * phases of {@link HttpHooks} fill it in turn: the path, the file name, the per-directory
+ * configuration, the user, the content type and the handler; the handler then reads the body
+ * and writes the response.
+ *
+ * <pre>{@code
+ * public Result handle(Request request) throws IOException {
+ *     if (!request.method().equals("GET")) {
+ *         return Result.error(HttpStatus.METHOD_NOT_ALLOWED);
+ *     }
+ *     request.contentType("text/plain; charset=utf-8");
+ *     request.write("you asked for " + request.path() + "\n");   // the head goes out first
+ *     return Result.OK;
+ * }
+ * }</pre>
+ *
+ * <p>The response head is sent when the first body data is passed (or when the request ends):
+ * set the status and headers before that. Without a {@code Content-Length} the body is chunked
+ * (HTTP/1.1) or ends with the connection (HTTP/1.0); a body passed in one go with its end is
+ * measured and gets a {@code Content-Length}. A request is used by its connection's thread only.
+ */
+public final class Request implements LogItem.LogEvent {
+
+    private final Connection connection;
+    private final RequestHead head;
+    private final long startNanos = System.nanoTime();
+    private final long startMillis = System.currentTimeMillis();
+    private final HttpHeaders.Builder headersOut = HttpHeaders.builder();
+    private final HttpHeaders.Builder errorHeadersOut = HttpHeaders.builder();
+    private final Map<String, String> notes = new HashMap<>();
+    private final List<String> outputFilters = new ArrayList<>();
+    private VirtualHost virtualHost;
+    private String method;
+    private String path;
+    private int status = HttpStatus.OK;
+    private String contentType;
+    private String handler;
+    private Path filename;
+    private DirConfig dirConfig;
+    private String user;
+    private boolean headerOnly;
+    private boolean committed;
+    private boolean ended;
+    private boolean bodyRead;
+    private long bodyBytesSent;
+    private long bytesSent;
+    private Request previous;
+    private Request next;
+    private HttpInputFilter input;
+
+    Request(Connection connection, RequestHead head, VirtualHost virtualHost, HttpInputFilter input) {
+        this.connection = connection;
+        this.head = head;
+        this.virtualHost = virtualHost;
+        this.input = input;
+        this.method = head == null ? "-" : head.method();
+        this.path = head == null ? "" : head.path();
+        this.headerOnly = "HEAD".equals(method);
+        this.dirConfig = virtualHost.defaults();
+    }
+
+    /** A request for an internal redirect: same connection, head, body and output. */
+    Request redirected(String newPath, String newMethod) {
+        Request next = new Request(connection, head, virtualHost, input);
+        next.method = newMethod;
+        next.headerOnly = headerOnly;
+        next.path = newPath;
+        next.previous = this;
+        next.bodyRead = bodyRead;
+        next.user = user;
+        next.notes.putAll(notes);
+        for (HttpHeaders.Field field : errorHeadersOut.fields()) {
+            next.errorHeadersOut.add(field.name(), field.value());
+        }
+        this.next = next;
+        return next;
+    }
+
+    /** The request that made the response: this one, or the end of its internal redirects. */
+    Request last() {
+        Request r = this;
+        while (r.next != null) {
+            r = r.next;
+        }
+        return r;
+    }
+
+    /** Forgets an internal redirect that failed before it sent anything. */
+    void unlinkNext() {
+        next = null;
+    }
+
+    // ---- the request ----
+
+    /** The method token, e.g. {@code GET}. */
+    public String method() {
+        return method;
+    }
+
+    /** The request-target as received, still encoded ({@code /a%20b?x=1}; Apache's {@code unparsed_uri}). */
+    public String uri() {
+        return head == null ? "" : head.target();
+    }
+
+    /** The decoded, normalised path ({@code /a b}; Apache's {@code r->uri}). */
+    public String path() {
+        return path;
+    }
+
+    void path(String decoded) {
+        this.path = decoded;
+    }
+
+    /** The query without its {@code ?}, still encoded, or null. */
+    public String query() {
+        return head == null ? null : head.query();
+    }
+
+    /** The query as Apache's {@code r->args}: same as {@link #query()}. */
+    public String args() {
+        return query();
+    }
+
+    /** {@code HTTP/1.1} or {@code HTTP/1.0}. */
+    public String protocol() {
+        return head == null ? "HTTP/1.0" : head.version().text();
+    }
+
+    public HttpVersion version() {
+        return head == null ? HttpVersion.HTTP_1_0 : head.version();
+    }
+
+    /** The request line as received, or null when none was read. */
+    public String requestLine() {
+        return head == null ? null : head.requestLine();
+    }
+
+    /** The parsed head, or null for an error answered before a head was read. */
+    public RequestHead head() {
+        return head;
+    }
+
+    /** The request's header fields. */
+    public HttpHeaders headersIn() {
+        return head == null ? HttpHeaders.empty() : head.headers();
+    }
+
+    /** The host name the client asked for (lower-cased), or null. */
+    public String hostName() {
+        return head == null ? null : head.host();
+    }
+
+    /** True for HEAD: the response has no body, whatever the handler passes. */
+    public boolean headerOnly() {
+        return headerOnly;
+    }
+
+    /** The request this one was internally redirected from ({@code ErrorDocument}, DirectoryIndex), or null. */
+    public Request previous() {
+        return previous;
+    }
+
+    /** Notes between modules (Apache's {@code r->notes}). */
+    public Map<String, String> notes() {
+        return notes;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    /** The virtual host serving the request (chosen by {@code Host} among those on the address). */
+    public VirtualHost virtualHost() {
+        return virtualHost;
+    }
+
+    void virtualHost(VirtualHost host) {
+        this.virtualHost = host;
+        this.dirConfig = host.defaults();
+    }
+
+    // ---- what the phases decide ----
+
+    /** The file the path maps to, or null (translate_name sets it). */
+    public Path filename() {
+        return filename;
+    }
+
+    public void filename(Path file) {
+        this.filename = file;
+    }
+
+    /** The merged per-directory configuration that applies (map_to_storage sets it). */
+    public DirConfig dirConfig() {
+        return dirConfig;
+    }
+
+    public void dirConfig(DirConfig config) {
+        this.dirConfig = config;
+    }
+
+    /** A module's part of {@link #dirConfig()}. */
+    public <T> T config(DirConfigKey<T> key) {
+        return dirConfig.get(key);
+    }
+
+    /** The authenticated user, or null. */
+    public String user() {
+        return user;
+    }
+
+    public void user(String name) {
+        this.user = name;
+    }
+
+    /** The handler name ({@code SetHandler}, {@code AddHandler}), or null to choose by type. */
+    public String handler() {
+        return handler;
+    }
+
+    public void handler(String name) {
+        this.handler = name;
+    }
+
+    // ---- the response ----
+
+    public int status() {
+        return status;
+    }
+
+    public void status(int code) {
+        if (code < 100 || code > 999) {
+            throw new IllegalArgumentException("not a status: " + code);
+        }
+        this.status = code;
+    }
+
+    /** The response's media type, or null. */
+    public String contentType() {
+        return contentType;
+    }
+
+    public void contentType(String type) {
+        this.contentType = type;
+    }
+
+    /** Header fields of a successful response (Apache's {@code headers_out}). */
+    public HttpHeaders.Builder headersOut() {
+        return headersOut;
+    }
+
+    /** Header fields sent with any response, errors included (Apache's {@code err_headers_out}). */
+    public HttpHeaders.Builder errorHeadersOut() {
+        return errorHeadersOut;
+    }
+
+    /**
+     * Adds a registered output filter for this request only (from the insert_filter phase, or
+     * before the first body byte); it is removed when the request ends.
+     */
+    public void addOutputFilter(String name) {
+        connection.output().add(name);
+        outputFilters.add(name);
+    }
+
+    /** True once the response head was passed to the output. */
+    public boolean committed() {
+        return committed;
+    }
+
+    /** Body bytes passed so far (before any transfer coding). */
+    public long bodyBytesSent() {
+        return bodyBytesSent;
+    }
+
+    /** Bytes sent for this response, head and framing included. */
+    public long bytesSent() {
+        return bytesSent;
+    }
+
+    void countSent(long body, long total) {
+        bodyBytesSent += body;
+        bytesSent += total;
+    }
+
+    /**
+     * Passes response body buckets down the output filters, sending the head first when this is
+     * the first pass. Add {@code brigade.addFlush()} to have the data sent now.
+     */
+    public void pass(Brigade brigade) throws IOException {
+        if (ended) {
+            brigade.cleanup();
+            throw new IllegalStateException("the response to " + requestLine() + " has already ended");
+        }
+        if (!committed) {
+            committed = true;
+            brigade.addFirst(new ResponseStart(this));
+        }
+        if (brigade.containsEos()) {
+            ended = true;
+        }
+        connection.output().pass(brigade);
+    }
+
+    /** Writes text (UTF-8) as body data. */
+    public void write(CharSequence text) throws IOException {
+        Brigade brigade = new Brigade();
+        brigade.addLast(DataBucket.of(text, StandardCharsets.UTF_8));
+        pass(brigade);
+    }
+
+    /** The body as a stream; {@code flush()} sends what was written, {@code close()} does not end the response. */
+    public OutputStream output() {
+        return new OutputStream() {
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                if (length > 0) {
+                    Brigade brigade = new Brigade();
+                    brigade.addLast(DataBucket.copyOf(java.util.Arrays.copyOfRange(bytes, offset, offset + length)));
+                    pass(brigade);
+                }
+            }
+
+            @Override
+            public void flush() throws IOException {
+                Brigade brigade = new Brigade();
+                brigade.addFlush();
+                pass(brigade);
+            }
+        };
+    }
+
+    /** Ends the response: sends the head if nothing was passed, then the end of the body. */
+    void end() throws IOException {
+        if (!ended) {
+            Brigade brigade = new Brigade();
+            brigade.addEos();
+            brigade.addFlush();
+            pass(brigade);
+        }
+        for (String name : outputFilters) {
+            connection.output().remove(name);
+        }
+        outputFilters.clear();
+    }
+
+    boolean ended() {
+        return ended;
+    }
+
+    // ---- the body ----
+
+    /** True if the request has a body (it may not have been read yet). */
+    public boolean hasBody() {
+        return head != null && head.framing().hasBody();
+    }
+
+    /**
+     * Reads up to {@code max} bytes of the body into {@code into}, de-chunked; blocks until
+     * some arrive. The first read answers {@code Expect: 100-continue}.
+     *
+     * @return OK with data, or EOF once the whole body was read
+     * @throws HttpException 413 past {@code LimitRequestBody}, 400 for a malformed body
+     */
+    public ReadStatus readBody(Brigade into, long max) throws IOException {
+        bodyRead = true;
+        return connection.input().read(into, ReadMode.READBYTES, Block.BLOCK, max);
+    }
+
+    /** The body as a stream (see {@link #readBody}). */
+    public InputStream body() {
+        return new InputStream() {
+            private final Brigade buffered = new Brigade();
+            private boolean eof;
+
+            @Override
+            public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] bytes, int offset, int length) throws IOException {
+                if (length == 0) {
+                    return 0;
+                }
+                while (buffered.isEmpty()) {
+                    if (eof || readBody(buffered, 65536) == ReadStatus.EOF) {
+                        eof = true;
+                        return -1;
+                    }
+                }
+                int n = 0;
+                Bucket b;
+                while (n < length && (b = buffered.first()) != null) {
+                    if (b instanceof DataBucket data) {
+                        ByteBuf content = data.content();
+                        int take = Math.min(length - n, content.readableBytes());
+                        content.readBytes(bytes, offset + n, take);
+                        n += take;
+                        if (!content.isReadable()) {
+                            b.delete();
+                        }
+                    } else {
+                        b.delete();
+                    }
+                }
+                return n;
+            }
+
+            @Override
+            public void close() {
+                buffered.cleanup();
+            }
+        };
+    }
+
+    boolean bodyRead() {
+        return bodyRead;
+    }
+
+    // ---- LogEvent ----
+
+    @Override
+    public long startNanos() {
+        return startNanos;
+    }
+
+    @Override
+    public long startMillis() {
+        return startMillis;
+    }
+
+    @Override
+    public String toString() {
+        return "Request[" + (head == null ? "-" : method + " " + path) + " from " + connection.remoteIp() + "]";
+    }
+}

@@ -1,0 +1,356 @@
+package org.sluice.http;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.sluice.access.AccessChecker;
+import org.sluice.access.AccessDecision;
+import org.sluice.access.AccessRequest;
+import org.sluice.access.Credentials;
+import org.sluice.brigade.Brigade;
+import org.sluice.brigade.DataBucket;
+import org.sluice.hook.Hook;
+import org.sluice.hook.Result;
+import org.sluice.server.Server;
+import org.sluice.server.VirtualHost;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a request through the phases of {@link HttpHooks} and makes sure it gets exactly one
+ * response: the handler's, or an error response shaped by {@code ErrorDocument}.
+ */
+final class RequestProcessor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestProcessor.class);
+
+    /** Methods Sluice knows; any other token is answered 501, as Apache does. */
+    static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS",
+            "TRACE", "PATCH", "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK");
+
+    /** Internal redirects (DirectoryIndex, ErrorDocument) one request may take. */
+    private static final int MAX_REDIRECTS = 10;
+
+    private RequestProcessor() {
+    }
+
+    /** Serves {@code request} completely: phases, handler or error, end of the response. */
+    static void serve(Request request) throws IOException {
+        Request last = request;
+        try {
+            Result result = process(request);
+            last = request.last();
+            if (result.isError() && !last.committed()) {
+                sendError(last, result.code());
+                last = request.last();
+            }
+        } catch (HttpException e) {
+            last = request.last();
+            LOG.info("{}: {}", last, e.getMessage());
+            request.connection().keepAlive(false);
+            if (!last.committed()) {
+                sendError(last, e.status());
+                last = request.last();
+            }
+        } catch (IOException e) {
+            throw e;
+        } catch (Exception e) {
+            last = request.last();
+            LOG.error("{}: handler failed", last, e);
+            request.connection().keepAlive(false);
+            if (!last.committed()) {
+                sendError(last, HttpStatus.INTERNAL_SERVER_ERROR);
+                last = request.last();
+            }
+        }
+        last.end();
+    }
+
+    /** Runs the phases; returns the handler's result or the first phase's error. */
+    static Result process(Request r) throws Exception {
+        Server server = r.virtualHost().server();
+        Result result = run(server, HttpHooks.POST_READ_REQUEST, r);
+        if (stop(result)) {
+            return result;
+        }
+        if (!KNOWN_METHODS.contains(r.method())) {
+            return Result.error(HttpStatus.NOT_IMPLEMENTED);
+        }
+        if (r.previous() == null) {
+            String raw = r.head().path();
+            if (raw.equals("*")) {
+                if (r.method().equals("OPTIONS")) {
+                    r.headersOut().set("Allow", "GET, HEAD, POST, OPTIONS");
+                    r.headersOut().set("Content-Length", "0");
+                    return Result.OK;
+                }
+                return Result.error(HttpStatus.BAD_REQUEST);
+            }
+            if (!raw.startsWith("/")) {
+                return Result.error(HttpStatus.BAD_REQUEST);
+            }
+            r.path(RequestPath.normalize(raw));
+        }
+        VirtualHost host = r.virtualHost();
+        r.dirConfig(host.mergeSections(host.defaults(), "Location", r.path()));
+        for (Hook<RequestHook> phase : List.of(HttpHooks.TRANSLATE_NAME, HttpHooks.MAP_TO_STORAGE,
+                HttpHooks.HEADER_PARSER, HttpHooks.ACCESS_CHECKER, HttpHooks.CHECK_USER_ID, HttpHooks.AUTH_CHECKER,
+                HttpHooks.TYPE_CHECKER, HttpHooks.FIXUPS, HttpHooks.INSERT_FILTER)) {
+            result = run(server, phase, r);
+            if (stop(result)) {
+                return result;
+            }
+        }
+        result = run(server, HttpHooks.HANDLER, r);
+        if (!result.isDeclined()) {
+            return result;
+        }
+        return dispatch(server, r);
+    }
+
+    private static boolean stop(Result result) {
+        return result.isError() || result.isDone();
+    }
+
+    private static Result run(Server server, Hook<RequestHook> hook, Request r) throws Exception {
+        return server.runHook(hook, f -> f.run(r));
+    }
+
+    /** The content handlers by name, else by type, {@code type/*}, then {@code *&#47;*}. */
+    private static Result dispatch(Server server, Request r) throws Exception {
+        List<ContentHandler.Registration> handlers = server.extensions(ContentHandler.Registration.class);
+        if (r.handler() != null && !r.handler().isEmpty()) {
+            Result result = tryHandlers(handlers, r.handler(), r);
+            if (!result.isDeclined()) {
+                return result;
+            }
+            LOG.debug("{}: no handler '{}' answered; serving by type", r, r.handler());
+        }
+        String type = r.contentType() == null ? null : mediaType(r.contentType());
+        if (type != null) {
+            Result result = tryHandlers(handlers, type, r);
+            if (!result.isDeclined()) {
+                return result;
+            }
+            int slash = type.indexOf('/');
+            if (slash > 0) {
+                result = tryHandlers(handlers, type.substring(0, slash) + "/*", r);
+                if (!result.isDeclined()) {
+                    return result;
+                }
+            }
+        }
+        Result result = tryHandlers(handlers, "*/*", r);
+        return result.isDeclined() ? Result.error(HttpStatus.NOT_FOUND) : result;
+    }
+
+    private static Result tryHandlers(List<ContentHandler.Registration> handlers, String key, Request r)
+            throws Exception {
+        for (ContentHandler.Registration registration : handlers) {
+            if (registration.key().equalsIgnoreCase(key)) {
+                Result result = registration.handler().handle(r);
+                if (!result.isDeclined()) {
+                    return result;
+                }
+            }
+        }
+        return Result.DECLINED;
+    }
+
+    static String mediaType(String contentType) {
+        int semicolon = contentType.indexOf(';');
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Serves {@code newPath} in place of {@code r} (DirectoryIndex, a local ErrorDocument): the
+     * phases run again from translate_name, and the new request makes the response.
+     */
+    static Result internalRedirect(Request r, String newPath, String method) throws Exception {
+        int depth = 0;
+        for (Request p = r; p != null; p = p.previous()) {
+            if (++depth > MAX_REDIRECTS) {
+                LOG.error("{}: more than {} internal redirects (a DirectoryIndex or ErrorDocument loop?)", r,
+                        MAX_REDIRECTS);
+                return Result.error(HttpStatus.INTERNAL_SERVER_ERROR);
+            }
+        }
+        Request next = r.redirected(newPath, method);
+        next.status(r.status());
+        return process(next);
+    }
+
+    // ---- the module's own phase functions ----
+
+    /** access_checker: the framework's access control for the file's configuration. */
+    static Result checkAccess(Request r, AccessChecker checker) {
+        AccessRequest question = AccessRequest.of(r.connection().remoteAddress().getAddress(), r.dirConfig())
+                .withLocal(r.connection().localAddress().getAddress())
+                .withTarget(r.path());
+        Credentials credentials = basicCredentials(r.headersIn().get("Authorization"));
+        if (credentials != null) {
+            question = question.withCredentials(credentials);
+        }
+        AccessDecision decision = checker.check(question);
+        switch (decision.outcome()) {
+            case GRANTED -> {
+                decision.user().ifPresent(r::user);
+                return Result.OK;
+            }
+            case DENIED -> {
+                return Result.FORBIDDEN;
+            }
+            case AUTH_REQUIRED -> {
+                String realm = decision.realm().orElse("").replace("\\", "\\\\").replace("\"", "\\\"");
+                r.errorHeadersOut().set("WWW-Authenticate", "Basic realm=\"" + realm + "\"");
+                return Result.UNAUTHORIZED;
+            }
+            default -> {
+                return Result.SERVER_ERROR;
+            }
+        }
+    }
+
+    private static Credentials basicCredentials(String authorization) {
+        if (authorization == null) {
+            return null;
+        }
+        String[] words = authorization.strip().split("\\s+", 2);
+        if (words.length != 2 || !words[0].equalsIgnoreCase("Basic")) {
+            return null;
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(words[1].strip()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon < 0 ? null : new Credentials(decoded.substring(0, colon), decoded.substring(colon + 1));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    // ---- error responses ----
+
+    /** Statuses after which Apache does not keep the connection (ap_status_drops_connection). */
+    private static boolean dropsConnection(int status) {
+        return switch (status) {
+            case 400, 408, 411, 413, 414, 417, 500, 501, 503 -> true;
+            default -> false;
+        };
+    }
+
+    /** Answers {@code r} with {@code status}: its ErrorDocument, or the standard page. */
+    static void sendError(Request r, int status) throws IOException {
+        if (dropsConnection(status)) {
+            r.connection().keepAlive(false);
+        }
+        r.status(status);
+        String location = r.headersOut().get("Location");
+        r.headersOut().clear();
+        r.handler(null);
+        if (status >= 300 && status < 400 && location != null) {
+            r.headersOut().set("Location", location);
+        }
+        String document = status >= 400 ? errorDocument(r, status) : null;
+        if (document != null && !document.isEmpty() && r.previous() == null) {
+            if (document.startsWith("/")) {
+                try {
+                    String method = r.method().equals("HEAD") ? "HEAD" : "GET";
+                    Result result = internalRedirect(r, document, method);
+                    Request last = r.last();
+                    if (!result.isError() && !result.isDeclined()) {
+                        return;
+                    }
+                    if (last != r && !last.committed()) {
+                        // the error document itself failed: fall back to the standard page
+                        r.unlinkNext();
+                    }
+                } catch (IOException e) {
+                    throw e;
+                } catch (Exception e) {
+                    LOG.error("{}: ErrorDocument {} failed", r, document, e);
+                    r.unlinkNext();
+                }
+                if (r.committed() || r.last().committed()) {
+                    return;
+                }
+            } else if (document.contains("://")) {
+                if (status != HttpStatus.UNAUTHORIZED) {
+                    r.status(HttpStatus.FOUND);
+                    r.headersOut().set("Location", document);
+                    body(r, standardPage(HttpStatus.FOUND, r, document));
+                    return;
+                }
+            } else {
+                r.contentType("text/html; charset=iso-8859-1");
+                body(r, document);
+                return;
+            }
+        }
+        body(r, standardPage(status, r, r.headersOut().get("Location")));
+    }
+
+    private static String errorDocument(Request r, int status) {
+        return r.dirConfig().get(HttpDirConfig.KEY).errorDocuments.get(status);
+    }
+
+    private static void body(Request r, String text) throws IOException {
+        r.contentType(r.contentType() != null && r.status() < 300 ? r.contentType() : "text/html; charset=iso-8859-1");
+        if (!r.contentType().startsWith("text/html")) {
+            r.contentType("text/html; charset=iso-8859-1");
+        }
+        Brigade brigade = new Brigade();
+        brigade.addLast(DataBucket.of(text, StandardCharsets.ISO_8859_1));
+        brigade.addEos();
+        brigade.addFlush();
+        r.pass(brigade);
+    }
+
+    static String standardPage(int status, Request r, String location) {
+        String reason = HttpStatus.reasonPhrase(status);
+        String message = switch (status) {
+            case 301, 302, 303, 307, 308 -> "The document has moved <a href=\"" + escape(location) + "\">here</a>.";
+            case 400 -> "Your browser sent a request that this server could not understand.";
+            case 401 -> "This server could not verify that you are authorized to access the document requested."
+                    + "  Either you supplied the wrong credentials (e.g., bad password), or your browser doesn't"
+                    + " understand how to supply the credentials required.";
+            case 403 -> "You don't have permission to access this resource.";
+            case 404 -> "The requested URL was not found on this server.";
+            case 405 -> "The requested method " + escape(r.method()) + " is not allowed for this URL.";
+            case 410 -> "The requested resource is no longer available on this server and there is no forwarding"
+                    + " address. Please remove all references to this resource.";
+            case 412 -> "The precondition on the request for this URL evaluated to false.";
+            case 413 -> "The requested resource does not allow request data with " + escape(r.method())
+                    + " requests, or the amount of data provided in the request exceeds the capacity limit.";
+            case 414 -> "The requested URL's length exceeds the capacity limit for this server.";
+            case 416 -> "None of the range-specifier values in the Range request-header field overlap the current"
+                    + " extent of the selected resource.";
+            case 501 -> escape(r.method()) + " not supported for current URL.";
+            case 505 -> "The HTTP version of the request is not supported by this server.";
+            default -> "The server encountered an internal error or misconfiguration and was unable to complete"
+                    + " your request.";
+        };
+        return "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>" + status + " " + reason
+                + "</title>\n</head><body>\n<h1>" + reason + "</h1>\n<p>" + message + "</p>\n</body></html>\n";
+    }
+
+    static String escape(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

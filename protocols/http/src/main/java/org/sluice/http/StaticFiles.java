@@ -1,0 +1,265 @@
+package org.sluice.http;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import org.sluice.brigade.Brigade;
+import org.sluice.brigade.FileBucket;
+import org.sluice.hook.Result;
+
+/**
+ * The default content handler ({@code *&#47;*} and {@code default-handler}): serves the file the
+ * request maps to, as Apache's core and mod_dir do: directory redirects and indexes, ETag and
+ * Last-Modified, conditional requests, a single byte range, HEAD and OPTIONS. The body is a
+ * {@link FileBucket}, sent zero-copy unless a filter transforms it.
+ */
+final class StaticFiles {
+
+    static final String ALLOW = "GET, HEAD, OPTIONS";
+
+    private StaticFiles() {
+    }
+
+    static Result handle(Request r) throws Exception {
+        String method = r.method();
+        Path file = r.filename();
+        if (file == null) {
+            return Result.DECLINED;
+        }
+        if (method.equals("OPTIONS")) {
+            r.headersOut().set("Allow", ALLOW);
+            r.headersOut().set("Content-Length", "0");
+            return Result.OK;
+        }
+        boolean exists = Files.exists(file);
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            if (!exists) {
+                return Result.error(HttpStatus.NOT_FOUND);
+            }
+            r.errorHeadersOut().set("Allow", ALLOW);
+            return Result.error(HttpStatus.METHOD_NOT_ALLOWED);
+        }
+        if (!exists) {
+            return Result.error(HttpStatus.NOT_FOUND);
+        }
+        if (Files.isDirectory(file)) {
+            return directory(r, file);
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            return Result.FORBIDDEN;
+        }
+        return file(r, file);
+    }
+
+    private static Result directory(Request r, Path dir) throws Exception {
+        if (!r.path().endsWith("/")) {
+            String location = r.uri();
+            int query = location.indexOf('?');
+            String target = query < 0 ? location + "/" : location.substring(0, query) + "/" + location.substring(query);
+            if (!target.startsWith("/")) {
+                target = r.path() + "/" + (r.query() == null ? "" : "?" + r.query());
+            }
+            r.headersOut().set("Location", target);
+            return Result.error(HttpStatus.MOVED_PERMANENTLY);
+        }
+        HttpDirConfig config = r.config(HttpDirConfig.KEY);
+        for (String index : config.directoryIndex()) {
+            String target = index.startsWith("/") ? index : r.path() + index;
+            if (index.startsWith("/") || Files.isRegularFile(dir.resolve(index))) {
+                return RequestProcessor.internalRedirect(r, target, r.method());
+            }
+        }
+        if (config.options().contains(HttpDirConfig.Option.INDEXES)) {
+            return DirectoryListing.send(r, dir);
+        }
+        return Result.FORBIDDEN;
+    }
+
+    private static Result file(Request r, Path file) throws IOException {
+        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        long size = attributes.size();
+        Instant modified = attributes.lastModifiedTime().toInstant();
+        String etag = etag(attributes);
+        boolean errorDocument = r.previous() != null && r.status() >= 400;
+        if (!errorDocument) {
+            r.headersOut().set("Last-Modified", HttpDate.format(modified));
+            r.headersOut().set("ETag", etag);
+            r.headersOut().set("Accept-Ranges", "bytes");
+            int precondition = preconditions(r, etag, modified);
+            if (precondition != 0) {
+                if (precondition == HttpStatus.NOT_MODIFIED) {
+                    r.status(HttpStatus.NOT_MODIFIED);
+                    return Result.OK;
+                }
+                return Result.error(precondition);
+            }
+        }
+        long start = 0;
+        long length = size;
+        String range = r.headersIn().get("Range");
+        if (!errorDocument && range != null && r.method().equals("GET") && ifRangeHolds(r, etag, modified)) {
+            long[] span = parseRange(range, size);
+            if (span == UNSATISFIABLE) {
+                r.errorHeadersOut().set("Content-Range", "bytes */" + size);
+                return Result.error(HttpStatus.RANGE_NOT_SATISFIABLE);
+            }
+            if (span != null) {
+                start = span[0];
+                length = span[1] - span[0] + 1;
+                r.status(HttpStatus.PARTIAL_CONTENT);
+                r.headersOut().set("Content-Range", "bytes " + span[0] + "-" + span[1] + "/" + size);
+            }
+        }
+        r.headersOut().set("Content-Length", Long.toString(length));
+        Brigade body = new Brigade();
+        if (!r.headerOnly() && length > 0) {
+            body.addLast(FileBucket.open(file, start, length));
+        }
+        body.addEos();
+        body.addFlush();
+        r.pass(body);
+        return Result.OK;
+    }
+
+    /** Apache's default ETag ({@code FileETag MTime Size}): size and mtime in microseconds, hex. */
+    static String etag(BasicFileAttributes attributes) {
+        Instant mtime = attributes.lastModifiedTime().toInstant();
+        long micros = mtime.getEpochSecond() * 1_000_000L + mtime.getNano() / 1000;
+        return "\"" + Long.toHexString(attributes.size()) + "-" + Long.toHexString(micros) + "\"";
+    }
+
+    /** RFC 9110 §13.2.2: 0 to go on, 304 or 412. */
+    private static int preconditions(Request r, String etag, Instant modified) {
+        HttpHeaders in = r.headersIn();
+        String ifMatch = in.get("If-Match");
+        if (ifMatch != null) {
+            if (!matches(ifMatch, etag, false)) {
+                return HttpStatus.PRECONDITION_FAILED;
+            }
+        } else {
+            Instant since = parseDate(in.get("If-Unmodified-Since"));
+            if (since != null && modified.getEpochSecond() > since.getEpochSecond()) {
+                return HttpStatus.PRECONDITION_FAILED;
+            }
+        }
+        String ifNoneMatch = in.get("If-None-Match");
+        if (ifNoneMatch != null) {
+            if (matches(ifNoneMatch, etag, true)) {
+                return HttpStatus.NOT_MODIFIED;
+            }
+        } else {
+            Instant since = parseDate(in.get("If-Modified-Since"));
+            if (since != null && modified.getEpochSecond() <= since.getEpochSecond()) {
+                return HttpStatus.NOT_MODIFIED;
+            }
+        }
+        return 0;
+    }
+
+    /** Whether an If-Match / If-None-Match list names {@code etag} ({@code *} names any). */
+    private static boolean matches(String list, String etag, boolean weak) {
+        for (String item : list.split(",")) {
+            String tag = item.strip();
+            if (tag.equals("*")) {
+                return true;
+            }
+            if (tag.startsWith("W/")) {
+                if (!weak) {
+                    continue;
+                }
+                tag = tag.substring(2);
+            }
+            if (tag.equals(etag)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean ifRangeHolds(Request r, String etag, Instant modified) {
+        String ifRange = r.headersIn().get("If-Range");
+        if (ifRange == null) {
+            return true;
+        }
+        if (ifRange.startsWith("\"")) {
+            return ifRange.equals(etag);
+        }
+        Instant date = parseDate(ifRange);
+        return date != null && date.getEpochSecond() == modified.getEpochSecond();
+    }
+
+    static Instant parseDate(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return ZonedDateTime.parse(text.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static final long[] UNSATISFIABLE = new long[0];
+
+    /**
+     * The first and last byte of a single {@code bytes=} range; null to ignore the header (bad
+     * syntax, or several ranges, answered with the whole file), UNSATISFIABLE for 416.
+     */
+    static long[] parseRange(String header, long size) {
+        String h = header.strip();
+        if (!h.toLowerCase(Locale.ROOT).startsWith("bytes=")) {
+            return null;
+        }
+        String spec = h.substring(6).strip();
+        if (spec.contains(",")) {
+            return null;
+        }
+        int dash = spec.indexOf('-');
+        if (dash < 0) {
+            return null;
+        }
+        String first = spec.substring(0, dash).strip();
+        String last = spec.substring(dash + 1).strip();
+        try {
+            if (first.isEmpty()) {
+                if (last.isEmpty() || !digits(last)) {
+                    return null;
+                }
+                long suffix = Long.parseLong(last);
+                if (suffix == 0 || size == 0) {
+                    return UNSATISFIABLE;
+                }
+                return new long[] {Math.max(0, size - suffix), size - 1};
+            }
+            if (!digits(first) || !last.isEmpty() && !digits(last)) {
+                return null;
+            }
+            long from = Long.parseLong(first);
+            long to = last.isEmpty() ? size - 1 : Math.min(Long.parseLong(last), size - 1);
+            if (!last.isEmpty() && Long.parseLong(last) < from) {
+                return null;
+            }
+            if (from >= size) {
+                return UNSATISFIABLE;
+            }
+            return new long[] {from, to};
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static boolean digits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return !s.isEmpty();
+    }
+}

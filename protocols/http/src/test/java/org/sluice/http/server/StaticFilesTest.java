@@ -1,0 +1,160 @@
+package org.sluice.http.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import org.junit.jupiter.api.Test;
+
+class StaticFilesTest extends HttpServerTestBase {
+
+    @Test
+    void servesAFileWithValidators() throws Exception {
+        start("");
+        htdocs("hello.html", "<p>hello</p>\n");
+        HttpResponse<String> response = get("/hello.html");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("<p>hello</p>\n");
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("text/html");
+        assertThat(response.headers().firstValue("Content-Length")).hasValue("13");
+        assertThat(response.headers().firstValue("ETag")).hasValueSatisfying(e -> assertThat(e).matches("\"d-[0-9a-f]+\""));
+        assertThat(response.headers().firstValue("Last-Modified")).isPresent();
+    }
+
+    @Test
+    void headHasTheHeadersButNoBody() throws Exception {
+        start("");
+        htdocs("a.txt", "some text");
+        String reply = raw("HEAD /a.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        assertThat(reply).startsWith("HTTP/1.1 200 OK\r\n").contains("Content-Length: 9\r\n").endsWith("\r\n\r\n");
+    }
+
+    @Test
+    void conditionalRequestsGet304And412() throws Exception {
+        start("");
+        htdocs("a.txt", "some text");
+        HttpResponse<String> first = get("/a.txt");
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        String modified = first.headers().firstValue("Last-Modified").orElseThrow();
+        assertThat(get("/a.txt", "If-None-Match", etag).statusCode()).isEqualTo(304);
+        assertThat(get("/a.txt", "If-Modified-Since", modified).statusCode()).isEqualTo(304);
+        assertThat(get("/a.txt", "If-None-Match", "\"other\"").statusCode()).isEqualTo(200);
+        assertThat(get("/a.txt", "If-Match", "\"other\"").statusCode()).isEqualTo(412);
+        assertThat(get("/a.txt", "If-Unmodified-Since", "Sat, 01 Jan 2000 00:00:00 GMT").statusCode()).isEqualTo(412);
+        assertThat(get("/a.txt", "If-Match", etag).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void singleRangesArePartialAndUnsatisfiableIs416() throws Exception {
+        start("");
+        htdocs("digits.txt", "0123456789");
+        HttpResponse<String> partial = get("/digits.txt", "Range", "bytes=2-4");
+        assertThat(partial.statusCode()).isEqualTo(206);
+        assertThat(partial.body()).isEqualTo("234");
+        assertThat(partial.headers().firstValue("Content-Range")).hasValue("bytes 2-4/10");
+        assertThat(get("/digits.txt", "Range", "bytes=-3").body()).isEqualTo("789");
+        HttpResponse<String> unsatisfiable = get("/digits.txt", "Range", "bytes=20-");
+        assertThat(unsatisfiable.statusCode()).isEqualTo(416);
+        assertThat(unsatisfiable.headers().firstValue("Content-Range")).hasValue("bytes */10");
+        assertThat(get("/digits.txt", "Range", "bytes=0-1,4-5").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void directoriesGetTheirIndexOrARedirect() throws Exception {
+        start("");
+        htdocs("docs/index.html", "index!");
+        assertThat(get("/docs/").body()).isEqualTo("index!");
+        HttpResponse<String> redirect = get("/docs");
+        assertThat(redirect.statusCode()).isEqualTo(301);
+        assertThat(redirect.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/docs/"));
+    }
+
+    @Test
+    void directoryWithoutIndexIsForbiddenUnlessIndexesIsOn() throws Exception {
+        start("<Directory htdocs/open>\nOptions +Indexes\n</Directory>\n");
+        htdocs("closed/a.txt", "a");
+        htdocs("open/b.txt", "b");
+        assertThat(get("/closed/").statusCode()).isEqualTo(403);
+        HttpResponse<String> listing = get("/open/");
+        assertThat(listing.statusCode()).isEqualTo(200);
+        assertThat(listing.body()).contains("Index of /open/").contains("href=\"b.txt\"");
+    }
+
+    @Test
+    void missingFileIs404() throws Exception {
+        start("");
+        HttpResponse<String> response = get("/nothing-here");
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).contains("<title>404 Not Found</title>");
+    }
+
+    @Test
+    void aliasMapsAPathOutsideTheDocumentRoot() throws Exception {
+        Files.createDirectories(root.resolve("other"));
+        Files.writeString(root.resolve("other/x.txt"), "aliased");
+        start("Alias /stuff " + root.resolve("other") + "\n");
+        assertThat(get("/stuff/x.txt").body()).isEqualTo("aliased");
+    }
+
+    @Test
+    void redirectVariants() throws Exception {
+        start("Redirect /old http://example.com/new\nRedirect permanent /perm http://example.com/p\n"
+                + "Redirect seeother /see /elsewhere\nRedirect gone /gone\n");
+        HttpResponse<String> temp = get("/old/page?x=1");
+        assertThat(temp.statusCode()).isEqualTo(302);
+        assertThat(temp.headers().firstValue("Location")).hasValue("http://example.com/new/page?x=1");
+        assertThat(get("/perm").statusCode()).isEqualTo(301);
+        assertThat(get("/see").statusCode()).isEqualTo(303);
+        assertThat(get("/gone/x").statusCode()).isEqualTo(410);
+    }
+
+    @Test
+    void errorDocumentVariants() throws Exception {
+        start("ErrorDocument 404 /missing.html\nErrorDocument 403 \"no way\"\n"
+                + "ErrorDocument 410 http://example.com/gone\nRedirect gone /gone\n");
+        htdocs("missing.html", "custom missing page");
+        htdocs("closed/a.txt", "a");
+        HttpResponse<String> missing = get("/nope");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).isEqualTo("custom missing page");
+        HttpResponse<String> forbidden = get("/closed/");
+        assertThat(forbidden.statusCode()).isEqualTo(403);
+        assertThat(forbidden.body()).isEqualTo("no way");
+        HttpResponse<String> gone = get("/gone");
+        assertThat(gone.statusCode()).isEqualTo(302);
+        assertThat(gone.headers().firstValue("Location")).hasValue("http://example.com/gone");
+    }
+
+    @Test
+    void otherMethodsOnFilesAre405WithAllowAndUnknownOnesAre501() throws Exception {
+        start("");
+        htdocs("a.txt", "a");
+        HttpResponse<String> post = send("DELETE", "/a.txt");
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD, OPTIONS");
+        assertThat(raw("FOO /a.txt HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 501 ");
+        HttpResponse<String> options = send("OPTIONS", "/a.txt");
+        assertThat(options.statusCode()).isEqualTo(200);
+        assertThat(options.headers().firstValue("Allow")).hasValue("GET, HEAD, OPTIONS");
+    }
+
+    @Test
+    void headerDirectiveChangesSuccessfulResponses() throws Exception {
+        start("Header set X-Test hello\nHeader always set X-Always yes\n");
+        htdocs("a.txt", "a");
+        HttpResponse<String> ok = get("/a.txt");
+        assertThat(ok.headers().firstValue("X-Test")).hasValue("hello");
+        HttpResponse<String> missing = get("/none");
+        assertThat(missing.headers().firstValue("X-Test")).isEmpty();
+        assertThat(missing.headers().firstValue("X-Always")).hasValue("yes");
+    }
+
+    @Test
+    void forceTypeAndAddTypeInSections() throws Exception {
+        start("AddType application/x-thing .thing\n<Files special.txt>\nForceType text/x-special\n</Files>\n");
+        htdocs("a.thing", "t");
+        htdocs("special.txt", "s");
+        assertThat(get("/a.thing").headers().firstValue("Content-Type")).hasValue("application/x-thing");
+        assertThat(get("/special.txt").headers().firstValue("Content-Type")).hasValue("text/x-special");
+    }
+}
