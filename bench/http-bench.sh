@@ -1,0 +1,423 @@
+#!/usr/bin/env bash
+# HTTP benchmark: Sluice's http module against nginx, Apache httpd 2.4 (event MPM) and a raw
+# Netty HTTP server (the baseline), all serving the same 13-byte file (raw Netty a canned reply)
+# with keep-alive, pinned to core 0, driven by wrk pinned to core 1, in the same run. Prints a
+# table and the ratios Sluice/nginx and Sluice/raw-netty. See bench/README.md.
+#
+#   bench/http-bench.sh                  # 10 s per server after a 3 s warm-up
+#   bench/http-bench.sh --quick          # 3 s per server after a 1 s warm-up
+#   bench/http-bench.sh --targets nginx,raw --seconds 5
+#
+# Installs nginx, apache2 and wrk from Debian when missing (not with --no-install). Stops
+# everything it started when it exits, also on Ctrl-C.
+set -euo pipefail
+
+usage() {
+  cat <<'EOF'
+usage: bench/http-bench.sh [options]
+  --quick                 shorter run: --seconds 3 --warmup 1
+  --targets LIST          comma-separated subset of sluice,nginx,apache,raw (default: all four)
+  --seconds N             wrk measuring time per server (default 10)
+  --warmup N              wrk warm-up per server before measuring (default 3)
+  --connections N         wrk connections (default 64)
+  --rounds N              measure every server N times, in turns; report the best (default 1)
+  --jvm-flags "FLAGS"     JVM flags for Sluice and raw Netty (default "-Xms1g -Xmx1g")
+  --server-cpu N          core for the servers (default 0)
+  --load-cpu N            core for wrk (default 1)
+  --no-build              use what is already built
+  --no-install            do not apt-get what is missing; servers not installed are skipped
+  -h, --help              this text
+Ports: Sluice 18080, nginx 18081, Apache 18082, raw Netty 18083 (all on 127.0.0.1).
+EOF
+}
+
+root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
+cd "$root"
+
+targets=sluice,nginx,apache,raw
+seconds=10
+warmup=3
+connections=64
+rounds=1
+jvm_flags="-Xms1g -Xmx1g"
+server_cpu=0
+load_cpu=1
+build=1
+install=1
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) seconds=3 warmup=1; shift ;;
+    --targets) targets=$2; shift 2 ;;
+    --seconds) seconds=$2; shift 2 ;;
+    --warmup) warmup=$2; shift 2 ;;
+    --connections) connections=$2; shift 2 ;;
+    --rounds) rounds=$2; shift 2 ;;
+    --jvm-flags) jvm_flags=$2; shift 2 ;;
+    --server-cpu) server_cpu=$2; shift 2 ;;
+    --load-cpu) load_cpu=$2; shift 2 ;;
+    --no-build) build=0; shift ;;
+    --no-install) install=0; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "http-bench: unknown option '$1'" >&2; usage >&2; exit 2 ;;
+  esac
+done
+
+for t in ${targets//,/ }; do
+  case "$t" in sluice|nginx|apache|raw) ;; *) echo "http-bench: unknown target '$t'" >&2; exit 2 ;; esac
+done
+wants() { [[ ",$targets," == *",$1,"* ]]; }
+
+declare -A port_of=([sluice]=18080 [nginx]=18081 [apache]=18082 [raw]=18083)
+declare -A name_of=([sluice]=sluice [nginx]=nginx [apache]=apache [raw]=raw-netty)
+declare -A unavailable # target -> why
+
+# --- what is needed -------------------------------------------------------------------------
+
+missing=()
+command -v wrk >/dev/null || missing+=(wrk)
+wants nginx && ! command -v nginx >/dev/null && ! [ -x /usr/sbin/nginx ] && missing+=(nginx)
+wants apache && ! [ -x /usr/sbin/apache2 ] && missing+=(apache2)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$install" = 1 ]; then
+    echo "== installing ${missing[*]} (apt-get)"
+    as_root=()
+    [ "$(id -u)" = 0 ] || as_root=(sudo)
+    "${as_root[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+    # Debian starts the packaged services where it can; this benchmark runs its own instances.
+    for service in nginx apache2; do
+      if [[ " ${missing[*]} " == *" $service "* ]] && command -v service >/dev/null; then
+        "${as_root[@]}" service "$service" stop >/dev/null 2>&1 || true
+      fi
+    done
+  else
+    for m in "${missing[@]}"; do
+      case "$m" in
+        wrk) echo "http-bench: wrk is not installed (drop --no-install, or apt-get install wrk)" >&2; exit 1 ;;
+        nginx) unavailable[nginx]="not installed (--no-install)" ;;
+        apache2) unavailable[apache]="not installed (--no-install)" ;;
+      esac
+    done
+  fi
+fi
+nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
+apache_bin=/usr/sbin/apache2
+apache_modules=/usr/lib/apache2/modules
+
+JAVA_HOME=$(bin/find-java) || exit 1
+export JAVA_HOME
+java="$JAVA_HOME/bin/java"
+
+# --- where things go ------------------------------------------------------------------------
+
+work="$root/bench/target/http-bench"
+rm -rf "$work"
+mkdir -p "$work"/nginx "$work"/apache "$work"/sluice "$work"/raw
+docroot=$(mktemp -d "${TMPDIR:-/tmp}/sluice-http-bench.XXXXXX")
+# nginx's and Apache's workers may run as another user: they must be able to read it.
+chmod 755 "$docroot"
+printf 'Hello, world\n' >"$docroot/hello.txt"
+chmod 644 "$docroot/hello.txt"
+expected_body=$'Hello, world\n'
+
+started=()
+cleanup() {
+  local pid
+  for pid in "${started[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${started[@]}"; do
+    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  # Apache's children exit with their parent, but do not leave it to chance.
+  if [ -f "$work/apache/httpd.pid" ]; then pkill -9 -P "$(cat "$work/apache/httpd.pid")" 2>/dev/null || true; fi
+  rm -rf "$docroot"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if [ "$build" = 1 ]; then
+  echo "== building (mvn -q -B -DskipTests package)"
+  mvn -q -B -DskipTests package
+fi
+cp="$root/bench/target/classes:$root/bench/target/lib/*"
+if wants sluice; then
+  # bin/sluice builds on its own when it thinks sources changed; let that happen now, not timed.
+  bin/sluice -v >/dev/null 2>&1 || unavailable[sluice]="bin/sluice -v failed"
+fi
+
+# --- the servers' configurations ------------------------------------------------------------
+
+# nginx: one worker, keep-alive, access log ON in the combined format (as Apache and Sluice).
+cat >"$work/nginx/nginx.conf" <<EOF
+worker_processes 1;
+daemon off;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log warn;
+events {
+    worker_connections 4096;
+}
+http {
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log $work/nginx/access.log combined;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_timeout 30s;
+    keepalive_requests 1000000000;
+    client_body_temp_path $work/nginx/client_body;
+    proxy_temp_path $work/nginx/proxy;
+    fastcgi_temp_path $work/nginx/fastcgi;
+    uwsgi_temp_path $work/nginx/uwsgi;
+    scgi_temp_path $work/nginx/scgi;
+    server {
+        listen 127.0.0.1:${port_of[nginx]};
+        server_name localhost;
+        root $docroot;
+    }
+}
+EOF
+
+# Apache: the event MPM in one child process, keep-alive without a request limit, access log
+# ON in the combined format. Twice as many worker threads as wrk has connections: when every
+# worker is busy, the event MPM closes idle keep-alive connections, which wrk counts as errors.
+apache_threads=$(( connections * 2 > 64 ? connections * 2 : 64 ))
+apache_user=""
+if [ "$(id -u)" = 0 ]; then
+  apache_user="User www-data
+Group www-data"
+fi
+cat >"$work/apache/httpd.conf" <<EOF
+ServerRoot "$work/apache"
+DefaultRuntimeDir "$work/apache"
+PidFile "$work/apache/httpd.pid"
+Mutex file:$work/apache default
+ErrorLog "$work/apache/error.log"
+LogLevel warn
+$(for m in mpm_event authz_core mime dir log_config; do
+  # Some builds compile a module in (Debian: log_config); loading it again is an error.
+  printf '<IfModule !%s_module>\n    LoadModule %s_module %s/mod_%s.so\n</IfModule>\n' "$m" "$m" "$apache_modules" "$m"
+done)
+$apache_user
+Listen 127.0.0.1:${port_of[apache]}
+ServerName localhost
+StartServers 1
+ServerLimit 1
+ThreadLimit $apache_threads
+ThreadsPerChild $apache_threads
+MaxRequestWorkers $apache_threads
+MinSpareThreads 1
+MaxSpareThreads $apache_threads
+KeepAlive On
+MaxKeepAliveRequests 0
+KeepAliveTimeout 30
+TypesConfig /etc/mime.types
+DocumentRoot "$docroot"
+<Directory />
+    Require all denied
+</Directory>
+<Directory "$docroot">
+    Require all granted
+</Directory>
+LogFormat "%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-Agent}i\"" combined
+CustomLog "$work/apache/access.log" combined
+EOF
+
+# --- starting and stopping ------------------------------------------------------------------
+
+port_in_use() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# GET /hello.txt over a fresh connection; true if it is a 200 with the 13-byte body.
+probe() {
+  local port=$1 response
+  response=$(exec 3<>"/dev/tcp/127.0.0.1/$port" && \
+    printf 'GET /hello.txt HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' >&3 && \
+    timeout 5 cat <&3) 2>/dev/null || return 1
+  # $(...) drops the body's final newline; the status line and the rest must match.
+  [[ "$response" == "HTTP/1."[01]" 200"* ]] && [[ "$response" == *$'\r\n\r\n'"${expected_body%$'\n'}" ]]
+}
+
+# Starts a target pinned to the server core; on failure marks it unavailable and returns 1.
+start_server() {
+  local target=$1 port=${port_of[$1]} log="$work/$1/stdout.log"
+  if port_in_use "$port"; then
+    unavailable[$target]="port $port is already in use"
+    return 1
+  fi
+  case "$target" in
+    sluice)
+      SLUICE_JAVA_OPTS="$jvm_flags" taskset -c "$server_cpu" bin/sluice -f "$root/bench/sluice-http-bench.conf" \
+        -C "Define HTTP_PORT $port" -C "Define DOCROOT $docroot" -C "Define ACCESS_LOG $work/sluice/access.log" \
+        >"$log" 2>&1 &
+      ;;
+    raw)
+      # shellcheck disable=SC2086
+      taskset -c "$server_cpu" "$java" $jvm_flags --enable-native-access=ALL-UNNAMED -cp "$cp" \
+        org.sluice.bench.RawNettyHttp "$port" >"$log" 2>&1 &
+      ;;
+    nginx)
+      taskset -c "$server_cpu" "$nginx_bin" -p "$work/nginx/" -e "$work/nginx/error.log" \
+        -c "$work/nginx/nginx.conf" >"$log" 2>&1 &
+      ;;
+    apache)
+      taskset -c "$server_cpu" "$apache_bin" -f "$work/apache/httpd.conf" -DFOREGROUND >"$log" 2>&1 &
+      ;;
+  esac
+  local pid=$!
+  started+=("$pid")
+  pid_of[$target]=$pid
+  for _ in $(seq 300); do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      unavailable[$target]="exited during start-up: $(cat "$log" "$work/$target/error.log" 2>/dev/null \
+        | grep -v '^WARNING' | grep -m1 -A1 -iE 'error|invalid|exception|cannot|failed|unknown' | tr '\n' ' ' \
+        | cut -c1-200 || true)"
+      return 1
+    fi
+    if port_in_use "$port"; then
+      if probe "$port"; then
+        echo "== ${name_of[$target]}: pid $pid on 127.0.0.1:$port"
+        return 0
+      fi
+      unavailable[$target]="listens on $port but GET /hello.txt is not a 200 with 'Hello, world'"
+      stop_server "$target"
+      return 1
+    fi
+    sleep 0.1
+  done
+  unavailable[$target]="did not listen on $port within 30 s"
+  stop_server "$target"
+  return 1
+}
+
+stop_server() {
+  local pid=${pid_of[$1]:-}
+  [ -n "$pid" ] || return 0
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
+  kill -9 "$pid" 2>/dev/null || true
+}
+
+# --- measuring ------------------------------------------------------------------------------
+
+declare -A pid_of result
+
+wrk_run() { # PORT SECONDS OUTPUT
+  taskset -c "$load_cpu" wrk -t1 -c"$connections" -d"${2}s" --latency "http://127.0.0.1:$1/hello.txt" >"$3" 2>&1
+}
+
+# Microseconds from wrk's "1.23ms" / "456.00us" / "1.01s".
+to_us() {
+  awk -v v="$1" 'BEGIN {
+    if (v ~ /us$/) { sub(/us$/, "", v); printf "%.0f", v }
+    else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.0f", v * 1000 }
+    else if (v ~ /m$/) { sub(/m$/, "", v); printf "%.0f", v * 60000000 }
+    else if (v ~ /s$/) { sub(/s$/, "", v); printf "%.0f", v * 1000000 }
+    else { printf "-" } }'
+}
+
+measure() {
+  local target=$1 port=${port_of[$1]} out="$work/$1/wrk.txt"
+  echo "-- ${name_of[$target]}: ${warmup}s warm-up, ${seconds}s measured, $connections connections"
+  wrk_run "$port" "$warmup" "$work/$target/warmup.txt" || true
+  if ! wrk_run "$port" "$seconds" "$out"; then
+    sed 's/^/   /' "$out"
+    echo "   wrk failed against ${name_of[$target]}" >&2
+    result[$target.failed]=1
+    return 0
+  fi
+  sed -n -e '/Latency Distribution/,/requests in/p' -e '/Socket errors/p' -e '/Non-2xx/p' -e '/Requests\/sec/p' "$out" \
+    | sed 's/^ */   /'
+  local rps non2xx socket p50 p99
+  rps=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
+  non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$out")
+  socket=$(sed -n 's/.*Socket errors: connect \([0-9]*\), read \([0-9]*\), write \([0-9]*\), timeout \([0-9]*\).*/\1 \2 \3 \4/p' "$out" \
+    | awk '{ print $1 + $2 + $3 + $4 }')
+  p50=$(to_us "$(awk '$1 == "50%" { print $2 }' "$out")")
+  p99=$(to_us "$(awk '$1 == "99%" { print $2 }' "$out")")
+  non2xx=${non2xx:-0} socket=${socket:-0}
+  # Over several rounds keep the best rate (outside load only makes results worse), and the
+  # latencies of that round; errors add up.
+  local old=${result[$target.rps]:-}
+  if [ -z "$old" ] || awk "BEGIN { exit !($rps > $old) }"; then
+    result[$target.rps]=$rps
+    result[$target.p50]=$p50
+    result[$target.p99]=$p99
+  fi
+  result[$target.non2xx]=$(( ${result[$target.non2xx]:-0} + non2xx ))
+  result[$target.socket]=$(( ${result[$target.socket]:-0} + socket ))
+}
+
+echo "== servers on core $server_cpu, wrk on core $load_cpu; document root $docroot"
+active=()
+for target in sluice nginx apache raw; do
+  wants "$target" || continue
+  [ -z "${unavailable[$target]:-}" ] || continue
+  if start_server "$target"; then
+    active+=("$target")
+  else
+    echo "== ${name_of[$target]}: not available: ${unavailable[$target]}"
+  fi
+done
+# All servers stay up and take turns, so noise from elsewhere on the machine hits them alike;
+# an idle server costs next to nothing.
+for round in $(seq "$rounds"); do
+  for target in "${active[@]}"; do
+    measure "$target"
+  done
+done
+for target in "${active[@]}"; do
+  log=""
+  case "$target" in
+    sluice) log="$work/sluice/access.log" ;;
+    nginx) log="$work/nginx/access.log" ;;
+    apache) log="$work/apache/access.log" ;;
+  esac
+  stop_server "$target"
+  if [ -n "$log" ]; then
+    result[$target.logged]=$( [ -f "$log" ] && wc -l <"$log" || echo 0 )
+  fi
+done
+
+# --- the table ------------------------------------------------------------------------------
+
+echo
+echo "== results ($(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, wrk -t1 -c$connections -d${seconds}s, best of $rounds)"
+printf '%-10s %12s %10s %10s %9s %9s %14s  %s\n' server 'requests/s' 'p50 us' 'p99 us' non-2xx 'sock err' 'access log' note
+errors=0
+for target in sluice nginx apache raw; do
+  wants "$target" || continue
+  if [ -n "${unavailable[$target]:-}" ]; then
+    printf '%-10s %12s %10s %10s %9s %9s %14s  %s\n' "${name_of[$target]}" - - - - - - "not available: ${unavailable[$target]}"
+    continue
+  fi
+  note=""
+  if [ -n "${result[$target.failed]:-}" ]; then note="wrk failed"; errors=1; fi
+  if [ "${result[$target.non2xx]:-0}" != 0 ] || [ "${result[$target.socket]:-0}" != 0 ]; then
+    note="ERRORS: results are not comparable"
+    errors=1
+  fi
+  logged=${result[$target.logged]:-}
+  case "$target" in raw) logged="(none)" ;; *) logged="${logged:-0} lines" ;; esac
+  printf '%-10s %12s %10s %10s %9s %9s %14s  %s\n' "${name_of[$target]}" "${result[$target.rps]:--}" \
+    "${result[$target.p50]:--}" "${result[$target.p99]:--}" "${result[$target.non2xx]:-0}" \
+    "${result[$target.socket]:-0}" "$logged" "$note"
+done
+
+ratio() { # A B
+  if [ -n "${1:-}" ] && [ -n "${2:-}" ] && awk "BEGIN { exit !($2 != 0) }"; then
+    awk "BEGIN { printf \"%.2f\", $1 / $2 }"
+  else
+    echo "- (not measured)"
+  fi
+}
+echo
+echo "sluice/nginx      $(ratio "${result[sluice.rps]:-}" "${result[nginx.rps]:-}")"
+echo "sluice/raw-netty  $(ratio "${result[sluice.rps]:-}" "${result[raw.rps]:-}")"
+echo "sluice/apache     $(ratio "${result[sluice.rps]:-}" "${result[apache.rps]:-}")"
+echo "nginx/raw-netty   $(ratio "${result[nginx.rps]:-}" "${result[raw.rps]:-}")"
+echo "(requests/s ratios, higher is better for the first named; logs and wrk output in $work)"
+exit "$errors"
