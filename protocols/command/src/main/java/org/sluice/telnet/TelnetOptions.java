@@ -144,11 +144,11 @@ public final class TelnetOptions {
         }
     }
 
-    /** Queues {@code IAC verb option}; it leaves with the next flush, at the latest when the handler reads. */
+    /** Sends {@code IAC verb option} (held while more input is waiting, like any flush). */
     private void send(int verb, int option) throws IOException {
         try (Brigade out = new Brigade()) {
             out.addLast(Unpooled.wrappedBuffer(new byte[] {(byte) Telnet.IAC, (byte) verb, (byte) option}));
-            connection.output().pass(out);
+            connection.output().flush(out);
         }
     }
 }

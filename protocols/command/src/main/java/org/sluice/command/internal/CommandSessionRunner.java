@@ -247,10 +247,11 @@ final class CommandSessionRunner implements CommandSession {
 
     @Override
     public void print(String text) throws IOException {
-        // the brigade is sent by the core filter at the latest when the session next waits for input
+        // a FLUSH is cheap: while more input is waiting the core filter holds it, so a burst
+        // of commands is answered in one write
         try (Brigade out = new Brigade()) {
             out.write(text.replace("\r\n", "\n").replace("\n", "\r\n"));
-            connection.output().pass(out);
+            connection.output().flush(out);
         }
     }
 }
