@@ -1,6 +1,7 @@
 package org.sluice.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sluice.config.ConfigException;
 import org.sluice.testing.TestServer;
 
 /** What a logged-in client can do. */
@@ -86,13 +88,32 @@ class CommandsTest {
             client.readUntil("Password: ");
             client.send("wonderland");
             client.readLineStartingWith("Welcome");
-            assertThat(client.readLine()).isEqualTo("Available commands: motd date who help quit reverse");
-            assertThat(client.command("help", 6).get(5)).startsWith("reverse").endsWith("the arguments backwards");
+            assertThat(client.readLine()).isEqualTo("Available commands: motd date who help quit reverse filters");
+            assertThat(client.command("help", 7).get(5)).startsWith("reverse").endsWith("the arguments backwards");
             assertThat(client.command("reverse  stressed desserts ", 1))
                     .containsExactly("stressed desserts (for alice)");
             assertThat(client.command("date", 1).get(0)).doesNotContain("clashing");
             assertThat(log.warnings()).anySatisfy(w -> assertThat(w).contains("ignoring command 'date'"));
         }
+    }
+
+    @Test
+    void handlerPutsTheTelnetFilterInFrontOfTheInput() throws Exception {
+        try (TestServer server = CommandServers.start(root, "Require all granted", "",
+                ReverseCommandModule.class.getName());
+             CommandClient client = new CommandClient(server.port(0))) {
+            client.readLineStartingWith("Available commands: ");
+            assertThat(client.command("filters", 1).get(0)).startsWith("telnet ");
+        }
+    }
+
+    @Test
+    void badDirectiveValuesAreConfigErrorsAtTheirLine() {
+        assertThatThrownBy(() -> TestServer.check(root, "LoadModule command\nCommandLoginAttempts none\n"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.location().line()).isEqualTo(2))
+                .hasMessageContaining("CommandLoginAttempts takes a positive number of attempts, not 'none'");
+        assertThatThrownBy(() -> TestServer.check(root, "LoadModule command\nCommandLoginFailureDelay -1\n"))
+                .hasMessageContaining("CommandLoginFailureDelay takes a number of seconds");
     }
 
     @Test

@@ -33,6 +33,23 @@ public final class ReverseCommandModule implements Module {
         registry.extension(Command.class, new Command() {
             @Override
             public String name() {
+                return "filters";
+            }
+
+            @Override
+            public String help() {
+                return "the connection's input filters, from the handler to the network";
+            }
+
+            @Override
+            public Outcome run(CommandSession session, String arguments) throws java.io.IOException {
+                session.println(String.join(" ", session.connection().input().names()));
+                return Outcome.CONTINUE;
+            }
+        });
+        registry.extension(Command.class, new Command() {
+            @Override
+            public String name() {
                 return "date";
             }
 
