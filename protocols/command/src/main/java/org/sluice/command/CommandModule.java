@@ -16,11 +16,13 @@ import org.sluice.telnet.TelnetInputFilter;
  * &lt;VirtualHost *:8085&gt;
  *     CommandMotd conf/motd
  *     &lt;Location command&gt;
- *         Require ip 127.0.0.1
  *         AuthType Basic
  *         AuthName command
  *         AuthUserFile conf/basic-auth
- *         Require valid-user
+ *         &lt;RequireAll&gt;
+ *             Require ip 127.0.0.1
+ *             Require valid-user
+ *         &lt;/RequireAll&gt;
  *     &lt;/Location&gt;
  * &lt;/VirtualHost&gt;
  * </pre>

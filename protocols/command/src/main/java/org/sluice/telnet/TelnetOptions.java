@@ -2,6 +2,7 @@ package org.sluice.telnet;
 
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
+import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sluice.brigade.Brigade;
@@ -44,7 +45,7 @@ public final class TelnetOptions {
 
     private TelnetOptions(Connection connection) {
         this.connection = connection;
-        java.util.Arrays.fill(local, State.NO);
+        Arrays.fill(local, State.NO);
     }
 
     /** The connection's options, created on first use. */

@@ -137,6 +137,24 @@ class LoginTest {
     }
 
     @Test
+    void requireAllOfAddressAndUserAsksForLogin() throws Exception {
+        CommandServers.addUser(root, "dougm", "foobar");
+        String location = """
+                AuthType Basic
+                AuthName command
+                AuthUserFile conf/basic-auth
+                <RequireAll>
+                    Require ip 127.0.0.1
+                    Require valid-user
+                </RequireAll>
+                """;
+        try (TestServer server = CommandServers.start(root, location, "");
+             CommandClient client = new CommandClient(server.port(0))) {
+            client.login("dougm", "foobar");
+        }
+    }
+
+    @Test
     void missingPasswordFileDeniesAndLogsWhy() throws Exception {
         try (LogCapture log = new LogCapture();
              TestServer server = CommandServers.start(root);

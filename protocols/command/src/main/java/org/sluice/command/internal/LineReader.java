@@ -22,7 +22,8 @@ final class LineReader {
     }
 
     /**
-     * The next line without its line end, or null at end of stream. Blocks up to the host's
+     * The next line without its line end, or null at end of stream (also when the stream ends
+     * in the middle of a line: a half-typed password is never checked). Blocks up to the host's
      * {@code Timeout}, then throws {@link java.net.SocketTimeoutException}.
      *
      * @throws LineTooLongException if the line is longer than {@link #MAX_LINE}; the whole line
@@ -37,10 +38,11 @@ final class LineReader {
                 skipRestOfLine();
                 throw e;
             }
-            if (status != ReadStatus.OK) {
-                return null;
+            String text = line.flattenToString(StandardCharsets.UTF_8);
+            if (status != ReadStatus.OK || !text.endsWith("\n")) {
+                return null; // a line the client left without finishing is not acted on
             }
-            return stripLineEnd(line.flattenToString(StandardCharsets.UTF_8));
+            return stripLineEnd(text);
         }
     }
 
