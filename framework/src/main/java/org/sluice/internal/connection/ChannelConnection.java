@@ -228,7 +228,7 @@ public final class ChannelConnection implements Connection, Pool, LogItem.LogEve
     }
 
     void flushHeldOutput() throws IOException {
-        coreOut.sendHeld();
+        coreOut.sendGathered();
     }
 
     boolean inputWaiting() {

@@ -79,9 +79,12 @@ final class CoreOutputFilter implements OutputFilter {
         }
     }
 
-    /** Sends output held back by a deferred FLUSH; called before the handler waits for input. */
-    void sendHeld() throws IOException {
-        if (flushHeld) {
+    /**
+     * Sends everything gathered, flushed or not; called before the handler waits for input, so
+     * a handler that writes and then reads never waits on its own unsent reply.
+     */
+    void sendGathered() throws IOException {
+        if (flushHeld || outbound.hasBatch()) {
             send();
         }
     }
