@@ -15,7 +15,8 @@ final class ConfigVector {
 
     @SuppressWarnings("unchecked")
     <T> T get(Object key, Supplier<T> create) {
-        return (T) values.computeIfAbsent(key, k -> create.get());
+        Object value = values.get(key);
+        return (T) (value != null ? value : values.computeIfAbsent(key, k -> create.get()));
     }
 
     boolean has(Object key) {

@@ -2,7 +2,6 @@ package org.sluice.internal.log;
 
 import java.net.InetSocketAddress;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.sluice.connection.Connection;
@@ -10,9 +9,6 @@ import org.sluice.log.LogItem;
 
 /** The framework's {@code LogFormat} codes: what any connection can tell. */
 final class ConnectionLogItems {
-
-    private static final DateTimeFormatter APACHE_TIME =
-            DateTimeFormatter.ofPattern("'['dd/MMM/yyyy:HH:mm:ss Z']'", Locale.ROOT).withZone(ZoneId.systemDefault());
 
     private ConnectionLogItems() {
     }
@@ -51,7 +47,7 @@ final class ConnectionLogItems {
 
     private static LogItem time(String arg) {
         if (arg == null) {
-            return (line, e) -> line.append(APACHE_TIME.format(Instant.ofEpochMilli(e.startMillis())));
+            return (line, e) -> line.append(ApacheTime.format(e.startMillis()));
         }
         String format = arg.startsWith("begin:") ? arg.substring(6) : arg.startsWith("end:") ? arg.substring(4) : arg;
         return switch (format) {
