@@ -34,7 +34,7 @@ class ModuleExamplesTest {
              Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(5000);
             socket.getOutputStream().write("Hello\r\n".getBytes(StandardCharsets.US_ASCII));
-            assertThat(socket.getInputStream().read()).isEqualTo(-1);
+            assertThat(firstByteOrReset(socket)).isEqualTo(-1);
         }
     }
 
@@ -72,6 +72,19 @@ class ModuleExamplesTest {
             socket.setSoTimeout(5000);
             assertThat(echo(socket, "Hello")).isEqualTo("hello");
             assertThat(echo(socket, "fOo BaR")).isEqualTo("foo bar");
+        }
+    }
+
+    /**
+     * The first byte the server sends, or -1 at end of stream. A server that closes a socket
+     * holding unread input makes the kernel answer with a reset, which also means "no reply".
+     */
+    private static int firstByteOrReset(Socket socket) throws Exception {
+        try {
+            return socket.getInputStream().read();
+        } catch (java.net.SocketException e) {
+            assertThat(e.getMessage()).contains("reset");
+            return -1;
         }
     }
 
