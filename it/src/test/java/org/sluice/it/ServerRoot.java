@@ -26,9 +26,27 @@ record ServerRoot(Path path) {
                     }
                 }
             }
+            copyTree(SluiceProcess.home().resolve("htdocs"), directory.resolve("htdocs"));
             return new ServerRoot(directory);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The default configuration names htdocs/ as the HTTP document root. */
+    private static void copyTree(Path from, Path to) throws IOException {
+        if (!Files.isDirectory(from)) {
+            return;
+        }
+        try (var paths = Files.walk(from)) {
+            for (Path source : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
         }
     }
 
