@@ -30,6 +30,7 @@ public final class HttpModule implements Module {
     public void register(Registry registry) {
         registry.protocol("http", new HttpProtocol());
         HttpDirectives.register(registry);
+        AccessFileDirectives.register(registry);
         HttpLogItems.register(registry);
         registry.hook(HttpHooks.TRANSLATE_NAME, FileMapping::alias, Order.LAST);
         registry.hook(HttpHooks.TRANSLATE_NAME, FileMapping::documentRoot, Order.REALLY_LAST);
