@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
 import org.sluice.config.ConfigException;
 import org.sluice.config.DirConfig;
 import org.sluice.config.OverrideClass;
+import org.sluice.hook.Result;
 import org.sluice.server.VirtualHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -192,7 +193,8 @@ final class AccessFiles {
     }
 
     /** Forgets every file (a new configuration generation has new hosts). */
-    static void forget() {
+    static Result forget() {
         CACHE.clear();
+        return Result.OK;
     }
 }
