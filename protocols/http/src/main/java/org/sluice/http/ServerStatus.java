@@ -46,9 +46,9 @@ final class ServerStatus {
 
     /** Apache's DEFAULT_TIME_FORMAT, {@code %A, %d-%b-%Y %H:%M:%S %Z}. */
     private static final DateTimeFormatter TIME =
-            DateTimeFormatter.ofPattern("EEEE, dd-MMM-yyyy HH:mm:ss zzz", Locale.ROOT).withZone(ZoneId.systemDefault());
+            DateTimeFormatter.ofPattern("EEEE, dd-MMM-yyyy HH:mm:ss zzz", Locale.US).withZone(ZoneId.systemDefault());
     private static final DateTimeFormatter BUILT =
-            DateTimeFormatter.ofPattern("MMM dd yyyy HH:mm:ss", Locale.ROOT).withZone(ZoneId.systemDefault());
+            DateTimeFormatter.ofPattern("MMM dd yyyy HH:mm:ss", Locale.US).withZone(ZoneId.systemDefault());
 
     private static final String VERSION = "Sluice/" + version() + " (Java " + Runtime.version().feature() + ")";
     private static final String BUILT_AT = built();
