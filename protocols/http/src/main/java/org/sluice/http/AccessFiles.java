@@ -178,10 +178,21 @@ final class AccessFiles {
             for (HttpDirConfig.Option option : set) {
                 if (!key.options().contains(option)) {
                     throw new ConfigException(new org.sluice.config.ConfigLocation(key.file().toString(), 0),
-                            "Option " + option + " not allowed here");
+                            "Option " + keyword(option) + " not allowed here");
                 }
             }
         }
+    }
+
+    private static String keyword(HttpDirConfig.Option option) {
+        return switch (option) {
+            case INDEXES -> "Indexes";
+            case FOLLOW_SYMLINKS -> "FollowSymLinks";
+            case SYMLINKS_IF_OWNER_MATCH -> "SymLinksIfOwnerMatch";
+            case EXEC_CGI -> "ExecCGI";
+            case INCLUDES -> "Includes";
+            case MULTIVIEWS -> "MultiViews";
+        };
     }
 
     private static Entry remember(Key key, Entry entry) {

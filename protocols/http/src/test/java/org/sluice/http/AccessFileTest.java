@@ -224,6 +224,17 @@ class AccessFileTest {
     }
 
     @Test
+    void optionsListedInAllowOverrideAreTheOnlyOnesAllowed() throws Exception {
+        start("Options=Indexes");
+        write("open/.htaccess", "Options +Indexes\n");
+        write("open/a.txt", "a");
+        write("links/.htaccess", "Options +FollowSymLinks\n");
+        write("links/b.txt", "b");
+        assertThat(get("/open/").statusCode()).isEqualTo(200);
+        assertThat(get("/links/b.txt").statusCode()).isEqualTo(500);
+    }
+
+    @Test
     void includeIsNotAllowedInAnAccessFile() throws Exception {
         start("All");
         write(".htaccess", "Include /etc/passwd\n");
