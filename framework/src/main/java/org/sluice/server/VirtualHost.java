@@ -1,9 +1,14 @@
 package org.sluice.server;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import org.sluice.config.ConfigException;
 import org.sluice.config.ConfigLocation;
 import org.sluice.config.DirConfig;
+import org.sluice.config.OverrideClass;
 import org.sluice.config.ServerConfigKey;
 
 /**
@@ -52,6 +57,54 @@ public interface VirtualHost {
      * @throws IllegalArgumentException if {@code base} did not come from this host
      */
     DirConfig mergeSections(DirConfig base, String kind, String name);
+
+    /**
+     * The {@code <Directory>} walk of one directory (Apache's directory walk): for each
+     * directory from the file system root down to {@code dir}, the plain {@code <Directory>}
+     * sections that first apply there are merged over {@code base}, then {@code step} is given
+     * the result (it may merge that directory's access file, see {@link #readAccessFile});
+     * the {@code <DirectoryMatch>} sections that match {@code dir} come last. With a step that
+     * returns its argument, this merges what {@code mergeSections(base, "Directory", dir)} does.
+     *
+     * @throws IOException what {@code step} throws
+     * @throws IllegalArgumentException if {@code base} did not come from this host
+     */
+    DirConfig walkDirectories(DirConfig base, Path dir, DirectoryStep step) throws IOException;
+
+    /**
+     * Reads an access file (Apache's {@code .htaccess}) as a per-directory configuration of
+     * this host, in {@link org.sluice.config.Scope#HTACCESS} scope: a directive is accepted only
+     * if it declares that scope and one of its {@linkplain org.sluice.config.Directive#overrides()
+     * override classes} is in {@code overrides}, or its name is in {@code directives}
+     * ({@code AllowOverrideList}); {@code Include} and {@code Define} are never accepted.
+     *
+     * <p>Security: the file's author need not be trusted with the server; the scope check is
+     * what keeps such a file to the directives {@code AllowOverride} grants, so a module must
+     * declare {@code HTACCESS} only for directives that are safe in anyone's hands.
+     *
+     * @return only what the file sets, to {@linkplain #mergeAccessFile merge} over a
+     *     directory's configuration; it does not change afterwards, so it may be cached and
+     *     shared between threads for as long as this host serves
+     * @throws ConfigException at the file's line for an unknown directive, one not allowed
+     *     ({@code "Require not allowed here"}) or bad arguments; without a line when the file
+     *     cannot be read
+     */
+    DirConfig readAccessFile(Path file, Set<OverrideClass> overrides, Set<String> directives)
+            throws ConfigException;
+
+    /**
+     * {@code base} with an access file's configuration, as {@link #readAccessFile} returned it,
+     * merged over it.
+     *
+     * @throws IllegalArgumentException if either did not come from this host
+     */
+    DirConfig mergeAccessFile(DirConfig base, DirConfig accessFile);
+
+    /** One directory of {@link #walkDirectories}: returns {@code config}, or more merged over it. */
+    @FunctionalInterface
+    interface DirectoryStep {
+        DirConfig apply(Path directory, DirConfig config) throws IOException;
+    }
 
     /** This host's {@code CustomLog}s, for protocols that log per request. */
     org.sluice.log.AccessLog accessLog();

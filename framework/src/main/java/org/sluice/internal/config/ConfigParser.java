@@ -199,7 +199,12 @@ final class ConfigParser {
     private void directive(List<ConfigNode> out, String name, String rawArgs, ConfigLocation location)
             throws ConfigException {
         ConfigNode node = new ConfigNode(name, rawArgs, ConfigWords.split(rawArgs), location, false, List.of());
-        switch (name.toLowerCase(Locale.ROOT)) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        if (reader.accessFile() && (lower.equals("define") || lower.equals("undefine")
+                || lower.equals("include") || lower.equals("includeoptional"))) {
+            throw new ConfigException(location, name + " not allowed here");
+        }
+        switch (lower) {
             case "define" -> define(node);
             case "undefine" -> undefine(node);
             case "include" -> include(node, out, false);

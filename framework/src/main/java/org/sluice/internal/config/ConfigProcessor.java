@@ -1,9 +1,12 @@
 package org.sluice.internal.config;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.sluice.config.ArgShape;
 import org.sluice.config.ConfigException;
 import org.sluice.config.Directive;
+import org.sluice.config.OverrideClass;
 import org.sluice.config.Scope;
 
 /**
@@ -26,7 +29,20 @@ public final class ConfigProcessor {
     /** Processes top-level nodes for the main server. */
     public void process(List<ConfigNode> nodes) throws ConfigException {
         Host main = configuration.mainServer();
-        process(nodes, new Context(Scope.SERVER, main, main.dirDefaults(), null));
+        process(nodes, new Context(Scope.SERVER, main, main.dirDefaults(), null, null));
+    }
+
+    /**
+     * Processes the directives of an access file ({@code .htaccess}) of {@code host} into a new
+     * per-section configuration, in HTACCESS scope: a directive is allowed when it declares that
+     * scope and one of its override classes is in {@code overrides}, or its name is in
+     * {@code directives} ({@code AllowOverrideList}, lower case).
+     */
+    ConfigVector processAccessFile(List<ConfigNode> nodes, Host host, Set<OverrideClass> overrides,
+                                   Set<String> directives) throws ConfigException {
+        ConfigVector vector = new ConfigVector();
+        process(nodes, new Context(Scope.HTACCESS, host, vector, null, new Overrides(overrides, directives)));
+        return vector;
     }
 
     void process(List<ConfigNode> nodes, Context context) throws ConfigException {
@@ -132,7 +148,8 @@ public final class ConfigProcessor {
     }
 
     private static void checkScope(Directive directive, ConfigNode node, Context context) throws ConfigException {
-        if (directive.scopes().contains(context.scope())) {
+        if (directive.scopes().contains(context.scope())
+                && (context.overrides() == null || context.overrides().allow(directive))) {
             return;
         }
         String name = displayName(directive);
@@ -145,8 +162,25 @@ public final class ConfigProcessor {
         throw new ConfigException(node.location(), message);
     }
 
-    /** Where processing stands: the scope, the host being configured and its section. */
-    record Context(Scope scope, Host host, ConfigVector dirConfigs, String section) {
+    /**
+     * Where processing stands: the scope, the host being configured and its section; in an
+     * access file, what {@code AllowOverride} allows (else null).
+     */
+    record Context(Scope scope, Host host, ConfigVector dirConfigs, String section, Overrides overrides) {
+    }
+
+    /** {@code AllowOverride} and {@code AllowOverrideList} of an access file's directory. */
+    record Overrides(Set<OverrideClass> classes, Set<String> directives) {
+
+        boolean allow(Directive directive) {
+            for (OverrideClass c : directive.overrides()) {
+                if (classes.contains(c)) {
+                    return true;
+                }
+            }
+            String name = directive.isSection() ? directive.name().substring(1) : directive.name();
+            return directives.contains(name.toLowerCase(Locale.ROOT));
+        }
     }
 
     private static boolean isFlagOn(String word) {
@@ -204,6 +238,10 @@ public final class ConfigProcessor {
 
         @Override
         public <T> T serverConfig(org.sluice.config.ServerConfigKey<T> key) {
+            if (context.scope() == Scope.HTACCESS) {
+                // the running host is shared by every request: an access file never changes it
+                throw new IllegalStateException("not allowed in an access file");
+            }
             return context.host().serverConfigs().get(key, key.create());
         }
 
@@ -219,12 +257,19 @@ public final class ConfigProcessor {
 
         @Override
         public void checkPath(java.nio.file.Path path, boolean directory) {
+            if (context.scope() == Scope.HTACCESS) {
+                // read while serving: a missing file shows when it is used
+                return;
+            }
             processor.configuration.global().pathChecks.add(
                     new org.sluice.internal.core.GlobalConfig.PathCheck(path, directory, directive.name(), node.location()));
         }
 
         @Override
         public void processSection(String kind, String argument, boolean regex) throws ConfigException {
+            if (context.scope() == Scope.HTACCESS) {
+                throw error("<" + node.name() + "> not allowed here");
+            }
             java.util.regex.Pattern pattern = null;
             if (regex) {
                 try {
@@ -236,7 +281,7 @@ public final class ConfigProcessor {
             Section section = new Section(kind, argument, pattern, node.location(), new ConfigVector());
             context.host().sections().add(section);
             String display = node.name();
-            processor.process(node.children(), new Context(Scope.SECTION, context.host(), section.configs(), display));
+            processor.process(node.children(), new Context(Scope.SECTION, context.host(), section.configs(), display, null));
         }
 
         @Override
@@ -261,7 +306,7 @@ public final class ConfigProcessor {
 
         @Override
         public void processAsVirtualHost(Host host) throws ConfigException {
-            processor.process(node.children(), new Context(Scope.VIRTUAL_HOST, host, host.dirDefaults(), null));
+            processor.process(node.children(), new Context(Scope.VIRTUAL_HOST, host, host.dirDefaults(), null, null));
         }
     }
 }

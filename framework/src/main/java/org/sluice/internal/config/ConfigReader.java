@@ -51,8 +51,10 @@ public final class ConfigReader {
     private final Function<String, String> environment;
     private final Predicate<String> moduleLoaded;
     private final Map<String, ReadTimeHandler> handlers;
+    private final boolean accessFile;
 
     private ConfigReader(Builder builder) {
+        this.accessFile = builder.accessFile;
         this.serverRoot = builder.serverRoot;
         this.defines = builder.defines;
         this.environment = builder.environment;
@@ -119,6 +121,11 @@ public final class ConfigReader {
         return moduleLoaded.test(name);
     }
 
+    /** True when reading an access file, where Include and Define are not allowed. */
+    boolean accessFile() {
+        return accessFile;
+    }
+
     ReadTimeHandler handler(String directive) {
         return handlers.get(directive);
     }
@@ -150,8 +157,19 @@ public final class ConfigReader {
         private Function<String, String> environment = System::getenv;
         private Predicate<String> moduleLoaded = name -> false;
         private final Map<String, ReadTimeHandler> handlers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        private boolean accessFile;
 
         private Builder() {
+        }
+
+        /**
+         * Reads access files ({@code .htaccess}), whose authors may not be the server's:
+         * {@code Include}, {@code IncludeOptional}, {@code Define} and {@code UnDefine} are
+         * errors there, as in httpd. Default false.
+         */
+        public Builder accessFile(boolean accessFile) {
+            this.accessFile = accessFile;
+            return this;
         }
 
         /** Where relative paths resolve; default the working directory. */

@@ -15,7 +15,7 @@ import org.sluice.server.VirtualHost;
 
 /**
  * The main server or a {@code <VirtualHost>}: filled by the configuration processor, then
- * {@linkplain #freeze(Host) frozen} (merged over the main server) before it serves.
+ * {@linkplain #freeze(Host, Server, ServerConfiguration) frozen} (merged over the main server) before it serves.
  */
 public final class Host implements VirtualHost {
 
@@ -35,6 +35,7 @@ public final class Host implements VirtualHost {
     private Server server;
     private List<Section> allSections = List.of();
     private volatile org.sluice.log.AccessLog accessLog = org.sluice.log.AccessLog.NONE;
+    private ServerConfiguration configuration;
 
     public Host(boolean main, List<InetSocketAddress> addresses, ConfigLocation definedAt) {
         this.main = main;
@@ -66,8 +67,9 @@ public final class Host implements VirtualHost {
      * Merges this host's configuration over the main server's (Apache's
      * {@code ap_fixup_virtual_hosts}); the main server passes null.
      */
-    public void freeze(Host mainServer, Server owner) {
+    public void freeze(Host mainServer, Server owner, ServerConfiguration configuration) {
         this.server = owner;
+        this.configuration = configuration;
         if (mainServer != null) {
             serverConfigs = ConfigVector.merge(mainServer.serverConfigs, serverConfigs, Host::mergeServer);
             dirDefaults = ConfigVector.merge(mainServer.dirDefaults, dirDefaults, Host::mergeDir);
@@ -173,6 +175,104 @@ public final class Host implements VirtualHost {
             result = ConfigVector.merge(result, section.configs(), Host::mergeDir);
         }
         return new MergedDirConfig(result);
+    }
+
+    @Override
+    public DirConfig walkDirectories(DirConfig base, java.nio.file.Path dir, DirectoryStep step)
+            throws java.io.IOException {
+        vectorOf(base);
+        java.nio.file.Path absolute = dir.toAbsolutePath().normalize();
+        int depth = absolute.getNameCount();
+        java.nio.file.Path[] levels = new java.nio.file.Path[depth + 1];
+        levels[depth] = absolute;
+        for (int i = depth; i > 0; i--) {
+            levels[i - 1] = levels[i].getParent();
+        }
+        String name = absolute.toString();
+        // the plain sections that apply, by the level where each first applies (configuration order within one)
+        List<Section> plain = new ArrayList<>();
+        List<Integer> at = new ArrayList<>();
+        List<Section> regex = new ArrayList<>();
+        for (Section section : allSections) {
+            if (!section.kind().equalsIgnoreCase("Directory")) {
+                continue;
+            }
+            if (section.pattern() != null) {
+                if (section.matches(name)) {
+                    regex.add(section);
+                }
+                continue;
+            }
+            for (int level = 0; level <= depth; level++) {
+                if (section.matches(levels[level].toString())) {
+                    int index = 0;
+                    while (index < at.size() && at.get(index) <= level) {
+                        index++;
+                    }
+                    plain.add(index, section);
+                    at.add(index, level);
+                    break;
+                }
+            }
+        }
+        DirConfig config = base;
+        int next = 0;
+        for (int level = 0; level <= depth; level++) {
+            ConfigVector vector = null;
+            while (next < plain.size() && at.get(next) == level) {
+                vector = ConfigVector.merge(vector == null ? vectorOf(config) : vector, plain.get(next).configs(),
+                        Host::mergeDir);
+                next++;
+            }
+            if (vector != null) {
+                config = new MergedDirConfig(vector);
+            }
+            config = step.apply(levels[level], config);
+        }
+        if (!regex.isEmpty()) {
+            ConfigVector vector = vectorOf(config);
+            for (Section section : regex) {
+                vector = ConfigVector.merge(vector, section.configs(), Host::mergeDir);
+            }
+            config = new MergedDirConfig(vector);
+        }
+        return config;
+    }
+
+    @Override
+    public DirConfig readAccessFile(java.nio.file.Path file, java.util.Set<org.sluice.config.OverrideClass> overrides,
+                                    java.util.Set<String> directives) throws org.sluice.config.ConfigException {
+        if (configuration == null) {
+            throw new IllegalStateException(this + " is not serving");
+        }
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (String directive : directives) {
+            names.add(directive.toLowerCase(Locale.ROOT));
+        }
+        ConfigReader reader = ConfigReader.builder()
+                .serverRoot(configuration.serverRoot())
+                .defines(new java.util.HashMap<>(configuration.defines()))
+                // the process environment is the server's business, not an access file author's
+                .environment(variable -> null)
+                .moduleLoaded(configuration.modules()::isLoaded)
+                .accessFile(true)
+                .build();
+        List<ConfigNode> nodes = reader.read(file);
+        ConfigVector vector = new ConfigProcessor(configuration).processAccessFile(nodes, this,
+                java.util.Set.copyOf(overrides), names);
+        return new MergedDirConfig(vector);
+    }
+
+    @Override
+    public DirConfig mergeAccessFile(DirConfig base, DirConfig accessFile) {
+        return new MergedDirConfig(ConfigVector.merge(vectorOf(base), vectorOf(accessFile), Host::mergeDir));
+    }
+
+    private static ConfigVector vectorOf(DirConfig config) {
+        if (!(config instanceof MergedDirConfig merged)) {
+            throw new IllegalArgumentException("not a configuration of this host: " + config);
+        }
+        return merged.vector();
     }
 
     private static int directoryRank(Section section) {

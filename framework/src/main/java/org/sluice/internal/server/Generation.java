@@ -64,9 +64,9 @@ public final class Generation implements ConnectionServices {
             throw new ConfigException(null, e.getMessage());
         }
         Host main = configuration.mainServer();
-        main.freeze(null, server);
+        main.freeze(null, server, configuration);
         for (Host host : configuration.virtualHosts()) {
-            host.freeze(main, server);
+            host.freeze(main, server, configuration);
         }
         checkListeners();
         for (Host host : hosts()) {

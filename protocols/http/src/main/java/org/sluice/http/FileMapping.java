@@ -108,7 +108,7 @@ final class FileMapping {
         if (file != null) {
             boolean directory = Files.isDirectory(file);
             Path dir = directory ? file : file.getParent();
-            config = host.mergeSections(config, "Directory", dir.toString());
+            config = AccessFiles.walk(r, config, dir);
             if (!directory && file.getFileName() != null) {
                 config = host.mergeSections(config, "Files", file.getFileName().toString());
             }

@@ -11,6 +11,7 @@ import org.sluice.config.ArgShape;
 import org.sluice.config.ConfigException;
 import org.sluice.config.Directive;
 import org.sluice.config.DirectiveCall;
+import org.sluice.config.OverrideClass;
 import org.sluice.config.Scope;
 import org.sluice.module.Registry;
 
@@ -19,6 +20,10 @@ final class HttpDirectives {
 
     private static final Set<Scope> ANYWHERE = Directive.ANYWHERE;
     private static final Set<Scope> SERVER = Directive.SERVER_OR_VHOST;
+    /** Anywhere, and in {@code .htaccess} where {@code AllowOverride} grants the directive's class. */
+    private static final Set<Scope> HTACCESS_TOO = EnumSet.of(Scope.SERVER, Scope.VIRTUAL_HOST, Scope.SECTION,
+            Scope.HTACCESS);
+    private static final Set<OverrideClass> FILE_INFO = EnumSet.of(OverrideClass.FILE_INFO);
 
     private HttpDirectives() {
     }
@@ -58,25 +63,25 @@ final class HttpDirectives {
                         new HttpServerConfig.Alias(c.arg(0), c.resolve(c.arg(1))))));
         r.directive(Directive.of("Redirect", ArgShape.TAKE123, SERVER,
                 "an optional status, then document to be redirected and destination URL", HttpDirectives::redirect));
-        r.directive(Directive.of("DirectoryIndex", ArgShape.ITERATE, ANYWHERE,
+        r.directive(Directive.withOverrides("DirectoryIndex", ArgShape.ITERATE, HTACCESS_TOO, EnumSet.of(OverrideClass.INDEXES),
                 "a list of file names", HttpDirectives::directoryIndex));
-        r.directive(Directive.of("ErrorDocument", ArgShape.TAKE2, ANYWHERE,
+        r.directive(Directive.withOverrides("ErrorDocument", ArgShape.TAKE2, HTACCESS_TOO, FILE_INFO,
                 "Change responses for HTTP errors", HttpDirectives::errorDocument));
-        r.directive(Directive.of("Options", ArgShape.ITERATE, ANYWHERE,
+        r.directive(Directive.withOverrides("Options", ArgShape.ITERATE, HTACCESS_TOO, EnumSet.of(OverrideClass.OPTIONS),
                 "Set a number of attributes for a given directory", HttpDirectives::options));
-        r.directive(Directive.of("AddType", ArgShape.ITERATE2, ANYWHERE,
+        r.directive(Directive.withOverrides("AddType", ArgShape.ITERATE2, HTACCESS_TOO, FILE_INFO,
                 "a mime type followed by one or more file extensions",
                 c -> dir(c).addTypes.put(extension(c.arg(1)), c.arg(0).toLowerCase(Locale.ROOT))));
-        r.directive(Directive.of("ForceType", ArgShape.TAKE1, ANYWHERE,
+        r.directive(Directive.withOverrides("ForceType", ArgShape.TAKE1, HTACCESS_TOO, FILE_INFO,
                 "a mime type that overrides other configured type",
                 c -> dir(c).forceType = c.arg(0).equalsIgnoreCase("none") ? "" : c.arg(0)));
-        r.directive(Directive.of("SetHandler", ArgShape.TAKE1, ANYWHERE,
+        r.directive(Directive.withOverrides("SetHandler", ArgShape.TAKE1, HTACCESS_TOO, FILE_INFO,
                 "a handler name that overrides any other configured handler",
                 c -> dir(c).setHandler = c.arg(0).equalsIgnoreCase("none") ? "" : c.arg(0).toLowerCase(Locale.ROOT)));
-        r.directive(Directive.of("AddHandler", ArgShape.ITERATE2, ANYWHERE,
+        r.directive(Directive.withOverrides("AddHandler", ArgShape.ITERATE2, HTACCESS_TOO, FILE_INFO,
                 "a handler name followed by one or more file extensions",
                 c -> dir(c).addHandlers.put(extension(c.arg(1)), c.arg(0).toLowerCase(Locale.ROOT))));
-        r.directive(Directive.of("Header", ArgShape.RAW_ARGS, ANYWHERE,
+        r.directive(Directive.withOverrides("Header", ArgShape.RAW_ARGS, HTACCESS_TOO, FILE_INFO,
                 "an optional condition, an action, header and value", HttpDirectives::header));
         r.directive(Directive.section("Directory", ANYWHERE,
                 "Container for directives affecting resources located in the specified directories",

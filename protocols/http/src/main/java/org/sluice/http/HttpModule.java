@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.sluice.access.AccessChecker;
 import org.sluice.access.AuthenticationProvider;
+import org.sluice.hook.Hooks;
 import org.sluice.hook.Order;
 import org.sluice.hook.Result;
 import org.sluice.module.Module;
@@ -30,6 +31,7 @@ public final class HttpModule implements Module {
     public void register(Registry registry) {
         registry.protocol("http", new HttpProtocol());
         HttpDirectives.register(registry);
+        AccessFileDirectives.register(registry);
         HttpLogItems.register(registry);
         registry.hook(HttpHooks.TRANSLATE_NAME, FileMapping::alias, Order.LAST);
         registry.hook(HttpHooks.TRANSLATE_NAME, FileMapping::documentRoot, Order.REALLY_LAST);
@@ -38,6 +40,10 @@ public final class HttpModule implements Module {
                 checkers.computeIfAbsent(request.virtualHost().server(),
                         server -> AccessChecker.create(server.extensions(AuthenticationProvider.class)))), Order.LAST);
         registry.hook(HttpHooks.TYPE_CHECKER, FileMapping::types, Order.REALLY_LAST);
+        registry.hook(HttpHooks.POST_READ_REQUEST, StatusBoard::requestStarted, Order.REALLY_FIRST);
+        registry.hook(HttpHooks.LOG_TRANSACTION, StatusBoard::requestDone, Order.REALLY_FIRST);
+        registry.hook(Hooks.SERVER_STOP, StatusBoard::forget, Order.MIDDLE);
+        registry.hook(Hooks.GRACEFUL_RESTART, server -> AccessFiles.forget(), Order.MIDDLE);
         registry.hook(HttpHooks.LOG_TRANSACTION, request -> {
             request.last().virtualHost().accessLog().log(request);
             return Result.OK;
@@ -45,5 +51,7 @@ public final class HttpModule implements Module {
         ContentHandler files = StaticFiles::handle;
         registry.extension(ContentHandler.Registration.class, new ContentHandler.Registration("default-handler", files));
         registry.extension(ContentHandler.Registration.class, new ContentHandler.Registration("*/*", files));
+        registry.extension(ContentHandler.Registration.class,
+                new ContentHandler.Registration(ServerStatus.HANDLER, ServerStatus::handle));
     }
 }

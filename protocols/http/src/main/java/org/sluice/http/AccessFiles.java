@@ -1,0 +1,211 @@
+package org.sluice.http;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.sluice.config.ConfigException;
+import org.sluice.config.DirConfig;
+import org.sluice.config.OverrideClass;
+import org.sluice.hook.Result;
+import org.sluice.server.VirtualHost;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The access files ({@code .htaccess}) of the directory walk. For each directory from the
+ * request's root (its DocumentRoot or Alias target) down to the file's, where
+ * {@code AllowOverride} allows, the first of the {@code AccessFileName}s that exists is merged
+ * over the directory's configuration, in HTACCESS scope.
+ *
+ * <p>Unlike Apache, which reads every access file again for every request, a file is parsed
+ * once and its configuration kept until the file changes (modification time, size or file
+ * key). Whether it changed, or appeared, is looked at with one {@code stat} at most every
+ * {@link #RECHECK_NANOS} per file, so an edit takes effect within a second.
+ *
+ * <p>An error in the file answers the request with 500 and logs {@code file:line: message};
+ * an access file that exists but cannot be read answers 403, as in Apache.
+ */
+final class AccessFiles {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AccessFiles.class);
+
+    /** How long a look at a file is trusted before the next {@code stat}. */
+    static final long RECHECK_NANOS = 1_000_000_000L;
+
+    /** Files remembered at most (found or not); past it the cache starts over. */
+    private static final int CACHE_LIMIT = 10_000;
+
+    private static final Map<Key, Entry> CACHE = new ConcurrentHashMap<>();
+
+    /** Access files parsed since the JVM started, for tests. */
+    static final LongAdder PARSES = new LongAdder();
+
+    /** A file as read under one host and one AllowOverride. */
+    private record Key(VirtualHost host, Path file, Set<OverrideClass> overrides, Set<String> directives,
+                       Set<HttpDirConfig.Option> options) {
+    }
+
+    /**
+     * What a look at the file found: its configuration, its error, that it cannot be read, or
+     * (all null, {@code readable} true) that there is no such file.
+     */
+    private record Entry(Object fileKey, FileTime modified, long size, DirConfig config, ConfigException error,
+                         boolean readable, long checkedNanos) {
+
+        boolean sameFile(BasicFileAttributes attributes) {
+            return attributes != null && Objects.equals(fileKey, attributes.fileKey())
+                    && Objects.equals(modified, attributes.lastModifiedTime()) && size == attributes.size();
+        }
+
+        Entry checkedAt(long now) {
+            return new Entry(fileKey, modified, size, config, error, readable, now);
+        }
+    }
+
+    private AccessFiles() {
+    }
+
+    /**
+     * The {@code <Directory>} walk for {@code dir} over {@code config}, with the access files
+     * from the request's root down.
+     *
+     * @throws HttpException 500 for an error in an access file, 403 for one that cannot be read
+     */
+    static DirConfig walk(Request r, DirConfig config, Path dir) throws IOException {
+        String rootText = r.notes().get(FileMapping.ROOT_NOTE);
+        Path root = rootText == null ? null : Path.of(rootText);
+        VirtualHost host = r.virtualHost();
+        return host.walkDirectories(config, dir, (directory, c) ->
+                root == null || !directory.startsWith(root) ? c : apply(r, host, directory, c));
+    }
+
+    private static DirConfig apply(Request r, VirtualHost host, Path directory, DirConfig config) throws IOException {
+        AccessFileConfig allowed = config.get(AccessFileConfig.KEY);
+        if (allowed.none()) {
+            return config;
+        }
+        for (String name : allowed.names()) {
+            Path file = directory.resolve(name);
+            Entry entry = look(new Key(host, file, allowed.overrides(), allowed.directives(), allowed.options));
+            if (entry.error() != null) {
+                ConfigException e = entry.error();
+                String where = e.location() == null ? file.toString() : e.location().toString();
+                LOG.error("client {}: {}: {}", r.connection().remoteIp(), where, e.getMessage());
+                throw new HttpException(HttpStatus.INTERNAL_SERVER_ERROR, where + ": " + e.getMessage());
+            }
+            if (!entry.readable()) {
+                LOG.error("client {}: {}: unable to check htaccess file, ensure it is readable and that '{}' is"
+                        + " executable", r.connection().remoteIp(), file, directory);
+                throw new HttpException(HttpStatus.FORBIDDEN, file + " cannot be read");
+            }
+            if (entry.config() != null) {
+                return host.mergeAccessFile(config, entry.config());
+            }
+        }
+        return config;
+    }
+
+    private static Entry look(Key key) {
+        long now = System.nanoTime();
+        Entry cached = CACHE.get(key);
+        if (cached != null && now - cached.checkedNanos() < RECHECK_NANOS) {
+            return cached;
+        }
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(key.file(), BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            attributes = null;
+        } catch (AccessDeniedException e) {
+            return remember(key, new Entry(null, null, -1, null, null, false, now));
+        } catch (FileSystemException e) {
+            // ENOTDIR: a path under a file
+            attributes = null;
+        } catch (IOException e) {
+            return remember(key, new Entry(null, null, -1, null, null, false, now));
+        }
+        if (attributes == null) {
+            return remember(key, new Entry(null, null, -1, null, null, true, now));
+        }
+        if (cached != null && cached.sameFile(attributes)) {
+            return remember(key, cached.checkedAt(now));
+        }
+        if (!attributes.isRegularFile()) {
+            return remember(key, new Entry(attributes.fileKey(), attributes.lastModifiedTime(), attributes.size(),
+                    null, null, false, now));
+        }
+        return remember(key, parse(key, attributes, now));
+    }
+
+    private static Entry parse(Key key, BasicFileAttributes attributes, long now) {
+        PARSES.increment();
+        DirConfig config = null;
+        ConfigException error = null;
+        boolean readable = true;
+        try {
+            config = key.host().readAccessFile(key.file(), key.overrides(), key.directives());
+            checkOptions(key, config);
+        } catch (ConfigException e) {
+            if (e.location() == null && e.getCause() instanceof AccessDeniedException) {
+                readable = false;
+            } else {
+                error = e;
+            }
+            config = null;
+        }
+        return new Entry(attributes.fileKey(), attributes.lastModifiedTime(), attributes.size(), config, error,
+                readable, now);
+    }
+
+    /** {@code AllowOverride Options=...}: the options the file sets must be among those listed. */
+    private static void checkOptions(Key key, DirConfig config) throws ConfigException {
+        if (key.options() == null) {
+            return;
+        }
+        HttpDirConfig dir = config.get(HttpDirConfig.KEY);
+        for (Set<HttpDirConfig.Option> set : java.util.List.of(
+                dir.options == null ? Set.<HttpDirConfig.Option>of() : dir.options, dir.addOptions)) {
+            for (HttpDirConfig.Option option : set) {
+                if (!key.options().contains(option)) {
+                    throw new ConfigException(new org.sluice.config.ConfigLocation(key.file().toString(), 0),
+                            "Option " + keyword(option) + " not allowed here");
+                }
+            }
+        }
+    }
+
+    private static String keyword(HttpDirConfig.Option option) {
+        return switch (option) {
+            case INDEXES -> "Indexes";
+            case FOLLOW_SYMLINKS -> "FollowSymLinks";
+            case SYMLINKS_IF_OWNER_MATCH -> "SymLinksIfOwnerMatch";
+            case EXEC_CGI -> "ExecCGI";
+            case INCLUDES -> "Includes";
+            case MULTIVIEWS -> "MultiViews";
+        };
+    }
+
+    private static Entry remember(Key key, Entry entry) {
+        if (CACHE.size() >= CACHE_LIMIT) {
+            CACHE.clear();
+        }
+        CACHE.put(key, entry);
+        return entry;
+    }
+
+    /** Forgets every file (a new configuration generation has new hosts). */
+    static Result forget() {
+        CACHE.clear();
+        return Result.OK;
+    }
+}
