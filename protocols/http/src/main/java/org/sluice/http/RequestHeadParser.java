@@ -29,8 +29,8 @@ import java.util.Locale;
  *   <li>any line not ended by CRLF, and any bare CR or LF inside a line: 400;
  *   <li>a request line other than exactly {@code method SP request-target SP HTTP-version}: 400;
  *       longer than {@code LimitRequestLine}: {@value HttpStatus#REQUEST_LINE_EXCEEDED};
- *   <li>a version other than {@code HTTP/1.1} or {@code HTTP/1.0}: 505 if it is well-formed
- *       ({@code HTTP/2.0}), 400 if not ({@code http/1.1});
+ *   <li>a major version other than 1: 505 if it is well-formed ({@code HTTP/2.0}), 400 if not
+ *       ({@code http/1.1}); a later HTTP/1 minor version ({@code HTTP/1.2}) is served as HTTP/1.1;
  *   <li>a field line that starts with whitespace (obs-fold), has no colon, whitespace before
  *       the colon, a name that is not a token, or a control character other than HTAB in its
  *       value: 400; more than {@code LimitRequestFields} fields or one longer than
@@ -205,6 +205,10 @@ public final class RequestHeadParser {
         }
         if (text.length() == 8 && text.startsWith("HTTP/") && HttpGrammar.isDigit(text.charAt(5))
                 && text.charAt(6) == '.' && HttpGrammar.isDigit(text.charAt(7))) {
+            if (text.charAt(5) == '1') {
+                // RFC 9110 section 2.5: a later minor version is served as the highest we speak
+                return HttpVersion.HTTP_1_1;
+            }
             throw new HttpException(HttpStatus.HTTP_VERSION_NOT_SUPPORTED, "unsupported version " + text);
         }
         throw new HttpException(HttpStatus.BAD_REQUEST, "malformed HTTP-version");

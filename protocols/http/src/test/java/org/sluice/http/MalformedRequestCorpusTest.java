@@ -101,7 +101,6 @@ class MalformedRequestCorpusTest {
                 arguments("version two-digit minor", "GET / HTTP/1.10\r\nHost: a\r\n\r\n", 400),
                 arguments("version two-digit major", "GET / HTTP/11.1\r\nHost: a\r\n\r\n", 400),
                 arguments("version with junk", "GET / HTTP/1.1x\r\nHost: a\r\n\r\n", 400),
-                arguments("version HTTP/1.2", "GET / HTTP/1.2\r\nHost: a\r\n\r\n", 505),
                 arguments("version HTTP/2.0", "GET / HTTP/2.0\r\nHost: a\r\n\r\n", 505),
                 arguments("version HTTP/3.0", "GET / HTTP/3.0\r\nHost: a\r\n\r\n", 505),
                 arguments("version HTTP/0.9", "GET / HTTP/0.9\r\n\r\n", 505),

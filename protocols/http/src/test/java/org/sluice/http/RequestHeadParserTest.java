@@ -40,6 +40,11 @@ class RequestHeadParserTest {
     }
 
     @Test
+    void servesALaterHttp1MinorVersionAsHttp11() throws HttpException {
+        assertThat(parse("GET / HTTP/1.2\r\nHost: a\r\n\r\n").version()).isEqualTo(HttpVersion.HTTP_1_1);
+    }
+
+    @Test
     void splitsPathAndQuery() throws HttpException {
         RequestHead head = parse("GET /a%20b/c?x=1&y=/?z HTTP/1.1\r\nHost: a\r\n\r\n");
 
