@@ -2,6 +2,7 @@ package org.sluice.http;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
@@ -37,24 +38,21 @@ final class StaticFiles {
             r.headersOut().set("Content-Length", "0");
             return Result.OK;
         }
-        boolean exists = Files.exists(file);
+        BasicFileAttributes attributes = r.fileAttributes();
+        if (attributes == null) {
+            return Result.error(HttpStatus.NOT_FOUND);
+        }
         if (!method.equals("GET") && !method.equals("HEAD")) {
-            if (!exists) {
-                return Result.error(HttpStatus.NOT_FOUND);
-            }
             r.errorHeadersOut().set("Allow", ALLOW);
             return Result.error(HttpStatus.METHOD_NOT_ALLOWED);
         }
-        if (!exists) {
-            return Result.error(HttpStatus.NOT_FOUND);
-        }
-        if (Files.isDirectory(file)) {
+        if (attributes.isDirectory()) {
             return directory(r, file);
         }
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+        if (!attributes.isRegularFile()) {
             return Result.FORBIDDEN;
         }
-        return file(r, file);
+        return file(r, file, attributes);
     }
 
     private static Result directory(Request r, Path dir) throws Exception {
@@ -81,8 +79,7 @@ final class StaticFiles {
         return Result.FORBIDDEN;
     }
 
-    private static Result file(Request r, Path file) throws IOException {
-        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+    private static Result file(Request r, Path file, BasicFileAttributes attributes) throws IOException {
         long size = attributes.size();
         Instant modified = attributes.lastModifiedTime().toInstant();
         String etag = etag(attributes);
@@ -119,7 +116,14 @@ final class StaticFiles {
         r.headersOut().set("Content-Length", Long.toString(length));
         Brigade body = new Brigade();
         if (!r.headerOnly() && length > 0) {
-            body.addLast(FileBucket.open(file, start, length));
+            try {
+                body.addLast(FileBucket.open(file, start, length));
+            } catch (NoSuchFileException e) {
+                return Result.error(HttpStatus.NOT_FOUND);
+            } catch (IOException e) {
+                // unreadable (permissions) or gone in between
+                return Result.FORBIDDEN;
+            }
         }
         body.addEos();
         body.addFlush();
