@@ -1,5 +1,6 @@
 package org.sluice.http;
 
+import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -11,14 +12,16 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import org.sluice.brigade.Brigade;
+import org.sluice.brigade.DataBucket;
 import org.sluice.brigade.FileBucket;
 import org.sluice.hook.Result;
 
 /**
  * The default content handler ({@code *&#47;*} and {@code default-handler}): serves the file the
  * request maps to, as Apache's core and mod_dir do: directory redirects and indexes, ETag and
- * Last-Modified, conditional requests, a single byte range, HEAD and OPTIONS. The body is a
- * {@link FileBucket}, sent zero-copy unless a filter transforms it.
+ * Last-Modified, conditional requests, a single byte range, HEAD and OPTIONS. The body of a
+ * small file comes from the {@link SmallFileCache}; a larger one is a {@link FileBucket}, sent
+ * zero-copy unless a filter transforms it.
  */
 final class StaticFiles {
 
@@ -117,7 +120,13 @@ final class StaticFiles {
         Brigade body = new Brigade();
         if (!r.headerOnly() && length > 0) {
             try {
-                body.addLast(FileBucket.open(file, start, length));
+                ByteBuf cached = SmallFileCache.shared().content(file, attributes);
+                if (cached != null) {
+                    cached.setIndex((int) start, (int) (start + length));
+                    body.addLast(DataBucket.of(cached));
+                } else {
+                    body.addLast(FileBucket.open(file, start, length));
+                }
             } catch (NoSuchFileException e) {
                 return Result.error(HttpStatus.NOT_FOUND);
             } catch (IOException e) {
