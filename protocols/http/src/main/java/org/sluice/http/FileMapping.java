@@ -189,9 +189,9 @@ final class FileMapping {
             r.contentType(dir.forceType);
         } else if (r.contentType() == null && file != null
                 && (r.fileAttributes() == null || !r.fileAttributes().isDirectory())) {
-            Path typesConfig = r.virtualHost().config(HttpServerConfig.KEY)
-                    .typesConfig(r.virtualHost().server().serverRoot());
-            String type = MimeTypes.typeOf(name, dir.addTypes, MimeTypes.of(typesConfig));
+            Map<String, String> types = r.virtualHost().config(HttpServerConfig.KEY)
+                    .mimeTypes(r.virtualHost().server().serverRoot());
+            String type = MimeTypes.typeOf(name, dir.addTypes, types);
             if (type != null) {
                 r.contentType(type);
             }

@@ -35,7 +35,7 @@ final class SmallFileCache {
     static final int MAX_FILE_SIZE = 16 * 1024;
     static final int MAX_ENTRIES = 1024;
     static final long MAX_BYTES = 4L * 1024 * 1024;
-    static final long SETTLE_MILLIS = 2000;
+    static final long SETTLE_MILLIS = 1000;
 
     private static final SmallFileCache SHARED = new SmallFileCache(MAX_ENTRIES, MAX_BYTES);
 
