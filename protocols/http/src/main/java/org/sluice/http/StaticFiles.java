@@ -150,7 +150,8 @@ final class StaticFiles {
     /** RFC 9110 §13.2.2: 0 to go on, 304 or 412. */
     private static int preconditions(Request r, String etag, Instant modified) {
         HttpHeaders in = r.headersIn();
-        String ifMatch = in.get("If-Match");
+        // a tag the DEFLATE filter gave a compressed response still names this file
+        String ifMatch = DeflateDecision.withoutEtagSuffix(in.get("If-Match"));
         if (ifMatch != null) {
             if (!matches(ifMatch, etag, false)) {
                 return HttpStatus.PRECONDITION_FAILED;
@@ -161,7 +162,7 @@ final class StaticFiles {
                 return HttpStatus.PRECONDITION_FAILED;
             }
         }
-        String ifNoneMatch = in.get("If-None-Match");
+        String ifNoneMatch = DeflateDecision.withoutEtagSuffix(in.get("If-None-Match"));
         if (ifNoneMatch != null) {
             if (matches(ifNoneMatch, etag, true)) {
                 return HttpStatus.NOT_MODIFIED;
