@@ -1,6 +1,8 @@
 package org.sluice.http;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import org.sluice.brigade.Brigade;
 import org.sluice.brigade.Bucket;
@@ -33,6 +35,9 @@ final class HttpInputFilter implements InputFilter {
             this.head = head;
         }
     }
+
+    /** Bytes looked at for a head that arrived whole; a longer one is read line by line. */
+    private static final int WHOLE_HEAD_LIMIT = 16 * 1024;
 
     private final HttpLimits limits;
     private BodyDecoder body;
@@ -129,12 +134,16 @@ final class HttpInputFilter implements InputFilter {
                     || !(peeked.first() instanceof DataBucket data)) {
                 return null;
             }
-            ByteBuf buffer = data.content();
-            int end = buffer.writerIndex();
-            int start = buffer.readerIndex();
-            if (buffer.indexOf(start, end, (byte) '\n') < 0) {
+            ByteBuf read = data.content();
+            if (read.indexOf(read.readerIndex(), read.writerIndex(), (byte) '\n') < 0) {
                 return null;
             }
+            // one copy to the heap: the parser then makes its strings from an array, not
+            // from a direct buffer a few bytes at a time
+            ByteBuf buffer = Unpooled.wrappedBuffer(
+                    ByteBufUtil.getBytes(read, read.readerIndex(), Math.min(read.readableBytes(), WHOLE_HEAD_LIMIT)));
+            int end = buffer.writerIndex();
+            int start = buffer.readerIndex();
             parser = new RequestHeadParser(limits);
             int position = start;
             while (head == null) {
