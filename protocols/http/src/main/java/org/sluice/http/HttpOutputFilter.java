@@ -151,9 +151,36 @@ final class HttpOutputFilter implements OutputFilter {
                 head.field("Connection", "Keep-Alive");
             }
         }
-        ByteBuf bytes = head.end(allocator);
-        request.countSent(0, bytes.readableBytes());
-        out.addLast(DataBucket.of(bytes));
+        head.endOfHead();
+        request.countSent(0, head.length());
+        if (bodyAllowed && chunked == null && smallBodyBeforeEos(following)) {
+            // one buffer, one write for the whole response
+            Bucket b;
+            while (!(b = following.first()).isEos()) {
+                DataBucket data = (DataBucket) b;
+                head.append(data.content());
+                request.countSent(data.length(), data.length());
+                b.delete();
+            }
+        }
+        out.addLast(DataBucket.of(head.toBuffer(allocator)));
+    }
+
+    /** Body bytes at most this many are sent in the same buffer as the head. */
+    private static final int SMALL_BODY = 1024;
+
+    /** True when {@code brigade} holds only data buckets, {@link #SMALL_BODY} bytes at most, then EOS. */
+    private static boolean smallBodyBeforeEos(Brigade brigade) {
+        long length = 0;
+        for (Bucket b : brigade) {
+            if (b.isEos()) {
+                return true;
+            }
+            if (!(b instanceof DataBucket) || (length += b.length()) > SMALL_BODY) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static final int CONTENT_LENGTH = 1;

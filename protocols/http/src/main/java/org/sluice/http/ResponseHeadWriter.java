@@ -104,7 +104,30 @@ public final class ResponseHeadWriter {
 
         /** Ends the head (the empty line) and copies it into a new buffer the caller owns. */
         ByteBuf end(ByteBufAllocator allocator) {
+            endOfHead();
+            return toBuffer(allocator);
+        }
+
+        /** Writes the empty line that ends the head; {@link #append} may add body bytes after it. */
+        void endOfHead() {
             crlf();
+        }
+
+        /** Appends the readable bytes of {@code content} (a small body sent with its head). */
+        void append(ByteBuf content) {
+            int n = content.readableBytes();
+            ensure(n);
+            content.getBytes(content.readerIndex(), bytes, length, n);
+            length += n;
+        }
+
+        /** Bytes written so far. */
+        int length() {
+            return length;
+        }
+
+        /** What was written, in a new buffer the caller owns. */
+        ByteBuf toBuffer(ByteBufAllocator allocator) {
             ByteBuf out = allocator.buffer(length);
             out.writeBytes(bytes, 0, length);
             return out;
