@@ -135,7 +135,7 @@ final class FileMapping {
     }
 
     /** The file's attributes, links followed; null if it does not exist or cannot be looked at. */
-    private static BasicFileAttributes stat(Path file) {
+    static BasicFileAttributes stat(Path file) {
         try {
             return Files.readAttributes(file, BasicFileAttributes.class);
         } catch (IOException e) {

@@ -63,6 +63,7 @@ public final class Request implements LogItem.LogEvent {
     private String handler;
     private Path filename;
     private BasicFileAttributes fileAttributes;
+    private boolean fileAttributesKnown;
     private DirConfig dirConfig;
     private String user;
     private boolean headerOnly;
@@ -216,6 +217,7 @@ public final class Request implements LogItem.LogEvent {
     public void filename(Path file) {
         this.filename = file;
         this.fileAttributes = null;
+        this.fileAttributesKnown = false;
     }
 
     /**
@@ -228,8 +230,15 @@ public final class Request implements LogItem.LogEvent {
         return fileAttributes;
     }
 
+    /** Sets what a look at {@link #filename()} found: its attributes, or null if it does not exist. */
     public void fileAttributes(BasicFileAttributes attributes) {
         this.fileAttributes = attributes;
+        this.fileAttributesKnown = true;
+    }
+
+    /** False when the file name changed since the file was last looked at (or it never was). */
+    boolean fileAttributesKnown() {
+        return fileAttributesKnown;
     }
 
     /** The merged per-directory configuration that applies (map_to_storage sets it). */

@@ -41,6 +41,10 @@ final class StaticFiles {
             r.headersOut().set("Content-Length", "0");
             return Result.OK;
         }
+        if (!r.fileAttributesKnown()) {
+            // a module changed the file name after map_to_storage looked at the file
+            r.fileAttributes(FileMapping.stat(file));
+        }
         BasicFileAttributes attributes = r.fileAttributes();
         if (attributes == null) {
             return Result.error(HttpStatus.NOT_FOUND);
