@@ -3,7 +3,6 @@ package org.sluice.http;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.List;
 import org.sluice.brigade.Brigade;
 import org.sluice.brigade.Bucket;
 import org.sluice.connection.Connection;
