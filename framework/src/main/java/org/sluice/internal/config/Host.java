@@ -158,13 +158,17 @@ public final class Host implements VirtualHost {
             throw new IllegalArgumentException("not a configuration of this host: " + base);
         }
         ConfigVector result = merged.vector();
-        List<Section> matching = new ArrayList<>();
+        List<Section> matching = null;
         for (Section section : allSections) {
             if (section.kind().equalsIgnoreCase(kind) && section.matches(name)) {
+                if (matching == null) {
+                    matching = new ArrayList<>();
+                }
                 matching.add(section);
             }
         }
-        if (matching.isEmpty()) {
+        if (matching == null) {
+            // the common case, every request: no section of this kind applies
             return base;
         }
         if (kind.equalsIgnoreCase("Directory")) {

@@ -49,6 +49,8 @@ public final class Generation implements ConnectionServices {
     private final Modules modules;
     private final SluiceServer server;
     private final Map<Host, HostRuntime> runtimes = new IdentityHashMap<>();
+    /** hostsFor by local address: the listeners' addresses, asked for on every request. */
+    private final Map<InetSocketAddress, List<Host>> hostsByAddress = new java.util.concurrent.ConcurrentHashMap<>();
     private AccessLogWriter accessLogWriter;
     private final java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean retired;
@@ -224,6 +226,17 @@ public final class Generation implements ConnectionServices {
      * order (the first is the default); the main server when none does.
      */
     List<Host> hostsFor(InetSocketAddress local) {
+        List<Host> hosts = hostsByAddress.get(local);
+        if (hosts == null) {
+            hosts = List.copyOf(matchHosts(local));
+            if (hostsByAddress.size() < 1024) {
+                hostsByAddress.put(local, hosts);
+            }
+        }
+        return hosts;
+    }
+
+    private List<Host> matchHosts(InetSocketAddress local) {
         InetAddress address = local.getAddress();
         List<Host> matching = new ArrayList<>(2);
         for (Host host : configuration.virtualHosts()) {

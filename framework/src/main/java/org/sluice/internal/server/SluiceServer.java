@@ -313,7 +313,9 @@ public final class SluiceServer implements Server {
 
     @Override
     public List<VirtualHost> hostsFor(InetSocketAddress local) {
-        return List.copyOf(generation.hostsFor(local));
+        @SuppressWarnings("unchecked")
+        List<VirtualHost> hosts = (List<VirtualHost>) (List<?>) generation.hostsFor(local);
+        return hosts;
     }
 
     @Override

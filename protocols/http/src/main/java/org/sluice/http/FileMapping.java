@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.sluice.config.DirConfig;
 import org.sluice.hook.Result;
 import org.sluice.server.VirtualHost;
@@ -18,6 +21,13 @@ final class FileMapping {
 
     /** Note naming the directory (real path) a request's file was confined to. */
     static final String ROOT_NOTE = "sluice.http.root";
+
+    /**
+     * DocumentRoot and Alias targets made absolute, and their real paths: both come from the
+     * configuration, so the maps stay as small as it is.
+     */
+    private static final Map<Path, Path> ABSOLUTE_ROOTS = new ConcurrentHashMap<>();
+    private static final Map<Path, Path> REAL_ROOTS = new ConcurrentHashMap<>();
 
     private FileMapping() {
     }
@@ -89,7 +99,7 @@ final class FileMapping {
      * checked to stay lexically inside the root whatever the path holds.
      */
     private static Result map(Request r, Path root, String rest) {
-        Path base = root.toAbsolutePath().normalize();
+        Path base = ABSOLUTE_ROOTS.computeIfAbsent(root, p -> p.toAbsolutePath().normalize());
         String relative = rest.startsWith("/") ? rest.substring(1) : rest;
         Path file = relative.isEmpty() ? base : base.resolve(relative).normalize();
         if (!file.startsWith(base)) {
@@ -100,13 +110,19 @@ final class FileMapping {
         return Result.OK;
     }
 
-    /** map_to_storage: the sections for the file, then the Location sections over them. */
+    /**
+     * map_to_storage: looks at the file once (its attributes stay in the request for the
+     * later phases and the handler), then applies the sections for the file and the Location
+     * sections over them.
+     */
     static Result storage(Request r) throws IOException {
         VirtualHost host = r.virtualHost();
         DirConfig config = host.defaults();
         Path file = r.filename();
         if (file != null) {
-            boolean directory = Files.isDirectory(file);
+            BasicFileAttributes attributes = stat(file);
+            r.fileAttributes(attributes);
+            boolean directory = attributes != null && attributes.isDirectory();
             Path dir = directory ? file : file.getParent();
             config = AccessFiles.walk(r, config, dir);
             if (!directory && file.getFileName() != null) {
@@ -118,21 +134,31 @@ final class FileMapping {
         return file == null ? Result.OK : checkSymlinks(r, file);
     }
 
+    /** The file's attributes, links followed; null if it does not exist or cannot be looked at. */
+    static BasicFileAttributes stat(Path file) {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     /**
      * Without {@code FollowSymLinks} no symbolic link on the way from the root to the file is
-     * followed: the file's real path must be where its path says.
+     * followed: the file's real path must be where its path says. With it (the default) links
+     * are followed freely, as in Apache, and nothing more is asked of the file system.
      */
     private static Result checkSymlinks(Request r, Path file) throws IOException {
         HttpDirConfig dir = r.config(HttpDirConfig.KEY);
-        if (dir.options().contains(HttpDirConfig.Option.FOLLOW_SYMLINKS)) {
+        if (dir.followSymlinks()) {
             return Result.OK;
         }
         String rootText = r.notes().get(ROOT_NOTE);
-        if (rootText == null || !Files.exists(file, LinkOption.NOFOLLOW_LINKS) && !Files.exists(file)) {
+        if (rootText == null || r.fileAttributes() == null && !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return Result.OK;
         }
         Path root = Path.of(rootText);
-        Path realRoot = root.toRealPath();
+        Path realRoot = realRoot(root);
         Path expected = realRoot.resolve(root.relativize(file).toString()).normalize();
         Path real;
         try {
@@ -144,6 +170,16 @@ final class FileMapping {
         return real.equals(expected) ? Result.OK : Result.FORBIDDEN;
     }
 
+    /** The real path of a DocumentRoot or Alias target, resolved once. */
+    private static Path realRoot(Path root) throws IOException {
+        Path real = REAL_ROOTS.get(root);
+        if (real == null) {
+            real = root.toRealPath();
+            REAL_ROOTS.put(root, real);
+        }
+        return real;
+    }
+
     /** type_checker: ForceType, AddType and TypesConfig; SetHandler and AddHandler. */
     static Result types(Request r) {
         HttpDirConfig dir = r.config(HttpDirConfig.KEY);
@@ -151,10 +187,11 @@ final class FileMapping {
         String name = file == null || file.getFileName() == null ? "" : file.getFileName().toString();
         if (dir.forceType != null && !dir.forceType.isEmpty()) {
             r.contentType(dir.forceType);
-        } else if (r.contentType() == null && file != null && !Files.isDirectory(file)) {
-            Path typesConfig = r.virtualHost().config(HttpServerConfig.KEY)
-                    .typesConfig(r.virtualHost().server().serverRoot());
-            String type = MimeTypes.typeOf(name, dir.addTypes, MimeTypes.of(typesConfig));
+        } else if (r.contentType() == null && file != null
+                && (r.fileAttributes() == null || !r.fileAttributes().isDirectory())) {
+            Map<String, String> types = r.virtualHost().config(HttpServerConfig.KEY)
+                    .mimeTypes(r.virtualHost().server().serverRoot());
+            String type = MimeTypes.typeOf(name, dir.addTypes, types);
             if (type != null) {
                 r.contentType(type);
             }

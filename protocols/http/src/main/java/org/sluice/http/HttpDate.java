@@ -22,6 +22,8 @@ public final class HttpDate {
 
     private final Clock clock;
     private volatile Formatted current = new Formatted(Long.MIN_VALUE, "");
+    /** The last date {@link #format} made: a file's Last-Modified is asked for again and again. */
+    private static volatile Formatted lastFormatted = new Formatted(Long.MIN_VALUE, "");
 
     /** A source of dates that reads {@code clock}; tests pass a fixed one. */
     public HttpDate(Clock clock) {
@@ -46,6 +48,12 @@ public final class HttpDate {
 
     /** {@code instant} as an IMF-fixdate, truncated to the second. */
     public static String format(Instant instant) {
-        return IMF_FIXDATE.format(instant);
+        long second = instant.getEpochSecond();
+        Formatted formatted = lastFormatted;
+        if (formatted.second() != second) {
+            formatted = new Formatted(second, IMF_FIXDATE.format(Instant.ofEpochSecond(second)));
+            lastFormatted = formatted;
+        }
+        return formatted.text();
     }
 }

@@ -45,6 +45,13 @@ final class HttpDirConfig {
         return result;
     }
 
+    /** Whether FollowSymLinks applies, without building the option set. */
+    boolean followSymlinks() {
+        Set<Option> base = options == null ? DEFAULT_OPTIONS : options;
+        return !removeOptions.contains(Option.FOLLOW_SYMLINKS)
+                && (base.contains(Option.FOLLOW_SYMLINKS) || addOptions.contains(Option.FOLLOW_SYMLINKS));
+    }
+
     List<String> directoryIndex() {
         return directoryIndex == null ? List.of("index.html") : directoryIndex;
     }

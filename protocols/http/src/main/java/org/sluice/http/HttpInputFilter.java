@@ -1,6 +1,8 @@
 package org.sluice.http;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import org.sluice.brigade.Brigade;
 import org.sluice.brigade.Bucket;
@@ -33,6 +35,9 @@ final class HttpInputFilter implements InputFilter {
             this.head = head;
         }
     }
+
+    /** Bytes looked at for a head that arrived whole; a longer one is read line by line. */
+    private static final int WHOLE_HEAD_LIMIT = 16 * 1024;
 
     private final HttpLimits limits;
     private BodyDecoder body;
@@ -74,6 +79,10 @@ final class HttpInputFilter implements InputFilter {
     }
 
     private ReadStatus readHead(Context ctx, Brigade into) throws IOException {
+        RequestHead whole = readWholeHead(ctx);
+        if (whole != null) {
+            return begin(whole, into);
+        }
         parser = new RequestHeadParser(limits);
         try (Brigade line = new Brigade()) {
             while (true) {
@@ -98,13 +107,58 @@ final class HttpInputFilter implements InputFilter {
                     line.cleanup();
                 }
                 if (head != null) {
-                    body = BodyDecoder.create(head.framing(), limits);
-                    continuePending = head.expectContinue() && head.framing().hasBody();
-                    into.addLast(new HeadBucket(head));
-                    return ReadStatus.OK;
+                    return begin(head, into);
                 }
             }
         }
+    }
+
+    private ReadStatus begin(RequestHead head, Brigade into) throws HttpException {
+        body = BodyDecoder.create(head.framing(), limits);
+        continuePending = head.expectContinue() && head.framing().hasBody();
+        into.addLast(new HeadBucket(head));
+        return ReadStatus.OK;
+    }
+
+    /**
+     * The common case in one go: the whole head is in the first buffer read. Looks at the input
+     * (SPECULATIVE), parses the head's lines as slices of that buffer, then takes exactly the
+     * head's bytes off the input. Null when the head is not all there, or a line is at or past
+     * its limit: the line-by-line reading then starts over and makes the same checks as ever.
+     */
+    private RequestHead readWholeHead(Context ctx) throws IOException {
+        int headLength = 0;
+        RequestHead head = null;
+        try (Brigade peeked = new Brigade()) {
+            if (ctx.readNext(peeked, ReadMode.SPECULATIVE, Block.BLOCK, 0) != ReadStatus.OK
+                    || !(peeked.first() instanceof DataBucket data)) {
+                return null;
+            }
+            ByteBuf read = data.content();
+            if (read.indexOf(read.readerIndex(), read.writerIndex(), (byte) '\n') < 0) {
+                return null;
+            }
+            // one copy to the heap: the parser then makes its strings from an array, not
+            // from a direct buffer a few bytes at a time
+            ByteBuf buffer = Unpooled.wrappedBuffer(
+                    ByteBufUtil.getBytes(read, read.readerIndex(), Math.min(read.readableBytes(), WHOLE_HEAD_LIMIT)));
+            int end = buffer.writerIndex();
+            int start = buffer.readerIndex();
+            parser = new RequestHeadParser(limits);
+            int position = start;
+            while (head == null) {
+                int lf = buffer.indexOf(position, end, (byte) '\n');
+                if (lf < 0 || lf + 1 - position >= parser.lineLimit()) {
+                    parser = null;
+                    return null;
+                }
+                head = parser.offer(buffer.slice(position, lf + 1 - position));
+                position = lf + 1;
+            }
+            headLength = position - start;
+        }
+        discard(ctx, headLength);
+        return head;
     }
 
     private ReadStatus readBody(Context ctx, Brigade into, Block block, long readBytes) throws IOException {

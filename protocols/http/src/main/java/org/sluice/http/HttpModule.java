@@ -15,7 +15,8 @@ import org.sluice.server.Server;
  * HTTP/1.1 ({@code LoadModule http}): the protocol {@code http} (the default protocol of
  * every host when loaded), the request phases of {@link HttpHooks} with Apache's core,
  * mod_alias, mod_dir, mod_mime, mod_headers and mod_authz functions in them, static files
- * as the default content handler, and the request codes of {@code LogFormat}.
+ * as the default content handler, the {@code DEFLATE} output filter and the directives that
+ * insert output filters, and the request codes of {@code LogFormat}.
  */
 public final class HttpModule implements Module {
 
@@ -33,6 +34,7 @@ public final class HttpModule implements Module {
         HttpDirectives.register(registry);
         AccessFileDirectives.register(registry);
         HttpLogItems.register(registry);
+        OutputFilters.register(registry);
         registry.hook(HttpHooks.TRANSLATE_NAME, FileMapping::alias, Order.LAST);
         registry.hook(HttpHooks.TRANSLATE_NAME, FileMapping::documentRoot, Order.REALLY_LAST);
         registry.hook(HttpHooks.MAP_TO_STORAGE, FileMapping::storage, Order.REALLY_LAST);

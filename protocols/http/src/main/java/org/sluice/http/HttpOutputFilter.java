@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.sluice.brigade.Brigade;
 import org.sluice.brigade.Bucket;
 import org.sluice.brigade.DataBucket;
@@ -23,14 +24,17 @@ final class HttpOutputFilter implements OutputFilter {
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final ResponseHeadWriter headWriter = new ResponseHeadWriter(HttpDate.system());
+    private final ResponseHeadWriter.Sink head = new ResponseHeadWriter.Sink();
     private final ByteBufAllocator allocator = ByteBufAllocator.DEFAULT;
-    private final HttpServerConfig config;
     private Request current;
     private boolean bodyAllowed;
     private ChunkedEncoder chunked;
 
+    private final String keepAliveValue;
+
     HttpOutputFilter(HttpServerConfig config) {
-        this.config = config;
+        this.keepAliveValue = "timeout=" + config.keepAliveTimeout().toSeconds()
+                + (config.maxKeepAliveRequests() > 0 ? ", max=" + config.maxKeepAliveRequests() : "");
     }
 
     @Override
@@ -92,54 +96,138 @@ final class HttpOutputFilter implements OutputFilter {
     private void begin(Request request, Brigade following, Brigade out) {
         current = request;
         int status = request.status();
-        HttpHeaders.Builder headers = HttpHeaders.builder();
-        for (HttpHeaders.Field field : request.headersOut().fields()) {
-            headers.add(field.name(), field.value());
-        }
-        for (HttpHeaders.Field field : request.errorHeadersOut().fields()) {
-            headers.add(field.name(), field.value());
-        }
-        applyHeaderDirectives(request, status, headers);
-        if (request.contentType() != null && !headers.contains("Content-Type")
-                && status != HttpStatus.NO_CONTENT && status != HttpStatus.NOT_MODIFIED) {
-            headers.set("Content-Type", request.contentType());
+        List<HttpHeaders.Field> fields = request.headersOut().fields();
+        List<HttpHeaders.Field> errorFields = request.errorHeadersOut().fields();
+        List<HttpDirConfig.HeaderAction> actions = request.config(HttpDirConfig.KEY).headers;
+        if (!actions.isEmpty()) {
+            HttpHeaders.Builder headers = HttpHeaders.builder();
+            for (HttpHeaders.Field field : fields) {
+                headers.add(field.name(), field.value());
+            }
+            for (HttpHeaders.Field field : errorFields) {
+                headers.add(field.name(), field.value());
+            }
+            applyHeaderDirectives(actions, status, headers);
+            fields = headers.fields();
+            errorFields = List.of();
         }
         boolean noBodyStatus = status == HttpStatus.NO_CONTENT || status == HttpStatus.NOT_MODIFIED || status < 200;
         bodyAllowed = !request.headerOnly() && !noBodyStatus;
-        headers.remove("Transfer-Encoding");
-        if (noBodyStatus) {
-            headers.remove("Content-Length");
-        } else if (!headers.contains("Content-Length") && !request.headerOnly()) {
-            long length = lengthBeforeEos(following);
-            if (length >= 0) {
-                headers.set("Content-Length", Long.toString(length));
-            } else if (request.version() == HttpVersion.HTTP_1_1) {
-                headers.set("Transfer-Encoding", "chunked");
-                chunked = new ChunkedEncoder(allocator);
-            } else {
-                request.connection().keepAlive(false);
+        int present = present(fields) | present(errorFields);
+        long length = -1;
+        if (!noBodyStatus && (present & CONTENT_LENGTH) == 0 && !request.headerOnly()) {
+            length = lengthBeforeEos(following);
+            if (length < 0) {
+                if (request.version() == HttpVersion.HTTP_1_1) {
+                    chunked = new ChunkedEncoder(allocator);
+                } else {
+                    request.connection().keepAlive(false);
+                }
             }
         }
-        headers.remove("Connection");
-        headers.remove("Keep-Alive");
+        head.statusLine(HttpVersion.HTTP_1_1, status, HttpStatus.reasonPhrase(status));
+        if ((present & DATE) == 0) {
+            head.field("Date", headWriter.date());
+        }
+        if ((present & SERVER) == 0) {
+            head.field("Server", ResponseHeadWriter.SERVER);
+        }
+        writeFields(fields, noBodyStatus);
+        writeFields(errorFields, noBodyStatus);
+        if (request.contentType() != null && (present & CONTENT_TYPE) == 0
+                && status != HttpStatus.NO_CONTENT && status != HttpStatus.NOT_MODIFIED) {
+            head.field("Content-Type", request.contentType());
+        }
+        if (length >= 0) {
+            head.field("Content-Length", length);
+        } else if (chunked != null) {
+            head.field("Transfer-Encoding", "chunked");
+        }
         if (!request.connection().keepAlive()) {
-            headers.add("Connection", "close");
+            head.field("Connection", "close");
         } else {
-            headers.add("Keep-Alive", "timeout=" + config.keepAliveTimeout().toSeconds()
-                    + (config.maxKeepAliveRequests() > 0 ? ", max=" + config.maxKeepAliveRequests() : ""));
+            head.field("Keep-Alive", keepAliveValue);
             if (request.version() == HttpVersion.HTTP_1_0) {
-                headers.add("Connection", "Keep-Alive");
+                head.field("Connection", "Keep-Alive");
             }
         }
-        ByteBuf head = headWriter.write(new ResponseHead(HttpVersion.HTTP_1_1, status,
-                HttpStatus.reasonPhrase(status), headers.build()), allocator);
-        request.countSent(0, head.readableBytes());
-        out.addLast(DataBucket.of(head));
+        head.endOfHead();
+        request.countSent(0, head.length());
+        if (bodyAllowed && chunked == null && smallBodyBeforeEos(following)) {
+            // one buffer, one write for the whole response
+            Bucket b;
+            while (!(b = following.first()).isEos()) {
+                DataBucket data = (DataBucket) b;
+                head.append(data.content());
+                request.countSent(data.length(), data.length());
+                b.delete();
+            }
+        }
+        out.addLast(DataBucket.of(head.toBuffer(allocator)));
+    }
+
+    /** Body bytes at most this many are sent in the same buffer as the head. */
+    private static final int SMALL_BODY = 1024;
+
+    /** True when {@code brigade} holds only data buckets, {@link #SMALL_BODY} bytes at most, then EOS. */
+    private static boolean smallBodyBeforeEos(Brigade brigade) {
+        long length = 0;
+        for (Bucket b : brigade) {
+            if (b.isEos()) {
+                return true;
+            }
+            if (!(b instanceof DataBucket) || (length += b.length()) > SMALL_BODY) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static final int CONTENT_LENGTH = 1;
+    private static final int CONTENT_TYPE = 2;
+    private static final int DATE = 4;
+    private static final int SERVER = 8;
+
+    /** Which of the fields this filter adds when missing are among {@code fields}. */
+    private static int present(List<HttpHeaders.Field> fields) {
+        int present = 0;
+        for (HttpHeaders.Field field : fields) {
+            String name = field.name();
+            switch (name.length()) {
+                case 14 -> present |= name.equalsIgnoreCase("Content-Length") ? CONTENT_LENGTH : 0;
+                case 12 -> present |= name.equalsIgnoreCase("Content-Type") ? CONTENT_TYPE : 0;
+                case 4 -> present |= name.equalsIgnoreCase("Date") ? DATE : 0;
+                case 6 -> present |= name.equalsIgnoreCase("Server") ? SERVER : 0;
+                default -> { }
+            }
+        }
+        return present;
+    }
+
+    /**
+     * The handler's fields, but for those this filter decides: the framing and the
+     * connection's fate ({@code Transfer-Encoding}, {@code Connection}, {@code Keep-Alive}),
+     * and {@code Content-Length} on a response that has no body.
+     */
+    private void writeFields(List<HttpHeaders.Field> fields, boolean noBodyStatus) {
+        for (HttpHeaders.Field field : fields) {
+            String name = field.name();
+            boolean drop = switch (name.length()) {
+                case 17 -> name.equalsIgnoreCase("Transfer-Encoding");
+                case 10 -> name.equalsIgnoreCase("Connection") || name.equalsIgnoreCase("Keep-Alive");
+                case 14 -> noBodyStatus && name.equalsIgnoreCase("Content-Length");
+                default -> false;
+            };
+            if (!drop) {
+                head.field(name, field.value());
+            }
+        }
     }
 
     /** {@code Header} directives: all of them on success, only {@code always} ones on errors. */
-    private static void applyHeaderDirectives(Request request, int status, HttpHeaders.Builder headers) {
-        for (HttpDirConfig.HeaderAction action : request.config(HttpDirConfig.KEY).headers) {
+    private static void applyHeaderDirectives(List<HttpDirConfig.HeaderAction> actions, int status,
+            HttpHeaders.Builder headers) {
+        for (HttpDirConfig.HeaderAction action : actions) {
             if (!action.always() && status >= 400) {
                 continue;
             }

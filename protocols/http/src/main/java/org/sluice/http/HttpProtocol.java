@@ -3,7 +3,6 @@ package org.sluice.http;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.List;
 import org.sluice.brigade.Brigade;
 import org.sluice.brigade.Bucket;
 import org.sluice.connection.Connection;
@@ -65,7 +64,7 @@ final class HttpProtocol implements ConnectionHandler {
             served++;
             int max = config.maxKeepAliveRequests();
             c.keepAlive(config.keepAlive() && head.keepAlive() && (max == 0 || served < max));
-            Request request = new Request(c, head, hostFor(addressHost, head.host()), in);
+            Request request = new Request(c, head, hostFor(c, addressHost, head.host()), in);
             RequestProcessor.serve(request);
             log(request);
             if (!c.keepAlive() || c.aborted() || !finishBody(request, in)) {
@@ -123,13 +122,12 @@ final class HttpProtocol implements ConnectionHandler {
     }
 
     /** The name-based virtual host for {@code name} among those on the connection's address. */
-    private static VirtualHost hostFor(VirtualHost addressHost, String name) {
+    private static VirtualHost hostFor(Connection connection, VirtualHost addressHost, String name) {
         if (name == null || addressHost.isMainServer()) {
             return addressHost;
         }
-        List<VirtualHost> hosts = addressHost.server().virtualHosts();
-        for (VirtualHost host : hosts) {
-            if (host.addresses().equals(addressHost.addresses()) && host.matchesName(name)) {
+        for (VirtualHost host : addressHost.server().hostsFor(connection.localAddress())) {
+            if (host.matchesName(name)) {
                 return host;
             }
         }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.sluice.config.ServerConfigKey;
 
 /**
@@ -34,6 +35,7 @@ final class HttpServerConfig {
     Path typesConfig;
     List<Alias> aliases = new ArrayList<>();
     List<Redirect> redirects = new ArrayList<>();
+    private volatile Map<String, String> mimeTypes;
 
     boolean keepAlive() {
         return keepAlive == null || keepAlive;
@@ -60,6 +62,16 @@ final class HttpServerConfig {
     /** {@code DocumentRoot}, by default {@code htdocs} under the server root. */
     Path documentRoot(Path serverRoot) {
         return documentRoot == null ? serverRoot.resolve("htdocs") : documentRoot;
+    }
+
+    /** The types of {@link #typesConfig}, looked up once per host configuration. */
+    Map<String, String> mimeTypes(Path serverRoot) {
+        Map<String, String> types = mimeTypes;
+        if (types == null) {
+            types = MimeTypes.of(typesConfig(serverRoot));
+            mimeTypes = types;
+        }
+        return types;
     }
 
     /** {@code TypesConfig}, by default {@code conf/mime.types} under the server root. */

@@ -54,15 +54,18 @@ final class MimeTypes {
      */
     static String typeOf(String fileName, Map<String, String> added, Map<String, String> configured) {
         String type = null;
-        String[] parts = fileName.toLowerCase(Locale.ROOT).split("\\.");
-        for (int i = 1; i < parts.length; i++) {
-            String t = added.get(parts[i]);
+        int dot = fileName.indexOf('.');
+        while (dot >= 0) {
+            int next = fileName.indexOf('.', dot + 1);
+            String extension = fileName.substring(dot + 1, next < 0 ? fileName.length() : next).toLowerCase(Locale.ROOT);
+            String t = added.isEmpty() ? null : added.get(extension);
             if (t == null) {
-                t = configured.get(parts[i]);
+                t = configured.get(extension);
             }
             if (t != null) {
                 type = t;
             }
+            dot = next;
         }
         return type;
     }

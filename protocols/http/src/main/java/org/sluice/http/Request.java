@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -61,6 +62,8 @@ public final class Request implements LogItem.LogEvent {
     private String contentType;
     private String handler;
     private Path filename;
+    private BasicFileAttributes fileAttributes;
+    private boolean fileAttributesKnown;
     private DirConfig dirConfig;
     private String user;
     private boolean headerOnly;
@@ -213,6 +216,29 @@ public final class Request implements LogItem.LogEvent {
 
     public void filename(Path file) {
         this.filename = file;
+        this.fileAttributes = null;
+        this.fileAttributesKnown = false;
+    }
+
+    /**
+     * The attributes of {@link #filename()} as map_to_storage read them (links followed), or
+     * null when the file does not exist or was not looked at (Apache's {@code r->finfo}). One
+     * look per request: later phases and the handler use these instead of asking the file
+     * system again.
+     */
+    public BasicFileAttributes fileAttributes() {
+        return fileAttributes;
+    }
+
+    /** Sets what a look at {@link #filename()} found: its attributes, or null if it does not exist. */
+    public void fileAttributes(BasicFileAttributes attributes) {
+        this.fileAttributes = attributes;
+        this.fileAttributesKnown = true;
+    }
+
+    /** False when the file name changed since the file was last looked at (or it never was). */
+    boolean fileAttributesKnown() {
+        return fileAttributesKnown;
     }
 
     /** The merged per-directory configuration that applies (map_to_storage sets it). */

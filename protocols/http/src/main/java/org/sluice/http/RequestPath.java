@@ -51,8 +51,28 @@ public final class RequestPath {
         if (rawPath.isEmpty() || rawPath.charAt(0) != '/') {
             throw bad("path does not start with '/'");
         }
+        if (isAlreadyNormal(rawPath)) {
+            return rawPath;
+        }
         String decoded = utf8(percentDecode(rawPath));
         return removeDotSegments(decoded);
+    }
+
+    /**
+     * True for the common path the steps would return unchanged: printable ASCII without
+     * {@code %} or backslash, no repeated slash, and no segment starting with a dot (so no
+     * dot segment). Anything else, {@code /.well-known} included, takes the full way.
+     */
+    private static boolean isAlreadyNormal(String raw) {
+        char previous = 0;
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c <= 0x20 || c >= 0x7f || c == '%' || c == '\\' || previous == '/' && (c == '/' || c == '.')) {
+                return false;
+            }
+            previous = c;
+        }
+        return true;
     }
 
     private static ByteBuffer percentDecode(String raw) throws HttpException {

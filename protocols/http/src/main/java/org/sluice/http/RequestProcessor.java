@@ -31,6 +31,11 @@ final class RequestProcessor {
     static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS",
             "TRACE", "PATCH", "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK");
 
+    /** The phases from translate_name to insert_filter, in order. */
+    private static final List<Hook<RequestHook>> PHASES = List.of(HttpHooks.TRANSLATE_NAME,
+            HttpHooks.MAP_TO_STORAGE, HttpHooks.HEADER_PARSER, HttpHooks.ACCESS_CHECKER, HttpHooks.CHECK_USER_ID,
+            HttpHooks.AUTH_CHECKER, HttpHooks.TYPE_CHECKER, HttpHooks.FIXUPS, HttpHooks.INSERT_FILTER);
+
     /** Internal redirects (DirectoryIndex, ErrorDocument) one request may take. */
     private static final int MAX_REDIRECTS = 10;
 
@@ -96,9 +101,7 @@ final class RequestProcessor {
         }
         VirtualHost host = r.virtualHost();
         r.dirConfig(host.mergeSections(host.defaults(), "Location", r.path()));
-        for (Hook<RequestHook> phase : List.of(HttpHooks.TRANSLATE_NAME, HttpHooks.MAP_TO_STORAGE,
-                HttpHooks.HEADER_PARSER, HttpHooks.ACCESS_CHECKER, HttpHooks.CHECK_USER_ID, HttpHooks.AUTH_CHECKER,
-                HttpHooks.TYPE_CHECKER, HttpHooks.FIXUPS, HttpHooks.INSERT_FILTER)) {
+        for (Hook<RequestHook> phase : PHASES) {
             result = run(server, phase, r);
             if (stop(result)) {
                 return result;

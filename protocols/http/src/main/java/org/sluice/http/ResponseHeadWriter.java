@@ -37,74 +37,139 @@ public final class ResponseHeadWriter {
      */
     public ByteBuf write(ResponseHead head, ByteBufAllocator allocator) {
         HttpHeaders headers = head.headers();
-        checkText(head.reason(), "reason phrase");
-        int size = 64;
+        Sink sink = new Sink();
+        sink.statusLine(head.version(), head.status(), head.reason());
+        if (!headers.contains("Date")) {
+            sink.field("Date", date.now());
+        }
+        if (!headers.contains("Server")) {
+            sink.field("Server", SERVER);
+        }
         for (HttpHeaders.Field field : headers) {
-            checkName(field.name());
-            checkText(field.value(), "value of header field " + field.name());
-            size += field.name().length() + field.value().length() + 4;
+            sink.field(field.name(), field.value());
         }
-        ByteBuf out = allocator.buffer(size);
-        try {
-            writeAscii(out, head.version().text());
-            out.writeByte(' ');
-            writeAscii(out, Integer.toString(head.status()));
-            out.writeByte(' ');
-            writeLatin1(out, head.reason());
-            crlf(out);
-            if (!headers.contains("Date")) {
-                field(out, "Date", date.now());
+        return sink.end(allocator);
+    }
+
+    /** The current date, as this writer's {@code Date} fields give it. */
+    String date() {
+        return date.now();
+    }
+
+    /**
+     * A head being written: field after field into a byte array that one connection reuses,
+     * checked as they go, then copied into a buffer of the exact size in one write.
+     */
+    static final class Sink {
+        private byte[] bytes = new byte[512];
+        private int length;
+
+        /** Starts a new head with its status line. */
+        void statusLine(HttpVersion version, int status, String reason) {
+            length = 0;
+            text(version.text());
+            put(' ');
+            put('0' + status / 100 % 10);
+            put('0' + status / 10 % 10);
+            put('0' + status % 10);
+            put(' ');
+            value(reason, null);
+            crlf();
+        }
+
+        /** One field line; the name must be a token, the value free of CR, LF and other controls. */
+        void field(String name, String value) {
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException("a header field needs a name");
             }
-            if (!headers.contains("Server")) {
-                field(out, "Server", SERVER);
+            ensure(name.length() + value.length() + 4);
+            for (int i = 0; i < name.length(); i++) {
+                char c = name.charAt(i);
+                if (c > 0xff || !HttpGrammar.isTchar(c)) {
+                    throw new IllegalArgumentException("header field name '" + name.replaceAll("[\\r\\n]", "?")
+                            + "' is not a token; refusing to write it");
+                }
+                bytes[length++] = (byte) c;
             }
-            for (HttpHeaders.Field field : headers) {
-                field(out, field.name(), field.value());
-            }
-            crlf(out);
+            bytes[length++] = ':';
+            bytes[length++] = ' ';
+            value(value, name);
+            crlf();
+        }
+
+        /** A field line with a decimal value. */
+        void field(String name, long value) {
+            field(name, Long.toString(value));
+        }
+
+        /** Ends the head (the empty line) and copies it into a new buffer the caller owns. */
+        ByteBuf end(ByteBufAllocator allocator) {
+            endOfHead();
+            return toBuffer(allocator);
+        }
+
+        /** Writes the empty line that ends the head; {@link #append} may add body bytes after it. */
+        void endOfHead() {
+            crlf();
+        }
+
+        /** Appends the readable bytes of {@code content} (a small body sent with its head). */
+        void append(ByteBuf content) {
+            int n = content.readableBytes();
+            ensure(n);
+            content.getBytes(content.readerIndex(), bytes, length, n);
+            length += n;
+        }
+
+        /** Bytes written so far. */
+        int length() {
+            return length;
+        }
+
+        /** What was written, in a new buffer the caller owns. */
+        ByteBuf toBuffer(ByteBufAllocator allocator) {
+            ByteBuf out = allocator.buffer(length);
+            out.writeBytes(bytes, 0, length);
             return out;
-        } catch (RuntimeException e) {
-            out.release();
-            throw e;
         }
-    }
 
-    private static void field(ByteBuf out, String name, String value) {
-        writeAscii(out, name);
-        out.writeByte(':');
-        out.writeByte(' ');
-        writeLatin1(out, value);
-        crlf(out);
-    }
-
-    private static void checkName(String name) {
-        if (!HttpGrammar.isToken(name)) {
-            throw new IllegalArgumentException("header field name '" + name.replaceAll("[\\r\\n]", "?")
-                    + "' is not a token; refusing to write it");
-        }
-    }
-
-    private static void checkText(String text, String what) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c > 0xff || !HttpGrammar.isFieldValueByte(c)) {
-                throw new IllegalArgumentException(what + " contains " + (c == '\r' || c == '\n'
-                        ? "CR or LF (response splitting)" : String.format("U+%04X", (int) c))
-                        + "; refusing to write it");
+        /** Writes a field value ({@code field} names it), or the reason phrase ({@code field} null). */
+        private void value(String text, String field) {
+            ensure(text.length() + 2);
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c > 0xff || !HttpGrammar.isFieldValueByte(c)) {
+                    String what = field == null ? "reason phrase" : "value of header field " + field;
+                    throw new IllegalArgumentException(what + " contains " + (c == '\r' || c == '\n'
+                            ? "CR or LF (response splitting)" : String.format("U+%04X", (int) c))
+                            + "; refusing to write it");
+                }
+                bytes[length++] = (byte) c;
             }
         }
-    }
 
-    private static void writeAscii(ByteBuf out, String text) {
-        out.writeCharSequence(text, java.nio.charset.StandardCharsets.US_ASCII);
-    }
+        private void text(String ascii) {
+            ensure(ascii.length());
+            for (int i = 0; i < ascii.length(); i++) {
+                bytes[length++] = (byte) ascii.charAt(i);
+            }
+        }
 
-    private static void writeLatin1(ByteBuf out, String text) {
-        out.writeCharSequence(text, java.nio.charset.StandardCharsets.ISO_8859_1);
-    }
+        private void put(int b) {
+            ensure(1);
+            bytes[length++] = (byte) b;
+        }
 
-    private static void crlf(ByteBuf out) {
-        out.writeByte('\r');
-        out.writeByte('\n');
+        private void crlf() {
+            ensure(2);
+            bytes[length++] = '\r';
+            bytes[length++] = '\n';
+        }
+
+        private void ensure(int more) {
+            if (length + more > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+            }
+        }
     }
 }

@@ -1,7 +1,9 @@
 package org.sluice.http;
 
+import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
@@ -10,14 +12,16 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import org.sluice.brigade.Brigade;
+import org.sluice.brigade.DataBucket;
 import org.sluice.brigade.FileBucket;
 import org.sluice.hook.Result;
 
 /**
  * The default content handler ({@code *&#47;*} and {@code default-handler}): serves the file the
  * request maps to, as Apache's core and mod_dir do: directory redirects and indexes, ETag and
- * Last-Modified, conditional requests, a single byte range, HEAD and OPTIONS. The body is a
- * {@link FileBucket}, sent zero-copy unless a filter transforms it.
+ * Last-Modified, conditional requests, a single byte range, HEAD and OPTIONS. The body of a
+ * small file comes from the {@link SmallFileCache}; a larger one is a {@link FileBucket}, sent
+ * zero-copy unless a filter transforms it.
  */
 final class StaticFiles {
 
@@ -37,24 +41,25 @@ final class StaticFiles {
             r.headersOut().set("Content-Length", "0");
             return Result.OK;
         }
-        boolean exists = Files.exists(file);
+        if (!r.fileAttributesKnown()) {
+            // a module changed the file name after map_to_storage looked at the file
+            r.fileAttributes(FileMapping.stat(file));
+        }
+        BasicFileAttributes attributes = r.fileAttributes();
+        if (attributes == null) {
+            return Result.error(HttpStatus.NOT_FOUND);
+        }
         if (!method.equals("GET") && !method.equals("HEAD")) {
-            if (!exists) {
-                return Result.error(HttpStatus.NOT_FOUND);
-            }
             r.errorHeadersOut().set("Allow", ALLOW);
             return Result.error(HttpStatus.METHOD_NOT_ALLOWED);
         }
-        if (!exists) {
-            return Result.error(HttpStatus.NOT_FOUND);
-        }
-        if (Files.isDirectory(file)) {
+        if (attributes.isDirectory()) {
             return directory(r, file);
         }
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+        if (!attributes.isRegularFile()) {
             return Result.FORBIDDEN;
         }
-        return file(r, file);
+        return file(r, file, attributes);
     }
 
     private static Result directory(Request r, Path dir) throws Exception {
@@ -81,8 +86,7 @@ final class StaticFiles {
         return Result.FORBIDDEN;
     }
 
-    private static Result file(Request r, Path file) throws IOException {
-        BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+    private static Result file(Request r, Path file, BasicFileAttributes attributes) throws IOException {
         long size = attributes.size();
         Instant modified = attributes.lastModifiedTime().toInstant();
         String etag = etag(attributes);
@@ -119,7 +123,20 @@ final class StaticFiles {
         r.headersOut().set("Content-Length", Long.toString(length));
         Brigade body = new Brigade();
         if (!r.headerOnly() && length > 0) {
-            body.addLast(FileBucket.open(file, start, length));
+            try {
+                ByteBuf cached = SmallFileCache.shared().content(file, attributes);
+                if (cached != null) {
+                    cached.setIndex((int) start, (int) (start + length));
+                    body.addLast(DataBucket.of(cached));
+                } else {
+                    body.addLast(FileBucket.open(file, start, length));
+                }
+            } catch (NoSuchFileException e) {
+                return Result.error(HttpStatus.NOT_FOUND);
+            } catch (IOException e) {
+                // unreadable (permissions) or gone in between
+                return Result.FORBIDDEN;
+            }
         }
         body.addEos();
         body.addFlush();
@@ -137,7 +154,8 @@ final class StaticFiles {
     /** RFC 9110 §13.2.2: 0 to go on, 304 or 412. */
     private static int preconditions(Request r, String etag, Instant modified) {
         HttpHeaders in = r.headersIn();
-        String ifMatch = in.get("If-Match");
+        // a tag the DEFLATE filter gave a compressed response still names this file
+        String ifMatch = DeflateDecision.withoutEtagSuffix(in.get("If-Match"));
         if (ifMatch != null) {
             if (!matches(ifMatch, etag, false)) {
                 return HttpStatus.PRECONDITION_FAILED;
@@ -148,7 +166,7 @@ final class StaticFiles {
                 return HttpStatus.PRECONDITION_FAILED;
             }
         }
-        String ifNoneMatch = in.get("If-None-Match");
+        String ifNoneMatch = DeflateDecision.withoutEtagSuffix(in.get("If-None-Match"));
         if (ifNoneMatch != null) {
             if (matches(ifNoneMatch, etag, true)) {
                 return HttpStatus.NOT_MODIFIED;

@@ -22,6 +22,22 @@ class StaticFilesTest extends HttpServerTestBase {
     }
 
     @Test
+    void aSmallFileChangedOnDiskIsServedFresh() throws Exception {
+        start("");
+        java.nio.file.Path file = htdocs("c.txt", "first");
+        java.time.Instant then = java.time.Instant.now().minusSeconds(60);
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(then));
+        assertThat(get("/c.txt").body()).isEqualTo("first");
+        assertThat(get("/c.txt").body()).isEqualTo("first");
+        Files.writeString(file, "other");
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(then.plusSeconds(1)));
+        assertThat(get("/c.txt").body()).isEqualTo("other");
+        Files.writeString(file, "longer now");
+        assertThat(get("/c.txt").body()).isEqualTo("longer now");
+        assertThat(get("/c.txt", "Range", "bytes=2-4").body()).isEqualTo("nge");
+    }
+
+    @Test
     void headHasTheHeadersButNoBody() throws Exception {
         start("");
         htdocs("a.txt", "some text");

@@ -1,0 +1,148 @@
+package org.sluice.http;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.sluice.config.ArgShape;
+import org.sluice.config.DirConfigKey;
+import org.sluice.config.Directive;
+import org.sluice.config.DirectiveCall;
+import org.sluice.filter.FilterType;
+import org.sluice.hook.Order;
+import org.sluice.hook.Result;
+import org.sluice.module.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which output filters a request gets, as Apache's core and mod_mime choose them:
+ * {@code SetOutputFilter}, {@code AddOutputFilter} by file extension and
+ * {@code AddOutputFilterByType} by media type, all per directory. The insert_filter function
+ * adds them to the request; the module registers {@code DEFLATE} among them.
+ *
+ * <pre>
+ * AddOutputFilterByType DEFLATE text/html text/plain
+ * &lt;Directory /srv/logs&gt;
+ *     AddOutputFilter DEFLATE .log
+ * &lt;/Directory&gt;
+ * </pre>
+ *
+ * <p>A type is matched against the content type known when insert_filter runs (what
+ * type_checker chose), without its parameters.
+ */
+final class OutputFilters {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutputFilters.class);
+
+    /** The per-directory settings; child sections override SetOutputFilter and extend the rest. */
+    static final class Config {
+        static final DirConfigKey<Config> KEY = DirConfigKey.of("http-output-filters", Config::new, Config::merge);
+
+        /** {@code SetOutputFilter}; null to inherit. */
+        List<String> set;
+        /** {@code AddOutputFilter}: extension to filter names. */
+        Map<String, List<String>> byExtension = new HashMap<>();
+        /** {@code AddOutputFilterByType}: media type to filter names. */
+        Map<String, List<String>> byType = new LinkedHashMap<>();
+
+        boolean isEmpty() {
+            return (set == null || set.isEmpty()) && byExtension.isEmpty() && byType.isEmpty();
+        }
+
+        static Config merge(Config parent, Config child) {
+            Config m = new Config();
+            m.set = child.set != null ? child.set : parent.set;
+            m.byExtension = new HashMap<>(parent.byExtension);
+            m.byExtension.putAll(child.byExtension);
+            m.byType = new LinkedHashMap<>(parent.byType);
+            child.byType.forEach((type, names) -> m.byType.merge(type, names, OutputFilters::union));
+            return m;
+        }
+    }
+
+    private OutputFilters() {
+    }
+
+    static void register(Registry r) {
+        r.outputFilter("DEFLATE", FilterType.CONTENT, DeflateOutputFilter::new);
+        r.directive(Directive.of("SetOutputFilter", ArgShape.TAKE1, Directive.ANYWHERE,
+                "filter (or ; delimited list of filters) to be run on the request content",
+                c -> config(c).set = c.arg(0).equalsIgnoreCase("none") ? List.of() : names(c.arg(0))));
+        r.directive(Directive.of("AddOutputFilter", ArgShape.ITERATE2, Directive.ANYWHERE,
+                "output filter name (or ; delimited names) followed by one or more file extensions",
+                c -> config(c).byExtension.put(extension(c.arg(1)), names(c.arg(0)))));
+        r.directive(Directive.of("AddOutputFilterByType", ArgShape.ITERATE2, Directive.ANYWHERE,
+                "output filter name (or ; delimited names) followed by one or more content types",
+                c -> config(c).byType.merge(c.arg(1).toLowerCase(Locale.ROOT), names(c.arg(0)),
+                        OutputFilters::union)));
+        r.hook(HttpHooks.INSERT_FILTER, OutputFilters::insert, Order.LAST);
+    }
+
+    /** insert_filter: SetOutputFilter's filters, then those for the file's extensions and its type. */
+    static Result insert(Request r) {
+        Config config = r.config(Config.KEY);
+        if (config.isEmpty()) {
+            return Result.OK;
+        }
+        Set<String> names = new LinkedHashSet<>();
+        if (config.set != null) {
+            names.addAll(config.set);
+        }
+        if (!config.byExtension.isEmpty() && r.filename() != null && r.filename().getFileName() != null) {
+            String file = r.filename().getFileName().toString().toLowerCase(Locale.ROOT);
+            for (int dot = file.indexOf('.'); dot >= 0; ) {
+                int next = file.indexOf('.', dot + 1);
+                List<String> filters = config.byExtension.get(file.substring(dot + 1, next < 0 ? file.length() : next));
+                if (filters != null) {
+                    names.addAll(filters);
+                }
+                dot = next;
+            }
+        }
+        if (!config.byType.isEmpty() && r.contentType() != null) {
+            String type = RequestProcessor.mediaType(r.contentType());
+            List<String> filters = config.byType.get(type);
+            if (filters != null) {
+                names.addAll(filters);
+            }
+        }
+        for (String name : names) {
+            try {
+                r.addOutputFilter(name);
+            } catch (IllegalArgumentException e) {
+                LOG.warn("{}: no output filter named {} (SetOutputFilter, AddOutputFilter or AddOutputFilterByType): {}",
+                        r, name, e.getMessage());
+            }
+        }
+        return Result.OK;
+    }
+
+    private static Config config(DirectiveCall c) {
+        return c.dirConfig(Config.KEY);
+    }
+
+    private static List<String> names(String list) {
+        List<String> names = new ArrayList<>();
+        for (String name : list.split(";")) {
+            if (!name.isBlank()) {
+                names.add(name.strip());
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    private static List<String> union(List<String> a, List<String> b) {
+        Set<String> all = new LinkedHashSet<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
+    }
+
+    private static String extension(String word) {
+        return (word.startsWith(".") ? word.substring(1) : word).toLowerCase(Locale.ROOT);
+    }
+}

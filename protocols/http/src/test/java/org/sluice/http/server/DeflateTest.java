@@ -1,0 +1,118 @@
+package org.sluice.http.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+
+class DeflateTest extends HttpServerTestBase {
+
+    private static final String TEXT = "All work and no play makes Jack a dull boy.\n".repeat(50);
+
+    @Test
+    void aCompressedResponseDecodesToTheFile() throws Exception {
+        start("SetOutputFilter DEFLATE\n");
+        htdocs("a.txt", TEXT);
+        HttpResponse<byte[]> response = fetch("GET", "/a.txt", "Accept-Encoding", "gzip");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(response.headers().firstValue("Vary")).hasValue("Accept-Encoding");
+        assertThat(response.headers().firstValue("ETag")).hasValueSatisfying(e -> assertThat(e).endsWith("-gzip\""));
+        assertThat(response.body().length).isLessThan(TEXT.length());
+        assertThat(gunzip(response.body())).isEqualTo(TEXT);
+    }
+
+    @Test
+    void withoutAcceptEncodingTheBodyIsSentAsItIsButVaries() throws Exception {
+        start("SetOutputFilter DEFLATE\n");
+        htdocs("a.txt", TEXT);
+        HttpResponse<byte[]> response = fetch("GET", "/a.txt");
+        assertThat(response.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(response.headers().firstValue("Vary")).hasValue("Accept-Encoding");
+        assertThat(response.headers().firstValue("Content-Length")).hasValue(Integer.toString(TEXT.length()));
+        assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(TEXT);
+    }
+
+    @Test
+    void headGetsTheCompressedHeadersAndNoBody() throws Exception {
+        start("SetOutputFilter DEFLATE\n");
+        htdocs("a.txt", TEXT);
+        String reply = raw("HEAD /a.txt HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n");
+        assertThat(reply).startsWith("HTTP/1.1 200 OK\r\n").contains("Content-Encoding: gzip\r\n")
+                .doesNotContain("Content-Length").endsWith("\r\n\r\n");
+    }
+
+    @Test
+    void theGzipEtagRevalidatesTo304() throws Exception {
+        start("SetOutputFilter DEFLATE\n");
+        htdocs("a.txt", TEXT);
+        String etag = fetch("GET", "/a.txt", "Accept-Encoding", "gzip").headers().firstValue("ETag").orElseThrow();
+        HttpResponse<byte[]> again = fetch("GET", "/a.txt", "Accept-Encoding", "gzip", "If-None-Match", etag);
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(again.headers().firstValue("ETag")).hasValue(etag);
+        assertThat(again.body()).isEmpty();
+    }
+
+    @Test
+    void aRangeIsNotCompressed() throws Exception {
+        start("SetOutputFilter DEFLATE\n");
+        htdocs("a.txt", TEXT);
+        HttpResponse<byte[]> response = fetch("GET", "/a.txt", "Accept-Encoding", "gzip", "Range", "bytes=0-9");
+        assertThat(response.statusCode()).isEqualTo(206);
+        assertThat(response.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(TEXT.substring(0, 10));
+    }
+
+    @Test
+    void addOutputFilterByTypeCompressesOnlyThatType() throws Exception {
+        start("AddOutputFilterByType DEFLATE text/html\n");
+        htdocs("a.html", TEXT);
+        htdocs("a.txt", TEXT);
+        assertThat(fetch("GET", "/a.html", "Accept-Encoding", "gzip").headers().firstValue("Content-Encoding"))
+                .hasValue("gzip");
+        HttpResponse<byte[]> plain = fetch("GET", "/a.txt", "Accept-Encoding", "gzip");
+        assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(plain.headers().firstValue("Vary")).isEmpty();
+    }
+
+    @Test
+    void addOutputFilterChoosesByExtension() throws Exception {
+        start("<Directory " + root.resolve("htdocs") + ">\nAddOutputFilter DEFLATE .txt\n</Directory>\n");
+        htdocs("a.txt", TEXT);
+        htdocs("a.html", TEXT);
+        HttpResponse<byte[]> txt = fetch("GET", "/a.txt", "Accept-Encoding", "gzip");
+        assertThat(gunzip(txt.body())).isEqualTo(TEXT);
+        assertThat(fetch("GET", "/a.html", "Accept-Encoding", "gzip").headers().firstValue("Content-Encoding"))
+                .isEmpty();
+    }
+
+    @Test
+    void keepAliveGoesOnAfterACompressedResponse() throws Exception {
+        start("SetOutputFilter DEFLATE\n");
+        htdocs("a.txt", TEXT);
+        for (int i = 0; i < 3; i++) {
+            assertThat(gunzip(fetch("GET", "/a.txt", "Accept-Encoding", "gzip").body())).isEqualTo(TEXT);
+        }
+    }
+
+    private HttpResponse<byte[]> fetch(String method, String path, String... headers) throws Exception {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(10)).method(method, HttpRequest.BodyPublishers.noBody());
+        for (int i = 0; i < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static String gunzip(byte[] bytes) throws Exception {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}
