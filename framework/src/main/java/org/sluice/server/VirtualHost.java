@@ -114,4 +114,7 @@ public interface VirtualHost {
 
     /** The server this host belongs to. */
     Server server();
+
+    /** True if any section of {@code kind} ({@code Directory}, {@code Files}, ...) applies to this host. */
+    boolean hasSections(String kind);
 }

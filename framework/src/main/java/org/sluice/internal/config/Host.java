@@ -302,6 +302,16 @@ public final class Host implements VirtualHost {
         this.accessLog = log;
     }
 
+    @Override
+    public boolean hasSections(String kind) {
+        for (Section section : allSections) {
+            if (section.kind().equalsIgnoreCase(kind)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** All sections that apply to this host: the main server's, then its own. */
     public List<Section> allSections() {
         return allSections;

@@ -85,6 +85,10 @@ final class AccessFiles {
         String rootText = r.notes().get(FileMapping.ROOT_NOTE);
         Path root = rootText == null ? null : Path.of(rootText);
         VirtualHost host = r.virtualHost();
+        if (config.get(AccessFileConfig.KEY).none() && !host.hasSections("Directory")) {
+            // nothing on the way down can change the configuration: no sections, no access files
+            return config;
+        }
         return host.walkDirectories(config, dir, (directory, c) ->
                 root == null || !directory.startsWith(root) ? c : apply(r, host, directory, c));
     }
