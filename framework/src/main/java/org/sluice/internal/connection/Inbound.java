@@ -2,7 +2,6 @@ package org.sluice.internal.connection;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.util.internal.PlatformDependent;
 import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,12 +21,10 @@ final class Inbound {
 
     static final long HIGH_WATER = 256 * 1024;
     static final long LOW_WATER = 64 * 1024;
-    /** Small chunks: an idle connection should cost little memory. */
-    static final int QUEUE_CHUNK = 16;
-    static final int QUEUE_MAX = 1 << 30;
 
     private final Channel channel;
-    private final Queue<ByteBuf> queue = PlatformDependent.newMpscQueue(QUEUE_CHUNK, QUEUE_MAX);
+    // a linked queue: an idle connection's empty queue costs a few bytes, not a padded array
+    private final Queue<ByteBuf> queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicLong queued = new AtomicLong();
     private final AtomicBoolean paused = new AtomicBoolean();
     private final Runnable resume;

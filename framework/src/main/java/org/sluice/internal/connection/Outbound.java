@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.FileRegion;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.internal.PlatformDependent;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedChannelException;
@@ -31,7 +30,8 @@ final class Outbound {
     static final long HIGH_WATER = 256 * 1024;
 
     private final Channel channel;
-    private final Queue<Object> queue = PlatformDependent.newMpscQueue(Inbound.QUEUE_CHUNK, Inbound.QUEUE_MAX);
+    // a linked queue: an idle connection's empty queue costs a few bytes, not a padded array
+    private final Queue<Object> queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicLong inFlight = new AtomicLong();
     private final Runnable drain = this::drain;
