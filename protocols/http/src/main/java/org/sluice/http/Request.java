@@ -45,6 +45,10 @@ import org.sluice.server.VirtualHost;
  * set the status and headers before that. Without a {@code Content-Length} the body is chunked
  * (HTTP/1.1) or ends with the connection (HTTP/1.0); a body passed in one go with its end is
  * measured and gets a {@code Content-Length}. A request is used by its connection's thread only.
+ *
+ * <p>A handler that answers without reading the body calls {@link #discardBody()} first, as the
+ * static handler does; a response that starts while body bytes are still unread closes the
+ * connection.
  */
 public final class Request implements LogItem.LogEvent {
 
