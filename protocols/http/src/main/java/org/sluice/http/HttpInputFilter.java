@@ -63,6 +63,14 @@ final class HttpInputFilter implements InputFilter {
         return continuePending;
     }
 
+    /**
+     * The final response to the current request is being sent: {@code 100 Continue} is no
+     * longer sent, whatever reads the body afterwards.
+     */
+    void responseStarted() {
+        continuePending = false;
+    }
+
     /** Forgets the current request; the next read returns the next head. */
     void nextRequest() {
         body = null;

@@ -18,6 +18,10 @@ import org.sluice.filter.OutputFilter;
  * is in the same brigade as its start, the measured length; else chunked for an HTTP/1.1
  * client, or the end of the connection for an HTTP/1.0 one. HEAD, 204 and 304 responses lose
  * their body here, whatever the handler passed.
+ *
+ * <p>A response that starts while the request body is not all read (the handler neither read
+ * it nor {@linkplain Request#discardBody() discarded} it) says {@code Connection: close}, and the
+ * connection closes after it: it never promises keep-alive it cannot keep.
  */
 final class HttpOutputFilter implements OutputFilter {
 
@@ -95,6 +99,12 @@ final class HttpOutputFilter implements OutputFilter {
 
     private void begin(Request request, Brigade following, Brigade out) {
         current = request;
+        if (request.bodyPending()) {
+            // what is left of the body is not read before the next request: a handler that
+            // neither read nor discarded it gets a response that closes the connection
+            request.connection().keepAlive(false);
+        }
+        request.responseStarted();
         int status = request.status();
         List<HttpHeaders.Field> fields = request.headersOut().fields();
         List<HttpHeaders.Field> errorFields = request.errorHeadersOut().fields();

@@ -21,14 +21,13 @@ import org.slf4j.LoggerFactory;
  * The HTTP/1.1 process-connection handler: adds {@code HTTP_IN} and {@code HTTP_OUT} to the
  * connection's filters, then reads request after request, serves each through the phases and
  * logs it. Between requests it waits {@code KeepAliveTimeout}; after a framing error it answers
- * with {@code Connection: close} and reads nothing more.
+ * with {@code Connection: close} and reads nothing more. The next request is read only when
+ * the body of the last one was read to its end before its response started: by the handler,
+ * or by {@link Request#discardBody()}.
  */
 final class HttpProtocol implements ConnectionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpProtocol.class);
-
-    /** Unread request body bytes drained after a response before the connection is given up. */
-    static final long DRAIN_LIMIT = 64 * 1024;
 
     @Override
     public Result handle(Connection c) throws Exception {
@@ -67,7 +66,9 @@ final class HttpProtocol implements ConnectionHandler {
             Request request = new Request(c, head, hostFor(c, addressHost, head.host()), in);
             RequestProcessor.serve(request);
             log(request);
-            if (!c.keepAlive() || c.aborted() || !finishBody(request, in)) {
+            // a body left unread made the response say Connection: close (HttpOutputFilter);
+            // handlers that answer without it discard it first (Request.discardBody)
+            if (!c.keepAlive() || c.aborted() || !in.bodyDone()) {
                 break;
             }
             in.nextRequest();
@@ -91,34 +92,6 @@ final class HttpProtocol implements ConnectionHandler {
         RequestProcessor.sendError(request, status);
         request.end();
         log(request);
-    }
-
-    /**
-     * Reads what the handler left of the body, up to {@link #DRAIN_LIMIT}; false if the
-     * connection cannot carry another request (too much left, a body that never came after no
-     * {@code 100 Continue}, or a broken one).
-     */
-    private static boolean finishBody(Request request, HttpInputFilter in) {
-        if (in.bodyDone()) {
-            return true;
-        }
-        if (in.continuePending()) {
-            // the client waits for our go-ahead before sending the body: it will not come
-            return false;
-        }
-        long drained = 0;
-        try (Brigade bb = new Brigade()) {
-            while (drained <= DRAIN_LIMIT) {
-                if (request.connection().input().read(bb, ReadMode.READBYTES, Block.BLOCK, 16384) != ReadStatus.OK) {
-                    return in.bodyDone();
-                }
-                drained += bb.length();
-                bb.cleanup();
-            }
-        } catch (IOException e) {
-            return false;
-        }
-        return false;
     }
 
     /** The name-based virtual host for {@code name} among those on the connection's address. */

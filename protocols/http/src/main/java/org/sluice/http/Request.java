@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -44,6 +45,10 @@ import org.sluice.server.VirtualHost;
  * set the status and headers before that. Without a {@code Content-Length} the body is chunked
  * (HTTP/1.1) or ends with the connection (HTTP/1.0); a body passed in one go with its end is
  * measured and gets a {@code Content-Length}. A request is used by its connection's thread only.
+ *
+ * <p>A handler that answers without reading the body calls {@link #discardBody()} first, as the
+ * static handler does; a response that starts while body bytes are still unread closes the
+ * connection.
  */
 public final class Request implements LogItem.LogEvent {
 
@@ -473,6 +478,66 @@ public final class Request implements LogItem.LogEvent {
 
     boolean bodyRead() {
         return bodyRead;
+    }
+
+    /** Unread body bytes {@link #discardBody()} reads at most before it gives the connection up. */
+    static final long DISCARD_LIMIT = 64 * 1024;
+
+    /**
+     * Reads and throws away what is left of the body, for a response that does not depend on
+     * it (Apache's {@code ap_discard_request_body}): call it before the response head is sent,
+     * so that a malformed or too large body is answered 400 or 413 rather than after a success.
+     * Bounded: it reads at most {@link #DISCARD_LIMIT} bytes; past that, and for a body the
+     * client sends only after {@code 100 Continue} unless it is declared that small, it reads
+     * no more and the response closes the connection. Does nothing once the body was read, or
+     * for a request without one.
+     *
+     * @throws HttpException 400 for a malformed body, 413 past {@code LimitRequestBody}, 408
+     *     when the body does not come in time; the connection cannot be kept after any of them
+     */
+    public void discardBody() throws IOException {
+        if (head == null || input == null || input.bodyDone() || committed || connection.aborted()) {
+            // after the head the connection closes anyway (see HttpOutputFilter)
+            return;
+        }
+        if (input.continuePending()) {
+            BodyFraming framing = head.framing();
+            if (framing.kind() != BodyFraming.Kind.LENGTH || framing.length() > DISCARD_LIMIT) {
+                // the client waits for the go-ahead: answer without it, and close
+                connection.keepAlive(false);
+                return;
+            }
+        }
+        long drained = 0;
+        try (Brigade bb = new Brigade()) {
+            while (!input.bodyDone()) {
+                if (drained > DISCARD_LIMIT) {
+                    connection.keepAlive(false);
+                    return;
+                }
+                ReadStatus status = connection.input().read(bb, ReadMode.READBYTES, Block.BLOCK, 16384);
+                drained += bb.length();
+                bb.cleanup();
+                if (status != ReadStatus.OK) {
+                    break;
+                }
+            }
+        } catch (SocketTimeoutException e) {
+            throw new HttpException(HttpStatus.REQUEST_TIMEOUT,
+                    "timed out reading the request body to discard it");
+        }
+    }
+
+    /** True while the request has body bytes nobody read yet. */
+    boolean bodyPending() {
+        return head != null && input != null && !input.bodyDone();
+    }
+
+    /** The final response head is going out: no {@code 100 Continue} may follow it. */
+    void responseStarted() {
+        if (input != null) {
+            input.responseStarted();
+        }
     }
 
     // ---- LogEvent ----

@@ -90,6 +90,7 @@ final class RequestProcessor {
                 if (r.method().equals("OPTIONS")) {
                     r.headersOut().set("Allow", "GET, HEAD, POST, OPTIONS");
                     r.headersOut().set("Content-Length", "0");
+                    r.discardBody();
                     return Result.OK;
                 }
                 return Result.error(HttpStatus.BAD_REQUEST);
@@ -97,7 +98,14 @@ final class RequestProcessor {
             if (!raw.startsWith("/")) {
                 return Result.error(HttpStatus.BAD_REQUEST);
             }
-            r.path(RequestPath.normalize(raw));
+            try {
+                r.path(RequestPath.normalize(raw));
+            } catch (HttpException e) {
+                // a path that cannot be served, in a well-framed request: answered like any
+                // other error, so a 404 (an encoded slash or NUL) keeps the connection
+                LOG.info("{}: {}", r, e.getMessage());
+                return Result.error(e.status());
+            }
         }
         VirtualHost host = r.virtualHost();
         r.dirConfig(host.mergeSections(host.defaults(), "Location", r.path()));
@@ -246,6 +254,17 @@ final class RequestProcessor {
 
     /** Answers {@code r} with {@code status}: its ErrorDocument, or the standard page. */
     static void sendError(Request r, int status) throws IOException {
+        if (!dropsConnection(status) && r.bodyPending()) {
+            // the error does not depend on the body: read it off now, so the connection can
+            // be kept, or a malformed one is what gets answered
+            try {
+                r.discardBody();
+            } catch (HttpException e) {
+                LOG.info("{}: {}", r, e.getMessage());
+                r.connection().keepAlive(false);
+                status = e.status();
+            }
+        }
         if (dropsConnection(status)) {
             r.connection().keepAlive(false);
         }

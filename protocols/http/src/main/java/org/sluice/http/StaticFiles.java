@@ -36,6 +36,9 @@ final class StaticFiles {
         if (file == null) {
             return Result.DECLINED;
         }
+        // no answer of this handler depends on the body: read it off before answering, so that
+        // a malformed or too large one is answered 400 or 413 (Apache's default handler)
+        r.discardBody();
         if (method.equals("OPTIONS")) {
             r.headersOut().set("Allow", ALLOW);
             r.headersOut().set("Content-Length", "0");
