@@ -30,6 +30,7 @@ usage: bench/echo-bench.sh [options]
   --server-cpu N          core for the servers (default 0)
   --load-cpu N            core for the load generator (default 1)
   --no-build              use what is already built
+  --sluice-directive "D"  an extra directive for Sluice (-c), e.g. "HandlerScheduler event-loop"
   -h, --help              this text
 EOF
 }
@@ -53,6 +54,7 @@ load_jvm_flags="-Xmx1g"
 server_cpu=0
 load_cpu=1
 build=1
+sluice_directives=()
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -73,6 +75,7 @@ while [ $# -gt 0 ]; do
     --server-cpu) server_cpu=$2; shift 2 ;;
     --load-cpu) load_cpu=$2; shift 2 ;;
     --no-build) build=0; shift ;;
+    --sluice-directive) sluice_directives+=(-c "$2"); shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "echo-bench: unknown option '$1'" >&2; usage >&2; exit 2 ;;
   esac
@@ -142,7 +145,7 @@ start_server() {
   case "$target" in
     sluice)
       SLUICE_JAVA_OPTS="$jvm_flags" taskset -c "$server_cpu" bin/sluice \
-        -f "$root/bench/sluice-bench.conf" -C "Define ECHO_PORT $port" >"$log" 2>&1 &
+        -f "$root/bench/sluice-bench.conf" -C "Define ECHO_PORT $port" "${sluice_directives[@]}" >"$log" 2>&1 &
       ;;
     raw)
       # shellcheck disable=SC2086

@@ -25,6 +25,7 @@ usage: bench/http-bench.sh [options]
   --server-cpu N          core for the servers (default 0)
   --load-cpu N            core for wrk (default 1)
   --no-build              use what is already built
+  --sluice-directive "D"  an extra directive for Sluice (-c), e.g. "HandlerScheduler event-loop"
   --no-install            do not apt-get what is missing; servers not installed are skipped
   -h, --help              this text
 Ports: Sluice 18080, nginx 18081, Apache 18082, raw Netty 18083 (all on 127.0.0.1).
@@ -43,6 +44,7 @@ jvm_flags="-Xms1g -Xmx1g"
 server_cpu=0
 load_cpu=1
 build=1
+sluice_directives=()
 install=1
 
 while [ $# -gt 0 ]; do
@@ -57,6 +59,7 @@ while [ $# -gt 0 ]; do
     --server-cpu) server_cpu=$2; shift 2 ;;
     --load-cpu) load_cpu=$2; shift 2 ;;
     --no-build) build=0; shift ;;
+    --sluice-directive) sluice_directives+=(-c "$2"); shift 2 ;;
     --no-install) install=0; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "http-bench: unknown option '$1'" >&2; usage >&2; exit 2 ;;
@@ -252,7 +255,7 @@ start_server() {
     sluice)
       SLUICE_JAVA_OPTS="$jvm_flags" taskset -c "$server_cpu" bin/sluice -f "$root/bench/sluice-http-bench.conf" \
         -C "Define HTTP_PORT $port" -C "Define DOCROOT $docroot" -C "Define ACCESS_LOG $work/sluice/access.log" \
-        >"$log" 2>&1 &
+        "${sluice_directives[@]}" >"$log" 2>&1 &
       ;;
     raw)
       # shellcheck disable=SC2086

@@ -122,7 +122,7 @@ public final class ChannelConnection implements Connection, Pool, LogItem.LogEve
 
     /** Starts the connection's handler thread. */
     void start() {
-        thread = HandlerThreads.start(this::run, channel.eventLoop());
+        thread = HandlerThreads.start(this::run, channel.eventLoop(), services.scheduler());
     }
 
     // ---- handler thread ----

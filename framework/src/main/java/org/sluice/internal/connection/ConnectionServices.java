@@ -14,6 +14,9 @@ public interface ConnectionServices {
     /** True once a newer configuration replaced this one, or the server is stopping. */
     boolean retired();
 
+    /** Where handler threads run ({@code HandlerScheduler}). */
+    HandlerThreads.Scheduler scheduler();
+
     /** The host chosen for a connection accepted on {@code local}. */
     Host hostFor(java.net.InetSocketAddress local);
 }

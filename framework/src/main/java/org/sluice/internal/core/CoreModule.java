@@ -19,6 +19,7 @@ import org.sluice.internal.config.CoreCall;
 import org.sluice.internal.config.Host;
 import org.sluice.internal.config.ListenerSpec;
 import org.sluice.internal.config.ServerConfiguration;
+import org.sluice.internal.connection.HandlerThreads;
 import org.sluice.module.Module;
 import org.sluice.module.Registry;
 
@@ -59,6 +60,9 @@ public final class CoreModule implements Module {
         registry.directive(Directive.of("MaxConnections", ArgShape.TAKE1, Directive.SERVER_ONLY,
                 "Maximum number of simultaneous connections; excess connections are closed at once",
                 call -> global(call).maxConnections = positive(call)));
+        registry.directive(Directive.of("HandlerScheduler", ArgShape.TAKE1, Directive.SERVER_ONLY,
+                "where protocol handlers run: default (the JDK's virtual-thread scheduler) or event-loop",
+                CoreModule::handlerScheduler));
         registry.directive(Directive.of("PidFile", ArgShape.TAKE1, Directive.SERVER_ONLY,
                 "A file for logging the server process ID", call -> global(call).pidFile = call.resolve(call.arg(0))));
         registry.directive(Directive.of("ErrorLog", ArgShape.TAKE1, Directive.SERVER_OR_VHOST,
@@ -117,6 +121,20 @@ public final class CoreModule implements Module {
             // reported below
         }
         throw call.error(call.name() + " must be a positive number, not '" + call.arg(0) + "'");
+    }
+
+    private static void handlerScheduler(DirectiveCall call) throws ConfigException {
+        switch (call.arg(0).toLowerCase(java.util.Locale.ROOT)) {
+            case "default" -> global(call).handlerScheduler = HandlerThreads.Scheduler.DEFAULT;
+            case "event-loop" -> {
+                String problem = HandlerThreads.eventLoopCarrierProblem();
+                if (problem != null) {
+                    throw call.error("HandlerScheduler event-loop: " + problem);
+                }
+                global(call).handlerScheduler = HandlerThreads.Scheduler.EVENT_LOOP;
+            }
+            default -> throw call.error("HandlerScheduler must be default or event-loop, not '" + call.arg(0) + "'");
+        }
     }
 
     private static void listen(DirectiveCall call) throws ConfigException {

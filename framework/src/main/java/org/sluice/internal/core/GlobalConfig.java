@@ -16,6 +16,8 @@ public final class GlobalConfig {
     public List<String> logLevels = new ArrayList<>();
     public Duration gracefulShutdownTimeout = Duration.ofSeconds(10);
     public int maxConnections = 10_000;
+    public org.sluice.internal.connection.HandlerThreads.Scheduler handlerScheduler =
+            org.sluice.internal.connection.HandlerThreads.Scheduler.DEFAULT;
     /** {@code LogFormat} nicknames. */
     public Map<String, String> logFormats = new HashMap<>(Map.of(
             "connection", "%a %t %I %O %D %v %p",

@@ -349,6 +349,11 @@ public final class Generation implements ConnectionServices {
     }
 
     @Override
+    public org.sluice.internal.connection.HandlerThreads.Scheduler scheduler() {
+        return global().handlerScheduler;
+    }
+
+    @Override
     public boolean retired() {
         return retired;
     }

@@ -19,14 +19,19 @@ class EchoProtocolTest {
     Path root;
 
     private TestServer start(String hostDirectives) throws Exception {
+        return start("", hostDirectives);
+    }
+
+    private TestServer start(String serverDirectives, String hostDirectives) throws Exception {
         int port = TestServer.freePort();
         return TestServer.start(root, """
                 LoadModule echo
+                %s
                 Listen 127.0.0.1:%d
                 <VirtualHost *:%d>
                 %s
                 </VirtualHost>
-                """.formatted(port, port, hostDirectives));
+                """.formatted(serverDirectives, port, port, hostDirectives));
     }
 
     @Test
@@ -70,6 +75,38 @@ class EchoProtocolTest {
         try (TestServer server = start("ProtocolHandler echo"); Socket s = connect(server)) {
             send(s, longLine + "after\n\n");
             assertThat(readAll(s.getInputStream())).isEqualTo(longLine + "after\n");
+        }
+    }
+
+    @Test
+    void handlersCarriedByTheEventLoopEchoTheSame() throws Exception {
+        String longLine = "z".repeat(BrigadeEchoHandler.MAX_LINE * 2 + 5) + "\n";
+        try (TestServer server = start("HandlerScheduler event-loop", "ProtocolHandler echo");
+             Socket s = connect(server)) {
+            send(s, "Hello\r\n" + longLine + "fOo BaR\r\n\r\n");
+            assertThat(readAll(s.getInputStream())).isEqualTo("Hello\r\n" + longLine + "fOo BaR\r\n");
+        }
+    }
+
+    @Test
+    void manyClientsAtOnceOnEventLoopCarriedHandlers() throws Exception {
+        try (TestServer server = start("HandlerScheduler event-loop", "ProtocolHandler echo")) {
+            java.util.List<Socket> sockets = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 50; i++) {
+                    sockets.add(connect(server));
+                }
+                for (int i = 0; i < sockets.size(); i++) {
+                    send(sockets.get(i), "client " + i + "\n");
+                }
+                for (int i = 0; i < sockets.size(); i++) {
+                    assertThat(readLine(sockets.get(i).getInputStream())).isEqualTo("client " + i);
+                }
+            } finally {
+                for (Socket s : sockets) {
+                    s.close();
+                }
+            }
         }
     }
 
