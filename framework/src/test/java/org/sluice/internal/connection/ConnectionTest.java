@@ -562,15 +562,19 @@ class ConnectionTest {
             ByteBuffer chunk = ByteBuffer.allocate(64 * 1024);
             long accepted = 0;
             long stalledSince = System.nanoTime();
-            // write until no progress for half a second, or until clearly too much was taken
-            while (accepted < 4 * limit && System.nanoTime() - stalledSince < TimeUnit.MILLISECONDS.toNanos(500)) {
-                chunk.clear();
-                int n = channel.write(chunk);
-                if (n > 0) {
-                    accepted += n;
-                    stalledSince = System.nanoTime();
-                } else {
-                    Thread.sleep(5);
+            // write until the socket stays unwritable for half a second, or clearly too much was taken
+            try (java.nio.channels.Selector selector = java.nio.channels.Selector.open()) {
+                channel.register(selector, java.nio.channels.SelectionKey.OP_WRITE);
+                while (accepted < 4 * limit && System.nanoTime() - stalledSince < TimeUnit.MILLISECONDS.toNanos(500)) {
+                    chunk.clear();
+                    int n = channel.write(chunk);
+                    if (n > 0) {
+                        accepted += n;
+                        stalledSince = System.nanoTime();
+                    } else {
+                        selector.select(100);
+                        selector.selectedKeys().clear();
+                    }
                 }
             }
 
