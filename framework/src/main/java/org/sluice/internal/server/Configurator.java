@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.sluice.config.ConfigException;
-import org.sluice.config.ConfigLocation;
 import org.sluice.internal.config.ConfigNode;
 import org.sluice.internal.config.ConfigProcessor;
 import org.sluice.internal.config.ConfigReader;
@@ -83,9 +82,5 @@ public final class Configurator {
             throw new ConfigException(node.location(), "ModulePath: " + directory + " is not a directory");
         }
         modules.addModulePath(directory, node.location());
-    }
-
-    static ConfigLocation at(ConfigNode node) {
-        return node.location();
     }
 }

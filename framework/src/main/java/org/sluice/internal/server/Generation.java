@@ -33,6 +33,7 @@ import org.sluice.internal.log.AccessLogWriter;
 import org.sluice.internal.log.LogFormat;
 import org.sluice.internal.module.FilterRegistration;
 import org.sluice.internal.module.Modules;
+import org.sluice.log.AccessLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -325,7 +326,7 @@ public final class Generation implements ConnectionServices {
             log.warn("connection_close hook failed for connection {}", connection.id(), e);
         }
         HostRuntime runtime = runtimes.get(connection.host());
-        if (runtime != null && accessLogWriter != null && connection.note(PER_REQUEST_LOGGING) == null) {
+        if (runtime != null && accessLogWriter != null && connection.note(AccessLog.PER_REQUEST_LOGGING) == null) {
             for (HostRuntime.AccessLog accessLog : runtime.accessLogs()) {
                 accessLogWriter.write(accessLog.target(), accessLog.format().format(connection));
             }
@@ -357,8 +358,4 @@ public final class Generation implements ConnectionServices {
     public boolean retired() {
         return retired;
     }
-
-    /** Set by protocols that log each request themselves (HTTP): no per-connection line then. */
-    public static final org.sluice.connection.Note<Boolean> PER_REQUEST_LOGGING =
-            org.sluice.log.AccessLog.PER_REQUEST_LOGGING;
 }
