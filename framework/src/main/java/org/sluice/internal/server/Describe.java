@@ -31,6 +31,12 @@ final class Describe {
                         g.configuration().configFile(), protocol(main, l)));
                 continue;
             }
+            if (hosts.size() == 1) {
+                Host only = hosts.get(0);
+                sb.append(String.format("%-22s server %s (%s) protocol %s%n", display, only.serverName(), only.definedAt(),
+                        protocol(only, l)));
+                continue;
+            }
             sb.append(String.format("%-22s is a NameVirtualHost%n", display));
             boolean first = true;
             for (Host h : hosts) {
