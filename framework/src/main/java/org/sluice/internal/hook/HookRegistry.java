@@ -2,6 +2,7 @@ package org.sluice.internal.hook;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.sluice.hook.Hook;
@@ -19,6 +20,12 @@ public final class HookRegistry {
     private final Map<Hook<?>, List<HookSorter.Entry<?>>> registered = new HashMap<>();
     private volatile Map<Hook<?>, List<HookSorter.Entry<?>>> sorted = Map.of();
     private volatile Map<Hook<?>, List<?>> functions = Map.of();
+    /**
+     * The same lists keyed by the very hook objects registered: callers run the constants
+     * they registered with, so most look-ups are identity hits and skip the record's
+     * {@code hashCode}/{@code equals}.
+     */
+    private volatile Map<Hook<?>, List<?>> functionsByIdentity = new IdentityHashMap<>();
 
     public <F> void add(Hook<F> hook, String module, F function, Order order) {
         List<HookSorter.Entry<?>> entries = registered.computeIfAbsent(hook, h -> new ArrayList<>());
@@ -33,19 +40,27 @@ public final class HookRegistry {
     public void sortAll() {
         Map<Hook<?>, List<HookSorter.Entry<?>>> bySort = new HashMap<>();
         Map<Hook<?>, List<?>> byFunction = new HashMap<>();
+        Map<Hook<?>, List<?>> byIdentity = new IdentityHashMap<>();
         registered.forEach((hook, entries) -> {
             List<HookSorter.Entry<?>> order = HookSorter.sort(hook.name(), entries);
             bySort.put(hook, order);
-            byFunction.put(hook, order.stream().map(HookSorter.Entry::function).toList());
+            List<?> list = order.stream().map(HookSorter.Entry::function).toList();
+            byFunction.put(hook, list);
+            byIdentity.put(hook, list);
         });
         sorted = bySort;
         functions = byFunction;
+        functionsByIdentity = byIdentity;
     }
 
     /** The functions of {@code hook} in run order. */
     @SuppressWarnings("unchecked")
     public <F> List<F> functions(Hook<F> hook) {
-        return (List<F>) functions.getOrDefault(hook, List.of());
+        List<?> list = functionsByIdentity.get(hook);
+        if (list == null) {
+            list = functions.getOrDefault(hook, List.of());
+        }
+        return (List<F>) list;
     }
 
     /** The module names of {@code hook}'s functions in run order, for diagnostics. */

@@ -19,7 +19,11 @@ final class HttpLogItems {
         registry.logItem('s', arg -> request((line, r) -> line.append(r.last().status())));
         registry.logItem('b', arg -> request((line, r) -> {
             long n = r.last().bodyBytesSent();
-            line.append(n == 0 ? "-" : Long.toString(n));
+            if (n == 0) {
+                line.append('-');
+            } else {
+                line.append(n);
+            }
         }));
         registry.logItem('B', arg -> request((line, r) -> line.append(r.last().bodyBytesSent())));
         registry.logItem('U', arg -> request((line, r) -> orDash(line, r.path())));

@@ -3,6 +3,7 @@ package org.sluice.http;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.List;
 import org.sluice.brigade.Brigade;
 import org.sluice.brigade.Bucket;
 import org.sluice.connection.Connection;
@@ -99,7 +100,12 @@ final class HttpProtocol implements ConnectionHandler {
         if (name == null || addressHost.isMainServer()) {
             return addressHost;
         }
-        for (VirtualHost host : addressHost.server().hostsFor(connection.localAddress())) {
+        List<VirtualHost> hosts = addressHost.server().hostsFor(connection.localAddress());
+        if (hosts.size() == 1 && hosts.get(0) == addressHost) {
+            // the only host on the address: the answer whatever the name
+            return addressHost;
+        }
+        for (VirtualHost host : hosts) {
             if (host.matchesName(name)) {
                 return host;
             }

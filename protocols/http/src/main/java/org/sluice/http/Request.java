@@ -54,6 +54,8 @@ public final class Request implements LogItem.LogEvent {
 
     private final Connection connection;
     private final RequestHead head;
+    /** The head's request line, built when first asked for (server-status, %r). */
+    private String requestLine;
     private final long startNanos = System.nanoTime();
     private final long startMillis = System.currentTimeMillis();
     private final HttpHeaders.Builder headersOut = HttpHeaders.builder();
@@ -165,7 +167,11 @@ public final class Request implements LogItem.LogEvent {
 
     /** The request line as received, or null when none was read. */
     public String requestLine() {
-        return head == null ? null : head.requestLine();
+        String line = requestLine;
+        if (line == null && head != null) {
+            line = requestLine = head.requestLine();
+        }
+        return line;
     }
 
     /** The parsed head, or null for an error answered before a head was read. */

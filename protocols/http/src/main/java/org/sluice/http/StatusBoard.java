@@ -32,14 +32,16 @@ final class StatusBoard {
     /** One connection's line on the board. */
     static final class Slot {
         final Connection connection;
+        final StatusBoard board;
         volatile boolean busy;
         volatile long requests;
         volatile String lastRequest = "";
         volatile String host = "";
         volatile long sinceMillis;
 
-        Slot(Connection connection) {
+        Slot(Connection connection, StatusBoard board) {
             this.connection = connection;
+            this.board = board;
         }
     }
 
@@ -56,7 +58,7 @@ final class StatusBoard {
         Slot slot = c.note(SLOT);
         if (slot == null) {
             StatusBoard board = of(r.virtualHost().server());
-            Slot created = new Slot(c);
+            Slot created = new Slot(c, board);
             c.note(SLOT, created);
             board.slots.put(c.id(), created);
             c.pool().addCleanup(() -> board.slots.remove(c.id()));
@@ -71,11 +73,11 @@ final class StatusBoard {
 
     /** log_transaction: the request is done; count it. */
     static Result requestDone(Request r) {
-        StatusBoard board = of(r.virtualHost().server());
+        Slot slot = r.connection().note(SLOT);
+        StatusBoard board = slot != null ? slot.board : of(r.virtualHost().server());
         board.accesses.increment();
         board.bytes.add(r.last().bodyBytesSent());
         board.durationNanos.add(Math.max(0, System.nanoTime() - r.startNanos()));
-        Slot slot = r.connection().note(SLOT);
         if (slot != null) {
             slot.busy = false;
             slot.requests++;
