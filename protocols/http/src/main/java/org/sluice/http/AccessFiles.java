@@ -82,13 +82,13 @@ final class AccessFiles {
      * @throws HttpException 500 for an error in an access file, 403 for one that cannot be read
      */
     static DirConfig walk(Request r, DirConfig config, Path dir) throws IOException {
-        String rootText = r.notes().get(FileMapping.ROOT_NOTE);
-        Path root = rootText == null ? null : Path.of(rootText);
         VirtualHost host = r.virtualHost();
         if (config.get(AccessFileConfig.KEY).none() && !host.hasSections("Directory")) {
             // nothing on the way down can change the configuration: no sections, no access files
             return config;
         }
+        String rootText = r.notes().get(FileMapping.ROOT_NOTE);
+        Path root = rootText == null ? null : Path.of(rootText);
         return host.walkDirectories(config, dir, (directory, c) ->
                 root == null || !directory.startsWith(root) ? c : apply(r, host, directory, c));
     }

@@ -280,20 +280,23 @@ public final class RequestHeadParser {
     }
 
     private HostAndPort hostHeader(HttpHeaders fields) throws HttpException {
-        List<String> hosts = fields.all("Host");
-        if (hosts.size() > 1) {
+        int hosts = fields.count("Host");
+        if (hosts > 1) {
             throw new HttpException(HttpStatus.BAD_REQUEST, "more than one Host header field");
         }
-        if (hosts.isEmpty()) {
+        if (hosts == 0) {
             if (version == HttpVersion.HTTP_1_1) {
                 throw new HttpException(HttpStatus.BAD_REQUEST, "HTTP/1.1 request without a Host header field");
             }
             return null;
         }
-        return HostAndPort.parse(hosts.get(0), "Host header field");
+        return HostAndPort.parse(fields.get("Host"), "Host header field");
     }
 
     private BodyFraming framing(HttpHeaders fields) throws HttpException {
+        if (!fields.contains("Transfer-Encoding") && !fields.contains("Content-Length")) {
+            return BodyFraming.NONE;
+        }
         List<String> transferEncodings = fields.all("Transfer-Encoding");
         List<String> contentLengths = fields.all("Content-Length");
         if (!transferEncodings.isEmpty()) {
@@ -374,6 +377,9 @@ public final class RequestHeadParser {
     }
 
     private boolean expectContinue(HttpHeaders fields) throws HttpException {
+        if (!fields.contains("Expect")) {
+            return false;
+        }
         boolean expectContinue = false;
         for (String value : fields.all("Expect")) {
             for (String element : value.split(",", -1)) {
