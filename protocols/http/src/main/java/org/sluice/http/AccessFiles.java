@@ -41,6 +41,8 @@ final class AccessFiles {
 
     /** How long a look at a file is trusted before the next {@code stat}. */
     static final long RECHECK_NANOS = 1_000_000_000L;
+    /** Where the re-check interval reads the time; tests move it instead of waiting. */
+    static volatile java.util.function.LongSupplier clock = System::nanoTime;
 
     /** Files remembered at most (found or not); past it the cache starts over. */
     private static final int CACHE_LIMIT = 10_000;
@@ -120,7 +122,7 @@ final class AccessFiles {
     }
 
     private static Entry look(Key key) {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         Entry cached = CACHE.get(key);
         if (cached != null && now - cached.checkedNanos() < RECHECK_NANOS) {
             return cached;
