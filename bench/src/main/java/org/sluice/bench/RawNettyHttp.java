@@ -1,6 +1,5 @@
 package org.sluice.bench;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -8,17 +7,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.ServerChannel;
-import io.netty.channel.ServerChannelRecvByteBufAllocator;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -31,7 +19,6 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The baseline of the HTTP benchmark: the smallest reasonable Netty HTTP/1.1 server.
@@ -98,61 +85,11 @@ public final class RawNettyHttp {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        if (args.length < 1 || args.length > 2) {
-            System.err.println("usage: RawNettyHttp PORT [BIND_ADDRESS]");
-            System.exit(2);
-        }
-        int port = Integer.parseInt(args[0]);
-        String address = args.length > 1 ? args[1] : "127.0.0.1";
-
-        boolean epoll = Epoll.isAvailable();
-        IoHandlerFactory ioHandler = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        Class<? extends ServerChannel> channelClass =
-                epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, ioHandler);
-        try {
-            Channel server =
-                    new ServerBootstrap()
-                            .group(group)
-                            .channel(channelClass)
-                            .option(
-                                    ChannelOption.RCVBUF_ALLOCATOR,
-                                    new ServerChannelRecvByteBufAllocator()
-                                            .respectMaybeMoreData(false)
-                                            .maxMessagesPerRead(16))
-                            .childHandler(
-                                    new ChannelInitializer<Channel>() {
-                                        @Override
-                                        protected void initChannel(Channel channel) {
-                                            channel.pipeline().addLast(new HttpServerCodec(), new HelloHandler());
-                                        }
-                                    })
-                            .bind(address, port)
-                            .sync()
-                            .channel();
-            Runtime.getRuntime()
-                    .addShutdownHook(
-                            new Thread(
-                                    () -> {
-                                        server.close().awaitUninterruptibly();
-                                        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
-                                    },
-                                    "raw-http-shutdown"));
-            System.out.println(
-                    "RawNettyHttp listening on "
-                            + address
-                            + ":"
-                            + port
-                            + " ("
-                            + (epoll ? "epoll" : "nio")
-                            + ", pid "
-                            + ProcessHandle.current().pid()
-                            + ")");
-            System.out.flush();
-            server.closeFuture().sync();
-        } finally {
-            group.shutdownGracefully();
-        }
+        RawNettyServer.run("RawNettyHttp", args, new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel channel) {
+                channel.pipeline().addLast(new HttpServerCodec(), new HelloHandler());
+            }
+        });
     }
 }
