@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sluice.config.DirConfig;
+import org.sluice.connection.Blocking;
 
 /**
  * The {@code file} provider (mod_authn_file): users and password hashes from the
@@ -43,6 +44,8 @@ public final class FileAuthenticationProvider implements AuthenticationProvider 
         if (entry == null) {
             return AuthnStatus.USER_NOT_FOUND;
         }
-        return entry.kind().matches(password, entry.hash()) ? AuthnStatus.GRANTED : AuthnStatus.DENIED;
+        // hashes such as bcrypt take milliseconds by design: keep them off the event loop
+        boolean matches = Blocking.get(() -> entry.kind().matches(password, entry.hash()));
+        return matches ? AuthnStatus.GRANTED : AuthnStatus.DENIED;
     }
 }

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
+import org.sluice.connection.Blocking;
 
 /**
  * The DNS look-ups {@code Require host} and {@code Allow from name} need. The default uses the
@@ -17,7 +18,7 @@ public interface HostResolver {
     /** The addresses a name resolves to; empty if it does not resolve. */
     List<InetAddress> forward(String name);
 
-    /** The JVM's resolver ({@link InetAddress}); blocking, so call it off the event loop. */
+    /** The JVM's resolver ({@link InetAddress}); its look-ups run through {@link Blocking}. */
     static HostResolver system() {
         return SystemResolver.INSTANCE;
     }
@@ -29,7 +30,8 @@ public interface HostResolver {
         @Override
         public Optional<String> reverse(InetAddress address) {
             try {
-                String name = InetAddress.getByAddress(address.getAddress()).getCanonicalHostName();
+                InetAddress literal = InetAddress.getByAddress(address.getAddress());
+                String name = Blocking.get(literal::getCanonicalHostName);
                 // getCanonicalHostName answers the literal address when there is no PTR record.
                 return name.equals(address.getHostAddress()) ? Optional.empty() : Optional.of(name);
             } catch (UnknownHostException e) {
@@ -40,9 +42,11 @@ public interface HostResolver {
         @Override
         public List<InetAddress> forward(String name) {
             try {
-                return List.of(InetAddress.getAllByName(name));
+                return List.of(Blocking.call(() -> InetAddress.getAllByName(name)));
             } catch (UnknownHostException e) {
                 return List.of();
+            } catch (Exception e) {
+                throw new IllegalStateException("look-up of " + name + " failed", e);
             }
         }
     }

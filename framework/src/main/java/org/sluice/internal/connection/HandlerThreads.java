@@ -2,47 +2,111 @@ package org.sluice.internal.connection;
 
 import io.netty.channel.EventLoop;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * Starts the virtual thread each connection's handler runs on: the one place where the
  * scheduling of handlers is decided ({@code HandlerScheduler}), so protocol code never sees it.
  *
  * <ul>
- *   <li>{@link Scheduler#DEFAULT}: the JDK's virtual-thread scheduler. Handlers may block in any
- *       way (files, DNS, locks) without holding up I/O.
  *   <li>{@link Scheduler#EVENT_LOOP}: a connection's virtual thread is carried by the event loop
  *       of its channel, so handing data between the two is a task on the same thread, never a
- *       thread switch (on one core: echo ping-pong 176k to 219k round trips/s, HTTP 70k to 85k
- *       requests/s). The price: a handler that blocks its carrier (file I/O, a DNS lookup such as
- *       {@code Require host}) stalls every connection of that loop while it does; parking (reads,
- *       writes, sleeps, locks) is fine. It needs the JDK's internal virtual-thread builder, opened
- *       by {@code --add-opens java.base/java.lang=ALL-UNNAMED}, which bin/sluice passes.
+ *       thread switch. A handler that parks (reads, writes, sleeps, locks, sockets of its own)
+ *       leaves the loop free; one that holds its carrier for long would stall every connection
+ *       of that loop, so such work goes through {@link org.sluice.connection.Blocking} (the
+ *       framework does so for DNS look-ups and password hashing). It needs the JDK's internal
+ *       virtual-thread builder, opened by {@code --add-opens java.base/java.lang=ALL-UNNAMED}
+ *       (bin/sluice passes it), and JDK 24 or newer, where {@code synchronized} no longer pins
+ *       a virtual thread to its carrier: on older JDKs a handler waiting inside a monitor would
+ *       hold the loop it waits for.
+ *   <li>{@link Scheduler#JDK}: the JDK's virtual-thread scheduler. Every hand-over between event
+ *       loop and handler is a thread switch; handlers may block in any way.
  * </ul>
+ * {@code HandlerScheduler auto}, the default, is the event loop where it can be, else the JDK's.
  */
 public final class HandlerThreads {
 
     /** Where handlers run. */
-    public enum Scheduler { DEFAULT, EVENT_LOOP }
+    public enum Scheduler { JDK, EVENT_LOOP }
 
-    private static final Map<EventLoop, Thread.Builder.OfVirtual> BUILDERS = new ConcurrentHashMap<>();
+    /** The first JDK whose virtual threads do not pin their carrier inside {@code synchronized}. */
+    static final int FIRST_UNPINNED_MONITORS_JDK = 24;
+
+    private static final Map<EventLoop, ThreadFactory> CARRIED_BY = new ConcurrentHashMap<>();
+    /** Set on handlers the event loop carries, and inherited by the threads they start, which it carries too. */
+    private static final ThreadLocal<Boolean> ON_EVENT_LOOP = new InheritableThreadLocal<>();
+    private static final Scheduler AUTOMATIC = eventLoopCarrierProblem() == null ? Scheduler.EVENT_LOOP : Scheduler.JDK;
 
     private HandlerThreads() {
     }
 
     static Thread start(Runnable task, EventLoop loop, Scheduler scheduler) {
         if (scheduler == Scheduler.EVENT_LOOP) {
-            return BUILDERS.computeIfAbsent(loop, HandlerThreads::carriedBy).start(task);
+            Thread thread = CARRIED_BY.computeIfAbsent(loop, HandlerThreads::carriedBy).newThread(() -> {
+                ON_EVENT_LOOP.set(Boolean.TRUE);
+                task.run();
+            });
+            thread.start();
+            return thread;
         }
         return Thread.ofVirtual().start(task);
     }
 
+    /**
+     * Starts {@code task} on a virtual thread of the JDK's scheduler, which adds carriers while
+     * one is blocked. (A virtual thread started the plain way by a handler the event loop
+     * carries would be carried by that loop too.)
+     */
+    public static Thread startOnJdkScheduler(Runnable task) {
+        if (!onEventLoop()) {
+            return Thread.ofVirtual().start(task);
+        }
+        Thread thread = JdkScheduled.THREADS.newThread(task);
+        thread.start();
+        return thread;
+    }
+
+    /** Virtual threads on the JDK's scheduler, whoever starts them; made when first needed. */
+    private static final class JdkScheduled {
+        static final ThreadFactory THREADS = create();
+
+        private static ThreadFactory create() {
+            try {
+                Field field = Class.forName("java.lang.VirtualThread").getDeclaredField("DEFAULT_SCHEDULER");
+                field.setAccessible(true);
+                return ((Thread.Builder.OfVirtual) builderConstructor().newInstance((Executor) field.get(null)))
+                        .inheritInheritableThreadLocals(false).factory();
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw new IllegalStateException("cannot reach the JDK's virtual-thread scheduler", e);
+            }
+        }
+    }
+
+    /** Whether the current thread is carried by an event loop: a handler, or a thread it started. */
+    public static boolean onEventLoop() {
+        return ON_EVENT_LOOP.get() != null;
+    }
+
+    /** The scheduler {@code HandlerScheduler auto} chooses on this JVM. */
+    public static Scheduler automatic() {
+        return AUTOMATIC;
+    }
+
     /** Null if virtual threads can be carried by an event loop here, else why not. */
     public static String eventLoopCarrierProblem() {
+        int feature = Runtime.version().feature();
+        if (feature < FIRST_UNPINNED_MONITORS_JDK) {
+            return "JDK " + feature + " pins virtual threads inside synchronized blocks; event-loop needs JDK "
+                    + FIRST_UNPINNED_MONITORS_JDK + " or newer";
+        }
         try {
             builderConstructor();
+            Class.forName("java.lang.VirtualThread").getDeclaredField("DEFAULT_SCHEDULER").setAccessible(true);
             return null;
         } catch (ReflectiveOperationException | RuntimeException e) {
             return "this JDK does not let virtual threads run on an event loop (" + e
@@ -50,11 +114,33 @@ public final class HandlerThreads {
         }
     }
 
-    private static Thread.Builder.OfVirtual carriedBy(EventLoop loop) {
+    private static ThreadFactory carriedBy(EventLoop loop) {
         try {
-            return (Thread.Builder.OfVirtual) builderConstructor().newInstance((Executor) loop);
+            return ((Thread.Builder.OfVirtual) builderConstructor().newInstance(new LoopCarrier(loop))).factory();
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot carry handlers on the event loop", e);
+        }
+    }
+
+    /**
+     * Runs a handler's continuation on its event loop while the loop is up. A handler can
+     * outlive its loop (it ignored the end of {@code GracefulShutdownTimeout}): what is left of
+     * it then runs on a thread of its own, so it still ends and runs its cleanups, and whoever
+     * wakes it is not refused.
+     */
+    private record LoopCarrier(EventLoop loop) implements Executor {
+
+        @Override
+        public void execute(Runnable continuation) {
+            if (!loop.isShuttingDown()) {
+                try {
+                    loop.execute(continuation);
+                    return;
+                } catch (RejectedExecutionException e) {
+                    // the loop shut down in between
+                }
+            }
+            Thread.ofPlatform().daemon().name("sluice-orphaned-handler").start(continuation);
         }
     }
 

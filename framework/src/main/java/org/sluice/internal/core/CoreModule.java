@@ -61,7 +61,7 @@ public final class CoreModule implements Module {
                 "Maximum number of simultaneous connections; excess connections are closed at once",
                 call -> global(call).maxConnections = positive(call)));
         registry.directive(Directive.of("HandlerScheduler", ArgShape.TAKE1, Directive.SERVER_ONLY,
-                "where protocol handlers run: default (the JDK's virtual-thread scheduler) or event-loop",
+                "where protocol handlers run: auto (the default), event-loop, or jdk (the JDK's virtual-thread scheduler)",
                 CoreModule::handlerScheduler));
         registry.directive(Directive.of("PidFile", ArgShape.TAKE1, Directive.SERVER_ONLY,
                 "A file for logging the server process ID", call -> global(call).pidFile = call.resolve(call.arg(0))));
@@ -125,7 +125,8 @@ public final class CoreModule implements Module {
 
     private static void handlerScheduler(DirectiveCall call) throws ConfigException {
         switch (call.arg(0).toLowerCase(java.util.Locale.ROOT)) {
-            case "default" -> global(call).handlerScheduler = HandlerThreads.Scheduler.DEFAULT;
+            case "auto" -> global(call).handlerScheduler = HandlerThreads.automatic();
+            case "jdk" -> global(call).handlerScheduler = HandlerThreads.Scheduler.JDK;
             case "event-loop" -> {
                 String problem = HandlerThreads.eventLoopCarrierProblem();
                 if (problem != null) {
@@ -133,7 +134,7 @@ public final class CoreModule implements Module {
                 }
                 global(call).handlerScheduler = HandlerThreads.Scheduler.EVENT_LOOP;
             }
-            default -> throw call.error("HandlerScheduler must be default or event-loop, not '" + call.arg(0) + "'");
+            default -> throw call.error("HandlerScheduler must be auto, event-loop or jdk, not '" + call.arg(0) + "'");
         }
     }
 

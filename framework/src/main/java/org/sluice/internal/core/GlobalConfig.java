@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.sluice.config.ConfigLocation;
+import org.sluice.internal.connection.HandlerThreads;
 
 /** Settings of the whole server (not per virtual host), filled by the core directives. */
 public final class GlobalConfig {
@@ -16,8 +17,7 @@ public final class GlobalConfig {
     public List<String> logLevels = new ArrayList<>();
     public Duration gracefulShutdownTimeout = Duration.ofSeconds(10);
     public int maxConnections = 10_000;
-    public org.sluice.internal.connection.HandlerThreads.Scheduler handlerScheduler =
-            org.sluice.internal.connection.HandlerThreads.Scheduler.DEFAULT;
+    public HandlerThreads.Scheduler handlerScheduler = HandlerThreads.automatic();
     /** {@code LogFormat} nicknames. */
     public Map<String, String> logFormats = new HashMap<>(Map.of(
             "connection", "%a %t %I %O %D %v %p",

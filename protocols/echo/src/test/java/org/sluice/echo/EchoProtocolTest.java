@@ -79,9 +79,9 @@ class EchoProtocolTest {
     }
 
     @Test
-    void handlersCarriedByTheEventLoopEchoTheSame() throws Exception {
+    void handlersOnTheJdkSchedulerEchoTheSame() throws Exception {
         String longLine = "z".repeat(BrigadeEchoHandler.MAX_LINE * 2 + 5) + "\n";
-        try (TestServer server = start("HandlerScheduler event-loop", "ProtocolHandler echo");
+        try (TestServer server = start("HandlerScheduler jdk", "ProtocolHandler echo");
              Socket s = connect(server)) {
             send(s, "Hello\r\n" + longLine + "fOo BaR\r\n\r\n");
             assertThat(readAll(s.getInputStream())).isEqualTo("Hello\r\n" + longLine + "fOo BaR\r\n");
@@ -89,8 +89,8 @@ class EchoProtocolTest {
     }
 
     @Test
-    void manyClientsAtOnceOnEventLoopCarriedHandlers() throws Exception {
-        try (TestServer server = start("HandlerScheduler event-loop", "ProtocolHandler echo")) {
+    void manyClientsAtOnceOnTheJdkScheduler() throws Exception {
+        try (TestServer server = start("HandlerScheduler jdk", "ProtocolHandler echo")) {
             java.util.List<Socket> sockets = new java.util.ArrayList<>();
             try {
                 for (int i = 0; i < 50; i++) {
