@@ -56,8 +56,8 @@ public final class Request implements LogItem.LogEvent {
     private final RequestHead head;
     /** The head's request line, built when first asked for (server-status, %r). */
     private String requestLine;
-    private final long startNanos = System.nanoTime();
-    private final long startMillis = System.currentTimeMillis();
+    private final long startNanos;
+    private final long startMillis;
     private final HttpHeaders.Builder headersOut = HttpHeaders.builder();
     private final HttpHeaders.Builder errorHeadersOut = HttpHeaders.builder();
     private final Map<String, String> notes = new HashMap<>();
@@ -84,7 +84,14 @@ public final class Request implements LogItem.LogEvent {
     private HttpInputFilter input;
 
     Request(Connection connection, RequestHead head, VirtualHost virtualHost, HttpInputFilter input) {
+        this(connection, head, virtualHost, input, System.nanoTime(), System.currentTimeMillis());
+    }
+
+    private Request(Connection connection, RequestHead head, VirtualHost virtualHost, HttpInputFilter input,
+            long startNanos, long startMillis) {
         this.connection = connection;
+        this.startNanos = startNanos;
+        this.startMillis = startMillis;
         this.head = head;
         this.virtualHost = virtualHost;
         this.input = input;
@@ -94,9 +101,9 @@ public final class Request implements LogItem.LogEvent {
         this.dirConfig = virtualHost.defaults();
     }
 
-    /** A request for an internal redirect: same connection, head, body and output. */
+    /** A request for an internal redirect: same connection, head, body, output and start time. */
     Request redirected(String newPath, String newMethod) {
-        Request next = new Request(connection, head, virtualHost, input);
+        Request next = new Request(connection, head, virtualHost, input, startNanos, startMillis);
         next.method = newMethod;
         next.headerOnly = headerOnly;
         next.path = newPath;
@@ -556,6 +563,22 @@ public final class Request implements LogItem.LogEvent {
     @Override
     public long startMillis() {
         return startMillis;
+    }
+
+    /** The request its internal redirects started from ({@code %<s}); this one if none led here. */
+    @Override
+    public Request originalEvent() {
+        Request r = this;
+        while (r.previous != null) {
+            r = r.previous;
+        }
+        return r;
+    }
+
+    /** The request that made the response ({@code %>s}): the last of its internal redirects, or this one. */
+    @Override
+    public Request finalEvent() {
+        return last();
     }
 
     @Override
