@@ -36,6 +36,8 @@ final class HttpDirConfig {
     String forceType;
     String setHandler;
     List<HeaderAction> headers = new ArrayList<>();
+    /** {@code LimitRequestBody} in bytes, 0 for no limit; null to inherit. */
+    Long limitRequestBody;
 
     Set<Option> options() {
         Set<Option> result = EnumSet.noneOf(Option.class);
@@ -50,6 +52,11 @@ final class HttpDirConfig {
         Set<Option> base = options == null ? DEFAULT_OPTIONS : options;
         return !removeOptions.contains(Option.FOLLOW_SYMLINKS)
                 && (base.contains(Option.FOLLOW_SYMLINKS) || addOptions.contains(Option.FOLLOW_SYMLINKS));
+    }
+
+    /** The most body bytes a request here may send, 0 for no limit; Apache's default is 1 GiB. */
+    long limitRequestBody() {
+        return limitRequestBody == null ? HttpLimits.DEFAULT.requestBody() : limitRequestBody;
     }
 
     List<String> directoryIndex() {
@@ -77,6 +84,7 @@ final class HttpDirConfig {
         m.setHandler = child.setHandler != null ? child.setHandler : parent.setHandler;
         m.headers = new ArrayList<>(parent.headers);
         m.headers.addAll(child.headers);
+        m.limitRequestBody = child.limitRequestBody != null ? child.limitRequestBody : parent.limitRequestBody;
         return m;
     }
 }

@@ -24,6 +24,8 @@ final class HttpDirectives {
     private static final Set<Scope> HTACCESS_TOO = EnumSet.of(Scope.SERVER, Scope.VIRTUAL_HOST, Scope.SECTION,
             Scope.HTACCESS);
     private static final Set<OverrideClass> FILE_INFO = EnumSet.of(OverrideClass.FILE_INFO);
+    /** Any AllowOverride class admits the directive (Apache's OR_ALL). */
+    private static final Set<OverrideClass> ANY_OVERRIDE = EnumSet.allOf(OverrideClass.class);
 
     private HttpDirectives() {
     }
@@ -44,8 +46,8 @@ final class HttpDirectives {
         r.directive(Directive.of("LimitRequestFieldSize", ArgShape.TAKE1, SERVER,
                 "Limit on maximum size of an HTTP request header field",
                 c -> server(c).limitRequestFieldSize = (int) number(c, 1)));
-        r.directive(Directive.of("LimitRequestBody", ArgShape.TAKE1, SERVER,
-                "Limit (in bytes) on maximum size of request message body", c -> server(c).limitRequestBody = number(c, 0)));
+        r.directive(Directive.withOverrides("LimitRequestBody", ArgShape.TAKE1, HTACCESS_TOO, ANY_OVERRIDE,
+                "Limit (in bytes) on maximum size of request message body", c -> dir(c).limitRequestBody = number(c, 0)));
         r.directive(Directive.of("DocumentRoot", ArgShape.TAKE1, SERVER,
                 "Root directory of the document tree", c -> {
                     Path root = c.resolve(c.arg(0));

@@ -513,6 +513,8 @@ public final class Request implements LogItem.LogEvent {
             // after the head the connection closes anyway (see HttpOutputFilter)
             return;
         }
+        // a Content-Length over LimitRequestBody is 413 before anything is read or asked for
+        input.beginBody();
         if (input.continuePending()) {
             BodyFraming framing = head.framing();
             if (framing.kind() != BodyFraming.Kind.LENGTH || framing.length() > DISCARD_LIMIT) {
