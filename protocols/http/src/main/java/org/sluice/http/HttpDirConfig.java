@@ -36,6 +36,8 @@ final class HttpDirConfig {
     String forceType;
     String setHandler;
     List<HeaderAction> headers = new ArrayList<>();
+    /** The {@code Redirect} family in sections and access files: the innermost section's first. */
+    List<Aliases.Redirect> redirects = new ArrayList<>();
     /** {@code LimitRequestBody} in bytes, 0 for no limit; null to inherit. */
     Long limitRequestBody;
 
@@ -84,6 +86,11 @@ final class HttpDirConfig {
         m.setHandler = child.setHandler != null ? child.setHandler : parent.setHandler;
         m.headers = new ArrayList<>(parent.headers);
         m.headers.addAll(child.headers);
+        if (!child.redirects.isEmpty() || !parent.redirects.isEmpty()) {
+            // as mod_alias: the more specific section's redirects are tried first
+            m.redirects = new ArrayList<>(child.redirects);
+            m.redirects.addAll(parent.redirects);
+        }
         m.limitRequestBody = child.limitRequestBody != null ? child.limitRequestBody : parent.limitRequestBody;
         return m;
     }

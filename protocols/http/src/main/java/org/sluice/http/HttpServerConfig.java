@@ -16,14 +16,6 @@ final class HttpServerConfig {
     static final ServerConfigKey<HttpServerConfig> KEY =
             ServerConfigKey.of("http", HttpServerConfig::new, HttpServerConfig::merge);
 
-    /** {@code Alias url-path file-path}. */
-    record Alias(String urlPath, Path target) {
-    }
-
-    /** {@code Redirect [status] url-path [URL]}; url is null for 410. */
-    record Redirect(int status, String urlPath, String url) {
-    }
-
     Boolean keepAlive;
     Duration keepAliveTimeout;
     Integer maxKeepAliveRequests;
@@ -32,8 +24,10 @@ final class HttpServerConfig {
     Integer limitRequestFieldSize;
     Path documentRoot;
     Path typesConfig;
-    List<Alias> aliases = new ArrayList<>();
-    List<Redirect> redirects = new ArrayList<>();
+    /** {@code Alias} and {@code AliasMatch}, in configuration order. */
+    List<Aliases.Alias> aliases = new ArrayList<>();
+    /** The {@code Redirect} family outside sections, in configuration order. */
+    List<Aliases.Redirect> redirects = new ArrayList<>();
     private volatile Map<String, String> mimeTypes;
 
     boolean keepAlive() {
