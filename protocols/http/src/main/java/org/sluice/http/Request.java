@@ -19,6 +19,8 @@ import org.sluice.config.DirConfig;
 import org.sluice.config.DirConfigKey;
 import org.sluice.connection.Connection;
 import org.sluice.filter.Block;
+import org.sluice.filter.FilterType;
+import org.sluice.filter.OutputFilter;
 import org.sluice.filter.ReadMode;
 import org.sluice.filter.ReadStatus;
 import org.sluice.log.LogItem;
@@ -101,8 +103,12 @@ public final class Request implements LogItem.LogEvent {
         this.dirConfig = virtualHost.defaults();
     }
 
-    /** A request for an internal redirect: same connection, head, body, output and start time. */
+    /**
+     * A request for an internal redirect: same connection, head, body, output and start time.
+     * This request's output filters are dropped: the new one runs insert_filter for itself.
+     */
     Request redirected(String newPath, String newMethod) {
+        removeOutputFilters();
         Request next = new Request(connection, head, virtualHost, input, startNanos, startMillis);
         next.method = newMethod;
         next.headerOnly = headerOnly;
@@ -127,9 +133,16 @@ public final class Request implements LogItem.LogEvent {
         return r;
     }
 
-    /** Forgets an internal redirect that failed before it sent anything. */
+    /**
+     * Forgets an internal redirect that failed before it sent anything, and the output filters
+     * its requests added: this request answers after all, without per-request filters (its own
+     * were dropped when it redirected).
+     */
     void unlinkNext() {
-        next = null;
+        if (next != null) {
+            next.last().removeOutputFilters();
+            next = null;
+        }
     }
 
     // ---- the request ----
@@ -332,6 +345,12 @@ public final class Request implements LogItem.LogEvent {
         outputFilters.add(name);
     }
 
+    /** Adds a filter instance for this request only, at the place {@code type} gives it. */
+    void addOutputFilter(String name, FilterType type, OutputFilter filter) {
+        connection.output().add(name, type, filter);
+        outputFilters.add(name);
+    }
+
     /** True once the response head was passed to the output. */
     public boolean committed() {
         return committed;
@@ -412,6 +431,10 @@ public final class Request implements LogItem.LogEvent {
             brigade.addFlush();
             pass(brigade);
         }
+        removeOutputFilters();
+    }
+
+    private void removeOutputFilters() {
         for (String name : outputFilters) {
             connection.output().remove(name);
         }

@@ -1,15 +1,20 @@
 package org.sluice.http.server;
 
+import org.sluice.brigade.Bucket;
+import org.sluice.filter.FilterType;
 import org.sluice.hook.Result;
 import org.sluice.http.ContentHandler;
 import org.sluice.http.Request;
+import org.sluice.http.ResponseStart;
 import org.sluice.module.Module;
 import org.sluice.module.Registry;
 
 /**
  * Content handlers for the tests, loaded with {@code LoadModule org.sluice.http.server.TestHandlersModule}
  * and selected with {@code SetHandler}. Each decides its status and content type itself, as a
- * generated page does.
+ * generated page does. The {@code MARK} output filter adds an {@code X-Mark} field to every
+ * response that passes it and never leaves the chain by itself, so a response with two such
+ * fields passed a filter that outlived its request.
  */
 public final class TestHandlersModule implements Module {
 
@@ -34,6 +39,14 @@ public final class TestHandlersModule implements Module {
         });
         handler(registry, "html-writer", r -> typed(r, "text/html; charset=utf-8"));
         handler(registry, "json-writer", r -> typed(r, "application/json"));
+        registry.outputFilter("MARK", FilterType.RESOURCE, () -> (ctx, brigade) -> {
+            for (Bucket b : brigade) {
+                if (b instanceof ResponseStart start) {
+                    start.request().headersOut().add("X-Mark", "marked");
+                }
+            }
+            ctx.passNext(brigade);
+        });
     }
 
     private static Result typed(Request r, String type) throws Exception {
