@@ -68,7 +68,7 @@ class LowercaseModuleTest {
         }
 
         @Override
-        public void logItem(char code, LogItem.Factory factory) {
+        public void logItem(char code, LogItem.Redirected byDefault, LogItem.Factory factory) {
             throw new AssertionError("unexpected log item " + code);
         }
     }

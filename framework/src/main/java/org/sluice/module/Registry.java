@@ -46,8 +46,18 @@ public interface Registry {
     <T> void extension(Class<T> type, T extension);
 
     /**
-     * A {@code LogFormat} code: {@code %x} or {@code %{argument}x} for the given letter.
-     * Codes a module registers win over the framework's.
+     * A {@code LogFormat} code: {@code %x} or {@code %{argument}x} for the given letter; without
+     * a {@code <} or {@code >} modifier its items describe the final event of an internal
+     * redirect (see {@link LogItem.Redirected}). Codes a module registers win over the framework's.
      */
-    void logItem(char code, LogItem.Factory factory);
+    default void logItem(char code, LogItem.Factory factory) {
+        logItem(code, LogItem.Redirected.FINAL, factory);
+    }
+
+    /**
+     * A {@code LogFormat} code whose items describe, without a {@code <} or {@code >} modifier,
+     * the {@code byDefault} event of an internal redirect ({@code %s} describes the original
+     * request: {@code logItem('s', Redirected.ORIGINAL, ...)}).
+     */
+    void logItem(char code, LogItem.Redirected byDefault, LogItem.Factory factory);
 }

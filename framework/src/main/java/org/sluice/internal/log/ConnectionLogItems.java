@@ -13,7 +13,17 @@ final class ConnectionLogItems {
     private ConnectionLogItems() {
     }
 
-    static LogItem.Factory factory(char code) {
+    /** The code's items; {@code %D} and {@code %T} time the original event, as Apache's do. */
+    static LogCode code(char code) {
+        LogItem.Factory factory = factory(code);
+        if (factory == null) {
+            return null;
+        }
+        boolean original = code == 'D' || code == 'T';
+        return new LogCode(original ? LogItem.Redirected.ORIGINAL : LogItem.Redirected.FINAL, factory);
+    }
+
+    private static LogItem.Factory factory(char code) {
         return switch (code) {
             case 'a', 'h' -> arg -> (line, e) -> line.append(e.connection().remoteIp());
             case 'A' -> arg -> (line, e) -> line.append(e.connection().localAddress().getAddress().getHostAddress());

@@ -25,7 +25,7 @@ public final class LogFormat {
      *
      * @throws IllegalArgumentException for an unknown code, with Apache's wording
      */
-    public static LogFormat compile(String format, Map<Character, LogItem.Factory> extra) {
+    public static LogFormat compile(String format, Map<Character, LogCode> extra) {
         List<LogItem> items = new ArrayList<>();
         StringBuilder literal = new StringBuilder();
         int i = 0;
@@ -52,9 +52,16 @@ public final class LogFormat {
                 i++;
                 continue;
             }
-            // modifiers Apache accepts: < > and status conditions like !200,304
+            // modifiers Apache accepts: < (original request) or > (final request), and status
+            // conditions like !200,304, which are accepted and not applied
+            LogItem.Redirected which = null;
             while (i < format.length() && "<>!,0123456789".indexOf(format.charAt(i)) >= 0) {
-                i++;
+                char modifier = format.charAt(i++);
+                if (modifier == '<') {
+                    which = LogItem.Redirected.ORIGINAL;
+                } else if (modifier == '>') {
+                    which = LogItem.Redirected.FINAL;
+                }
             }
             String argument = null;
             if (i < format.length() && format.charAt(i) == '{') {
@@ -69,11 +76,11 @@ public final class LogFormat {
                 throw new IllegalArgumentException("Unrecognized LogFormat directive %");
             }
             char code = format.charAt(i++);
-            LogItem.Factory factory = extra.get(code);
-            if (factory == null) {
-                factory = ConnectionLogItems.factory(code);
+            LogCode registered = extra.get(code);
+            if (registered == null) {
+                registered = ConnectionLogItems.code(code);
             }
-            if (factory == null) {
+            if (registered == null) {
                 throw new IllegalArgumentException("Unrecognized LogFormat directive %" + code);
             }
             if (!literal.isEmpty()) {
@@ -81,13 +88,20 @@ public final class LogFormat {
                 items.add((line, event) -> line.append(text));
                 literal.setLength(0);
             }
-            items.add(factory.create(argument));
+            items.add(describing(which != null ? which : registered.byDefault(), registered.factory().create(argument)));
         }
         if (!literal.isEmpty()) {
             String text = literal.toString();
             items.add((line, event) -> line.append(text));
         }
         return new LogFormat(format, items);
+    }
+
+    /** {@code item} given the original or the final event of an internal redirect chain. */
+    private static LogItem describing(LogItem.Redirected which, LogItem item) {
+        return which == LogItem.Redirected.ORIGINAL
+                ? (line, event) -> item.append(line, event.originalEvent())
+                : (line, event) -> item.append(line, event.finalEvent());
     }
 
     /** The line for {@code event}, without line end. */

@@ -28,6 +28,7 @@ import org.sluice.filter.OutputFilter;
 import org.sluice.hook.Hook;
 import org.sluice.hook.Order;
 import org.sluice.internal.hook.HookRegistry;
+import org.sluice.internal.log.LogCode;
 import org.sluice.log.LogItem;
 import org.sluice.module.Module;
 import org.sluice.module.Registry;
@@ -53,7 +54,7 @@ public final class Modules {
     private final Map<String, ConnectionHandler> protocols = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final Map<String, PreConnectionHandler> preConnectionHandlers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final Map<Class<?>, List<Object>> extensions = new HashMap<>();
-    private final Map<Character, LogItem.Factory> logItems = new HashMap<>();
+    private final Map<Character, LogCode> logItems = new HashMap<>();
     private ClassLoader classLoader = Modules.class.getClassLoader();
 
     /** Finds the modules on the class path. */
@@ -189,7 +190,7 @@ public final class Modules {
         return (List<T>) Collections.unmodifiableList(extensions.getOrDefault(type, List.of()));
     }
 
-    public Map<Character, LogItem.Factory> logItems() {
+    public Map<Character, LogCode> logItems() {
         return Collections.unmodifiableMap(logItems);
     }
 
@@ -248,8 +249,8 @@ public final class Modules {
         }
 
         @Override
-        public void logItem(char code, LogItem.Factory factory) {
-            logItems.put(code, factory);
+        public void logItem(char code, LogItem.Redirected byDefault, LogItem.Factory factory) {
+            logItems.put(code, new LogCode(byDefault, factory));
         }
     }
 }

@@ -119,6 +119,13 @@ class LogFormatTest {
     }
 
     @Test
+    void originalAndFinalModifiersDescribeTheConnectionItself() throws Exception {
+        Run run = logOf("CustomLog logs/access.log \"%<a %>a %>{tag}n %<I\"");
+
+        assertThat(run.line()).isEqualTo("127.0.0.1 127.0.0.1 tagged 5");
+    }
+
+    @Test
     void requestTimeIsTheConnectionStartInApacheFormat() throws Exception {
         Run run = logOf("CustomLog logs/access.log \"%t\"");
 

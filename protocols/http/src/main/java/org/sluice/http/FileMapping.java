@@ -12,10 +12,10 @@ import org.sluice.hook.Result;
 import org.sluice.server.VirtualHost;
 
 /**
- * The module's translate_name, map_to_storage and type_checker functions: {@code Redirect},
- * {@code Alias} and {@code DocumentRoot} map the path to a file confined to its root; the
- * file's {@code <Directory>} and {@code <Files>} sections make its configuration; extensions
- * and {@code ForceType}/{@code SetHandler} give its type and handler.
+ * The module's translate_name, map_to_storage and type_checker functions: {@code DocumentRoot}
+ * (and the aliases of {@link Aliases}) map the path to a file confined to its root; the file's
+ * {@code <Directory>} and {@code <Files>} sections make its configuration; extensions and
+ * {@code ForceType}/{@code SetHandler} give its type and handler.
  */
 final class FileMapping {
 
@@ -23,40 +23,13 @@ final class FileMapping {
     static final String ROOT_NOTE = "sluice.http.root";
 
     /**
-     * DocumentRoot and Alias targets made absolute, and their real paths: both come from the
-     * configuration, so the maps stay as small as it is.
+     * DocumentRoot and Alias targets (the directory of an AliasMatch target) made absolute, and
+     * their real paths: both come from the configuration, so the maps stay as small as it is.
      */
     private static final Map<Path, Path> ABSOLUTE_ROOTS = new ConcurrentHashMap<>();
     private static final Map<Path, Path> REAL_ROOTS = new ConcurrentHashMap<>();
 
     private FileMapping() {
-    }
-
-    /** translate_name, for {@code Redirect} and {@code Alias} (mod_alias). */
-    static Result alias(Request r) {
-        HttpServerConfig config = r.virtualHost().config(HttpServerConfig.KEY);
-        String path = r.path();
-        for (HttpServerConfig.Redirect redirect : config.redirects) {
-            String rest = rest(path, redirect.urlPath());
-            if (rest != null) {
-                if (redirect.url() == null) {
-                    return Result.error(redirect.status());
-                }
-                String target = redirect.url() + encodePath(rest);
-                if (r.query() != null) {
-                    target += "?" + r.query();
-                }
-                r.headersOut().set("Location", target);
-                return Result.error(redirect.status());
-            }
-        }
-        for (HttpServerConfig.Alias alias : config.aliases) {
-            String rest = rest(path, alias.urlPath());
-            if (rest != null) {
-                return map(r, alias.target(), rest);
-            }
-        }
-        return Result.DECLINED;
     }
 
     /** translate_name, last: the DocumentRoot. */
@@ -65,43 +38,23 @@ final class FileMapping {
         return map(r, config.documentRoot(r.virtualHost().server().serverRoot()), r.path());
     }
 
-    /** The part of {@code path} after {@code prefix} when it matches at a segment boundary, else null. */
-    private static String rest(String path, String prefix) {
-        String p = prefix.endsWith("/") && prefix.length() > 1 ? prefix.substring(0, prefix.length() - 1) : prefix;
-        if (p.equals("/")) {
-            return path;
-        }
-        if (path.equals(p)) {
-            return "";
-        }
-        if (path.startsWith(p) && path.charAt(p.length()) == '/') {
-            return path.substring(p.length());
-        }
-        return null;
-    }
-
-    private static String encodePath(String decoded) {
-        StringBuilder out = new StringBuilder();
-        for (byte b : decoded.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-            int c = b & 0xff;
-            if (c > 0x20 && c < 0x7f && c != '%' && c != '?' && c != '#' && c != '"' && c != '<' && c != '>') {
-                out.append((char) c);
-            } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
-            }
-        }
-        return out.toString();
-    }
-
     /**
      * Maps {@code rest} (a normalised path: no dot segments) under {@code root}. The result is
      * checked to stay lexically inside the root whatever the path holds.
      */
-    private static Result map(Request r, Path root, String rest) {
+    static Result map(Request r, Path root, String rest) {
         Path base = ABSOLUTE_ROOTS.computeIfAbsent(root, p -> p.toAbsolutePath().normalize());
         String relative = rest.startsWith("/") ? rest.substring(1) : rest;
-        Path file = relative.isEmpty() ? base : base.resolve(relative).normalize();
+        return confine(r, base, relative.isEmpty() ? base : base.resolve(relative).normalize());
+    }
+
+    /** Maps the request to {@code file} (an {@code AliasMatch} result) if it stays lexically inside {@code root}. */
+    static Result mapFile(Request r, Path root, Path file) {
+        Path base = ABSOLUTE_ROOTS.computeIfAbsent(root, p -> p.toAbsolutePath().normalize());
+        return confine(r, base, file.toAbsolutePath().normalize());
+    }
+
+    private static Result confine(Request r, Path base, Path file) {
         if (!file.startsWith(base)) {
             return Result.FORBIDDEN;
         }

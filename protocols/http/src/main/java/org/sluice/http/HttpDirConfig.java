@@ -36,6 +36,10 @@ final class HttpDirConfig {
     String forceType;
     String setHandler;
     List<HeaderAction> headers = new ArrayList<>();
+    /** The {@code Redirect} family in sections and access files: the innermost section's first. */
+    List<Aliases.Redirect> redirects = new ArrayList<>();
+    /** {@code LimitRequestBody} in bytes, 0 for no limit; null to inherit. */
+    Long limitRequestBody;
 
     Set<Option> options() {
         Set<Option> result = EnumSet.noneOf(Option.class);
@@ -50,6 +54,11 @@ final class HttpDirConfig {
         Set<Option> base = options == null ? DEFAULT_OPTIONS : options;
         return !removeOptions.contains(Option.FOLLOW_SYMLINKS)
                 && (base.contains(Option.FOLLOW_SYMLINKS) || addOptions.contains(Option.FOLLOW_SYMLINKS));
+    }
+
+    /** The most body bytes a request here may send, 0 for no limit; Apache's default is 1 GiB. */
+    long limitRequestBody() {
+        return limitRequestBody == null ? HttpLimits.DEFAULT.requestBody() : limitRequestBody;
     }
 
     List<String> directoryIndex() {
@@ -77,6 +86,12 @@ final class HttpDirConfig {
         m.setHandler = child.setHandler != null ? child.setHandler : parent.setHandler;
         m.headers = new ArrayList<>(parent.headers);
         m.headers.addAll(child.headers);
+        if (!child.redirects.isEmpty() || !parent.redirects.isEmpty()) {
+            // as mod_alias: the more specific section's redirects are tried first
+            m.redirects = new ArrayList<>(child.redirects);
+            m.redirects.addAll(parent.redirects);
+        }
+        m.limitRequestBody = child.limitRequestBody != null ? child.limitRequestBody : parent.limitRequestBody;
         return m;
     }
 }

@@ -24,6 +24,8 @@ final class HttpDirectives {
     private static final Set<Scope> HTACCESS_TOO = EnumSet.of(Scope.SERVER, Scope.VIRTUAL_HOST, Scope.SECTION,
             Scope.HTACCESS);
     private static final Set<OverrideClass> FILE_INFO = EnumSet.of(OverrideClass.FILE_INFO);
+    /** Any AllowOverride class admits the directive (Apache's OR_ALL). */
+    private static final Set<OverrideClass> ANY_OVERRIDE = EnumSet.allOf(OverrideClass.class);
 
     private HttpDirectives() {
     }
@@ -44,8 +46,8 @@ final class HttpDirectives {
         r.directive(Directive.of("LimitRequestFieldSize", ArgShape.TAKE1, SERVER,
                 "Limit on maximum size of an HTTP request header field",
                 c -> server(c).limitRequestFieldSize = (int) number(c, 1)));
-        r.directive(Directive.of("LimitRequestBody", ArgShape.TAKE1, SERVER,
-                "Limit (in bytes) on maximum size of request message body", c -> server(c).limitRequestBody = number(c, 0)));
+        r.directive(Directive.withOverrides("LimitRequestBody", ArgShape.TAKE1, HTACCESS_TOO, ANY_OVERRIDE,
+                "Limit (in bytes) on maximum size of request message body", c -> dir(c).limitRequestBody = number(c, 0)));
         r.directive(Directive.of("DocumentRoot", ArgShape.TAKE1, SERVER,
                 "Root directory of the document tree", c -> {
                     Path root = c.resolve(c.arg(0));
@@ -58,11 +60,6 @@ final class HttpDirectives {
                     c.checkPath(file, false);
                     server(c).typesConfig = file;
                 }));
-        r.directive(Directive.of("Alias", ArgShape.TAKE2, SERVER,
-                "a fakename and a realname", c -> server(c).aliases.add(
-                        new HttpServerConfig.Alias(c.arg(0), c.resolve(c.arg(1))))));
-        r.directive(Directive.of("Redirect", ArgShape.TAKE123, SERVER,
-                "an optional status, then document to be redirected and destination URL", HttpDirectives::redirect));
         r.directive(Directive.withOverrides("DirectoryIndex", ArgShape.ITERATE, HTACCESS_TOO, EnumSet.of(OverrideClass.INDEXES),
                 "a list of file names", HttpDirectives::directoryIndex));
         r.directive(Directive.withOverrides("ErrorDocument", ArgShape.TAKE2, HTACCESS_TOO, FILE_INFO,
@@ -120,49 +117,6 @@ final class HttpDirectives {
     private static String extension(String word) {
         String ext = word.startsWith(".") ? word.substring(1) : word;
         return ext.toLowerCase(Locale.ROOT);
-    }
-
-    private static void redirect(DirectiveCall c) throws ConfigException {
-        List<String> args = c.args();
-        int status = 302;
-        int i = 0;
-        if (!args.get(0).startsWith("/")) {
-            String word = args.get(0).toLowerCase(Locale.ROOT);
-            status = switch (word) {
-                case "permanent" -> 301;
-                case "temp" -> 302;
-                case "seeother" -> 303;
-                case "gone" -> 410;
-                default -> {
-                    try {
-                        yield Integer.parseInt(word);
-                    } catch (NumberFormatException e) {
-                        throw c.error("Redirect: unknown status '" + args.get(0)
-                                + "' (use permanent, temp, seeother, gone or a number)");
-                    }
-                }
-            };
-            i = 1;
-        }
-        if (i >= args.size()) {
-            throw c.error("Redirect needs the URL path to redirect");
-        }
-        String path = args.get(i);
-        String url = i + 1 < args.size() ? args.get(i + 1) : null;
-        boolean redirectStatus = status >= 300 && status < 400;
-        if (redirectStatus && url == null) {
-            throw c.error("Redirect to a 3xx status needs a destination URL");
-        }
-        if (!redirectStatus && url != null) {
-            throw c.error("Redirect with status " + status + " takes no URL");
-        }
-        if (status < 300 || status > 599) {
-            throw c.error("Redirect: status " + status + " is neither a redirect (3xx) nor an error");
-        }
-        if (url != null && !url.contains("://") && !url.startsWith("/")) {
-            throw c.error("Redirect to non-URL '" + url + "'");
-        }
-        server(c).redirects.add(new HttpServerConfig.Redirect(status, path, url));
     }
 
     private static void directoryIndex(DirectiveCall c) {

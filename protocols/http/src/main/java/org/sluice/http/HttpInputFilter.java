@@ -21,6 +21,11 @@ import org.sluice.filter.ReadStatus;
  * of the body: the body's bytes are looked at (SPECULATIVE) before exactly those are taken, so
  * a pipelined request stays in the connection's input for the next head.
  *
+ * <p>The limit is the request's, from its per-directory configuration, taken when the body is
+ * first read (by then the phases have found the configuration, as Apache's {@code HTTP_IN}
+ * asks {@code ap_get_limit_req_body}): a {@code Content-Length} over it is refused there,
+ * before a byte of the body is read or {@code 100 Continue} sent.
+ *
  * <p>Any {@link HttpException} it throws leaves the connection unusable: the protocol answers
  * the error and closes.
  */
@@ -40,6 +45,11 @@ final class HttpInputFilter implements InputFilter {
     private static final int WHOLE_HEAD_LIMIT = 16 * 1024;
 
     private final HttpLimits limits;
+    /** The current request's body framing; null between requests (the next read is a head). */
+    private BodyFraming framing;
+    /** The request whose {@code LimitRequestBody} applies, once known. */
+    private Request request;
+    /** Made when the body is first read. */
     private BodyDecoder body;
     private boolean continuePending;
     private RequestHeadParser parser;
@@ -53,9 +63,28 @@ final class HttpInputFilter implements InputFilter {
         return parser != null && parser.hasStarted();
     }
 
-    /** True once the current request's body was read to its end. */
+    /** The request the current body belongs to: its per-directory {@code LimitRequestBody} applies. */
+    void request(Request r) {
+        this.request = r;
+    }
+
+    /** True once the current request's body was read to its end (at once for a request without one). */
     boolean bodyDone() {
-        return body == null || body.isDone();
+        return body != null ? body.isDone() : framing == null || !framing.hasBody();
+    }
+
+    /**
+     * Starts reading the body, if that was not done yet: checks a {@code Content-Length}
+     * against the request's {@code LimitRequestBody}, reading nothing.
+     *
+     * @throws HttpException 413 if the declared length exceeds the limit
+     */
+    void beginBody() throws HttpException {
+        if (body == null && framing != null) {
+            long limit = request == null ? limits.requestBody()
+                    : request.last().config(HttpDirConfig.KEY).limitRequestBody();
+            body = BodyDecoder.create(framing, limits.withRequestBody(limit));
+        }
     }
 
     /** True while {@code 100 Continue} was awaited and not yet sent. */
@@ -73,6 +102,8 @@ final class HttpInputFilter implements InputFilter {
 
     /** Forgets the current request; the next read returns the next head. */
     void nextRequest() {
+        framing = null;
+        request = null;
         body = null;
         continuePending = false;
         parser = null;
@@ -80,7 +111,7 @@ final class HttpInputFilter implements InputFilter {
 
     @Override
     public ReadStatus read(Context ctx, Brigade into, ReadMode mode, Block block, long readBytes) throws IOException {
-        if (body == null) {
+        if (framing == null) {
             return readHead(ctx, into);
         }
         return readBody(ctx, into, block, readBytes);
@@ -121,8 +152,8 @@ final class HttpInputFilter implements InputFilter {
         }
     }
 
-    private ReadStatus begin(RequestHead head, Brigade into) throws HttpException {
-        body = BodyDecoder.create(head.framing(), limits);
+    private ReadStatus begin(RequestHead head, Brigade into) {
+        framing = head.framing();
         continuePending = head.expectContinue() && head.framing().hasBody();
         into.addLast(new HeadBucket(head));
         return ReadStatus.OK;
@@ -170,6 +201,7 @@ final class HttpInputFilter implements InputFilter {
     }
 
     private ReadStatus readBody(Context ctx, Brigade into, Block block, long readBytes) throws IOException {
+        beginBody();
         if (body.isDone()) {
             return ReadStatus.EOF;
         }

@@ -2,12 +2,16 @@ package org.sluice.http;
 
 import java.util.function.BiConsumer;
 import org.sluice.log.LogItem;
+import org.sluice.log.LogItem.Redirected;
 import org.sluice.module.Registry;
 
 /**
  * The request codes of {@code LogFormat}, as mod_log_config defines them. For an event that
  * is not an HTTP request (a plain connection's line) they print what the connection knows, or
- * {@code -}.
+ * {@code -}. Each item describes the request it is given: the original request or the final
+ * one of an internal redirect ({@code ErrorDocument}, {@code DirectoryIndex}), as the code's
+ * {@code <} or {@code >} modifier asks, else as Apache's default for the code is: {@code %s},
+ * {@code %U} and {@code %r} the original request, the others the final one.
  */
 final class HttpLogItems {
 
@@ -15,35 +19,34 @@ final class HttpLogItems {
     }
 
     static void register(Registry registry) {
-        registry.logItem('r', arg -> request((line, r) -> orDash(line, r.requestLine())));
-        registry.logItem('s', arg -> request((line, r) -> line.append(r.last().status())));
+        registry.logItem('r', Redirected.ORIGINAL, arg -> request((line, r) -> orDash(line, r.requestLine())));
+        registry.logItem('s', Redirected.ORIGINAL, arg -> request((line, r) -> line.append(r.status())));
+        registry.logItem('U', Redirected.ORIGINAL, arg -> request((line, r) -> orDash(line, r.path())));
         registry.logItem('b', arg -> request((line, r) -> {
-            long n = r.last().bodyBytesSent();
+            long n = r.bodyBytesSent();
             if (n == 0) {
                 line.append('-');
             } else {
                 line.append(n);
             }
         }));
-        registry.logItem('B', arg -> request((line, r) -> line.append(r.last().bodyBytesSent())));
-        registry.logItem('U', arg -> request((line, r) -> orDash(line, r.path())));
+        registry.logItem('B', arg -> request((line, r) -> line.append(r.bodyBytesSent())));
         registry.logItem('q', arg -> request((line, r) -> line.append(r.query() == null ? "" : "?" + r.query())));
         registry.logItem('m', arg -> request((line, r) -> orDash(line, r.head() == null ? null : r.method())));
         registry.logItem('H', arg -> request((line, r) -> line.append(r.protocol())));
         registry.logItem('f', arg -> request((line, r) -> orDash(line,
-                r.last().filename() == null ? null : r.last().filename().toString())));
+                r.filename() == null ? null : r.filename().toString())));
         registry.logItem('i', arg -> request((line, r) -> orDash(line, arg == null ? null : r.headersIn().get(arg))));
         registry.logItem('o', arg -> request((line, r) -> orDash(line,
-                arg == null ? null : r.last().headersOut().get(arg) != null ? r.last().headersOut().get(arg)
-                        : r.last().errorHeadersOut().get(arg))));
+                arg == null ? null : r.headersOut().get(arg) != null ? r.headersOut().get(arg)
+                        : r.errorHeadersOut().get(arg))));
         registry.logItem('u', arg -> (line, e) -> {
-            String user = e instanceof Request r ? r.last().user() : e.connection().noteText("user");
+            String user = e instanceof Request r ? r.user() : e.connection().noteText("user");
             orDash(line, user);
         });
-        registry.logItem('I', arg -> (line, e) -> line.append(e instanceof Request r
-                ? r.connection().bytesIn() : e.connection().bytesIn()));
+        registry.logItem('I', arg -> (line, e) -> line.append(e.connection().bytesIn()));
         registry.logItem('O', arg -> (line, e) -> line.append(e instanceof Request r
-                ? r.last().bytesSent() : e.connection().bytesOut()));
+                ? r.bytesSent() : e.connection().bytesOut()));
     }
 
     private static LogItem request(BiConsumer<StringBuilder, Request> item) {

@@ -35,7 +35,7 @@ public final class HttpModule implements Module {
         AccessFileDirectives.register(registry);
         HttpLogItems.register(registry);
         OutputFilters.register(registry);
-        registry.hook(HttpHooks.TRANSLATE_NAME, FileMapping::alias, Order.LAST);
+        Aliases.register(registry);
         registry.hook(HttpHooks.TRANSLATE_NAME, FileMapping::documentRoot, Order.REALLY_LAST);
         registry.hook(HttpHooks.MAP_TO_STORAGE, FileMapping::storage, Order.REALLY_LAST);
         registry.hook(HttpHooks.ACCESS_CHECKER, request -> RequestProcessor.checkAccess(request,

@@ -65,6 +65,7 @@ final class HttpProtocol implements ConnectionHandler {
             int max = config.maxKeepAliveRequests();
             c.keepAlive(config.keepAlive() && head.keepAlive() && (max == 0 || served < max));
             Request request = new Request(c, head, hostFor(c, addressHost, head.host()), in);
+            in.request(request);
             RequestProcessor.serve(request);
             log(request);
             // a body left unread made the response say Connection: close (HttpOutputFilter);

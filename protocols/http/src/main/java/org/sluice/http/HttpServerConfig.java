@@ -16,25 +16,18 @@ final class HttpServerConfig {
     static final ServerConfigKey<HttpServerConfig> KEY =
             ServerConfigKey.of("http", HttpServerConfig::new, HttpServerConfig::merge);
 
-    /** {@code Alias url-path file-path}. */
-    record Alias(String urlPath, Path target) {
-    }
-
-    /** {@code Redirect [status] url-path [URL]}; url is null for 410. */
-    record Redirect(int status, String urlPath, String url) {
-    }
-
     Boolean keepAlive;
     Duration keepAliveTimeout;
     Integer maxKeepAliveRequests;
     Integer limitRequestLine;
     Integer limitRequestFields;
     Integer limitRequestFieldSize;
-    Long limitRequestBody;
     Path documentRoot;
     Path typesConfig;
-    List<Alias> aliases = new ArrayList<>();
-    List<Redirect> redirects = new ArrayList<>();
+    /** {@code Alias} and {@code AliasMatch}, in configuration order. */
+    List<Aliases.Alias> aliases = new ArrayList<>();
+    /** The {@code Redirect} family outside sections, in configuration order. */
+    List<Aliases.Redirect> redirects = new ArrayList<>();
     private volatile Map<String, String> mimeTypes;
 
     boolean keepAlive() {
@@ -50,13 +43,14 @@ final class HttpServerConfig {
         return maxKeepAliveRequests == null ? 100 : maxKeepAliveRequests;
     }
 
+    /** The limits on request heads; the body's, {@code LimitRequestBody}, is per directory ({@link HttpDirConfig}). */
     HttpLimits limits() {
         HttpLimits d = HttpLimits.DEFAULT;
         return new HttpLimits(
                 limitRequestLine == null ? d.requestLine() : limitRequestLine,
                 limitRequestFields == null ? d.requestFields() : limitRequestFields,
                 limitRequestFieldSize == null ? d.requestFieldSize() : limitRequestFieldSize,
-                limitRequestBody == null ? d.requestBody() : limitRequestBody);
+                d.requestBody());
     }
 
     /** {@code DocumentRoot}, by default {@code htdocs} under the server root. */
@@ -87,7 +81,6 @@ final class HttpServerConfig {
         m.limitRequestLine = host.limitRequestLine != null ? host.limitRequestLine : base.limitRequestLine;
         m.limitRequestFields = host.limitRequestFields != null ? host.limitRequestFields : base.limitRequestFields;
         m.limitRequestFieldSize = host.limitRequestFieldSize != null ? host.limitRequestFieldSize : base.limitRequestFieldSize;
-        m.limitRequestBody = host.limitRequestBody != null ? host.limitRequestBody : base.limitRequestBody;
         m.documentRoot = host.documentRoot != null ? host.documentRoot : base.documentRoot;
         m.typesConfig = host.typesConfig != null ? host.typesConfig : base.typesConfig;
         // as mod_alias: the host's own first, then the main server's

@@ -20,7 +20,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Which output filters a request gets, as Apache's core and mod_mime choose them:
+ * Which output filters a request gets, as Apache's core, mod_mime and mod_filter choose them:
  * {@code SetOutputFilter}, {@code AddOutputFilter} by file extension and
  * {@code AddOutputFilterByType} by media type, all per directory. The insert_filter function
  * adds them to the request; the module registers {@code DEFLATE} among them.
@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * &lt;/Directory&gt;
  * </pre>
  *
- * <p>A type is matched against the content type known when insert_filter runs (what
- * type_checker chose), without its parameters.
+ * <p>A type is matched against the content type the response has when it starts, without its
+ * parameters: a handler that sets its type itself gets the filters for that type (see
+ * {@link ByTypeFilter}).
  */
 final class OutputFilters {
 
@@ -83,7 +84,10 @@ final class OutputFilters {
         r.hook(HttpHooks.INSERT_FILTER, OutputFilters::insert, Order.LAST);
     }
 
-    /** insert_filter: SetOutputFilter's filters, then those for the file's extensions and its type. */
+    /**
+     * insert_filter: SetOutputFilter's filters, then those for the file's extensions; those for
+     * the type are added when the response starts.
+     */
     static Result insert(Request r) {
         Config config = r.config(Config.KEY);
         if (config.isEmpty()) {
@@ -104,22 +108,23 @@ final class OutputFilters {
                 dot = next;
             }
         }
-        if (!config.byType.isEmpty() && r.contentType() != null) {
-            String type = RequestProcessor.mediaType(r.contentType());
-            List<String> filters = config.byType.get(type);
-            if (filters != null) {
-                names.addAll(filters);
-            }
-        }
         for (String name : names) {
-            try {
-                r.addOutputFilter(name);
-            } catch (IllegalArgumentException e) {
-                LOG.warn("{}: no output filter named {} (SetOutputFilter, AddOutputFilter or AddOutputFilterByType): {}",
-                        r, name, e.getMessage());
-            }
+            add(r, name);
+        }
+        if (!config.byType.isEmpty()) {
+            r.addOutputFilter(ByTypeFilter.NAME, FilterType.RESOURCE, new ByTypeFilter(names));
         }
         return Result.OK;
+    }
+
+    /** Adds the filter registered as {@code name} to the request; an unknown name is logged. */
+    static void add(Request r, String name) {
+        try {
+            r.addOutputFilter(name);
+        } catch (IllegalArgumentException e) {
+            LOG.warn("{}: no output filter named {} (SetOutputFilter, AddOutputFilter or AddOutputFilterByType): {}",
+                    r, name, e.getMessage());
+        }
     }
 
     private static Config config(DirectiveCall c) {

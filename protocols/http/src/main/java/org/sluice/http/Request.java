@@ -19,6 +19,8 @@ import org.sluice.config.DirConfig;
 import org.sluice.config.DirConfigKey;
 import org.sluice.connection.Connection;
 import org.sluice.filter.Block;
+import org.sluice.filter.FilterType;
+import org.sluice.filter.OutputFilter;
 import org.sluice.filter.ReadMode;
 import org.sluice.filter.ReadStatus;
 import org.sluice.log.LogItem;
@@ -56,8 +58,8 @@ public final class Request implements LogItem.LogEvent {
     private final RequestHead head;
     /** The head's request line, built when first asked for (server-status, %r). */
     private String requestLine;
-    private final long startNanos = System.nanoTime();
-    private final long startMillis = System.currentTimeMillis();
+    private final long startNanos;
+    private final long startMillis;
     private final HttpHeaders.Builder headersOut = HttpHeaders.builder();
     private final HttpHeaders.Builder errorHeadersOut = HttpHeaders.builder();
     private final Map<String, String> notes = new HashMap<>();
@@ -84,7 +86,14 @@ public final class Request implements LogItem.LogEvent {
     private HttpInputFilter input;
 
     Request(Connection connection, RequestHead head, VirtualHost virtualHost, HttpInputFilter input) {
+        this(connection, head, virtualHost, input, System.nanoTime(), System.currentTimeMillis());
+    }
+
+    private Request(Connection connection, RequestHead head, VirtualHost virtualHost, HttpInputFilter input,
+            long startNanos, long startMillis) {
         this.connection = connection;
+        this.startNanos = startNanos;
+        this.startMillis = startMillis;
         this.head = head;
         this.virtualHost = virtualHost;
         this.input = input;
@@ -94,9 +103,13 @@ public final class Request implements LogItem.LogEvent {
         this.dirConfig = virtualHost.defaults();
     }
 
-    /** A request for an internal redirect: same connection, head, body and output. */
+    /**
+     * A request for an internal redirect: same connection, head, body, output and start time.
+     * This request's output filters are dropped: the new one runs insert_filter for itself.
+     */
     Request redirected(String newPath, String newMethod) {
-        Request next = new Request(connection, head, virtualHost, input);
+        removeOutputFilters();
+        Request next = new Request(connection, head, virtualHost, input, startNanos, startMillis);
         next.method = newMethod;
         next.headerOnly = headerOnly;
         next.path = newPath;
@@ -120,9 +133,16 @@ public final class Request implements LogItem.LogEvent {
         return r;
     }
 
-    /** Forgets an internal redirect that failed before it sent anything. */
+    /**
+     * Forgets an internal redirect that failed before it sent anything, and the output filters
+     * its requests added: this request answers after all, without per-request filters (its own
+     * were dropped when it redirected).
+     */
     void unlinkNext() {
-        next = null;
+        if (next != null) {
+            next.last().removeOutputFilters();
+            next = null;
+        }
     }
 
     // ---- the request ----
@@ -325,6 +345,12 @@ public final class Request implements LogItem.LogEvent {
         outputFilters.add(name);
     }
 
+    /** Adds a filter instance for this request only, at the place {@code type} gives it. */
+    void addOutputFilter(String name, FilterType type, OutputFilter filter) {
+        connection.output().add(name, type, filter);
+        outputFilters.add(name);
+    }
+
     /** True once the response head was passed to the output. */
     public boolean committed() {
         return committed;
@@ -405,6 +431,10 @@ public final class Request implements LogItem.LogEvent {
             brigade.addFlush();
             pass(brigade);
         }
+        removeOutputFilters();
+    }
+
+    private void removeOutputFilters() {
         for (String name : outputFilters) {
             connection.output().remove(name);
         }
@@ -506,6 +536,8 @@ public final class Request implements LogItem.LogEvent {
             // after the head the connection closes anyway (see HttpOutputFilter)
             return;
         }
+        // a Content-Length over LimitRequestBody is 413 before anything is read or asked for
+        input.beginBody();
         if (input.continuePending()) {
             BodyFraming framing = head.framing();
             if (framing.kind() != BodyFraming.Kind.LENGTH || framing.length() > DISCARD_LIMIT) {
@@ -556,6 +588,22 @@ public final class Request implements LogItem.LogEvent {
     @Override
     public long startMillis() {
         return startMillis;
+    }
+
+    /** The request its internal redirects started from ({@code %<s}); this one if none led here. */
+    @Override
+    public Request originalEvent() {
+        Request r = this;
+        while (r.previous != null) {
+            r = r.previous;
+        }
+        return r;
+    }
+
+    /** The request that made the response ({@code %>s}): the last of its internal redirects, or this one. */
+    @Override
+    public Request finalEvent() {
+        return last();
     }
 
     @Override

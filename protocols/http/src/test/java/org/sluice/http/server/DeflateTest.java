@@ -82,6 +82,51 @@ class DeflateTest extends HttpServerTestBase {
     }
 
     @Test
+    void addOutputFilterByTypeMatchesTheTypeAHandlerSetsItself() throws Exception {
+        start(TestHandlersModule.LOAD + "AddOutputFilterByType DEFLATE text/html\n"
+                + "<Location /generated>\nSetHandler html-writer\n</Location>\n");
+        HttpResponse<byte[]> response = fetch("GET", "/generated/page.txt", "Accept-Encoding", "gzip");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(gunzip(response.body())).isEqualTo(TestHandlersModule.TEXT);
+    }
+
+    @Test
+    void addOutputFilterByTypeSkipsATypeTheHandlerReplaced() throws Exception {
+        start(TestHandlersModule.LOAD + "AddOutputFilterByType DEFLATE text/plain\n"
+                + "<Location /api>\nSetHandler json-writer\n</Location>\n");
+        // type_checker says text/plain for a .txt name; the handler answers application/json
+        HttpResponse<byte[]> response = fetch("GET", "/api/data.txt", "Accept-Encoding", "gzip");
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(response.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(response.headers().firstValue("Vary")).isEmpty();
+        assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(TestHandlersModule.TEXT);
+    }
+
+    @Test
+    void addOutputFilterByTypeAppliesToAnErrorPageOfThatType() throws Exception {
+        start("AddOutputFilterByType DEFLATE text/html\n");
+        // the missing file would be text/plain; the standard error page is text/html
+        HttpResponse<byte[]> response = fetch("GET", "/missing.txt", "Accept-Encoding", "gzip");
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(gunzip(response.body())).contains("<h1>Not Found</h1>");
+    }
+
+    @Test
+    void byTypeFiltersLastOneResponseOnAKeptAliveConnection() throws Exception {
+        start(TestHandlersModule.LOAD + "AddOutputFilterByType DEFLATE text/html\n"
+                + "<Location /generated>\nSetHandler html-writer\n</Location>\n");
+        htdocs("a.txt", TEXT);
+        String reply = raw("GET /generated HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\n\r\n"
+                + "GET /a.txt HTTP/1.1\r\nHost: x\r\nAccept-Encoding: gzip\r\nConnection: close\r\n\r\n");
+        assertThat(count(reply, "HTTP/1.1 200 OK")).isEqualTo(2);
+        assertThat(count(reply, "Content-Encoding: gzip")).isEqualTo(1);
+        assertThat(reply).endsWith(TEXT);
+    }
+
+    @Test
     void addOutputFilterChoosesByExtension() throws Exception {
         start("<Directory " + root.resolve("htdocs") + ">\nAddOutputFilter DEFLATE .txt\n</Directory>\n");
         htdocs("a.txt", TEXT);
@@ -99,6 +144,18 @@ class DeflateTest extends HttpServerTestBase {
         for (int i = 0; i < 3; i++) {
             assertThat(gunzip(fetch("GET", "/a.txt", "Accept-Encoding", "gzip").body())).isEqualTo(TEXT);
         }
+    }
+
+    @Test
+    void aDirectoryIndexIsCompressedOnceAndTheNextRequestToo() throws Exception {
+        start("SetOutputFilter DEFLATE\n");
+        htdocs("index.html", TEXT);
+        htdocs("a.txt", TEXT);
+        HttpResponse<byte[]> index = fetch("GET", "/", "Accept-Encoding", "gzip");
+        assertThat(gunzip(index.body())).isEqualTo(TEXT);
+        HttpResponse<byte[]> next = fetch("GET", "/a.txt");
+        assertThat(next.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(new String(next.body(), StandardCharsets.UTF_8)).isEqualTo(TEXT);
     }
 
     private HttpResponse<byte[]> fetch(String method, String path, String... headers) throws Exception {
