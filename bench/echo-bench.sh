@@ -30,7 +30,7 @@ usage: bench/echo-bench.sh [options]
   --server-cpu N          core for the servers (default 0)
   --load-cpu N            core for the load generator (default 1)
   --no-build              use what is already built
-  --sluice-directive "D"  an extra directive for Sluice (-c), e.g. "HandlerScheduler event-loop"
+  --sluice-directive "D"  an extra directive for Sluice (-c), e.g. "HandlerScheduler jdk"
   -h, --help              this text
 EOF
 }

@@ -25,7 +25,7 @@ usage: bench/http-bench.sh [options]
   --server-cpu N          core for the servers (default 0)
   --load-cpu N            core for wrk (default 1)
   --no-build              use what is already built
-  --sluice-directive "D"  an extra directive for Sluice (-c), e.g. "HandlerScheduler event-loop"
+  --sluice-directive "D"  an extra directive for Sluice (-c), e.g. "HandlerScheduler jdk"
   --no-install            do not apt-get what is missing; servers not installed are skipped
   -h, --help              this text
 Ports: Sluice 18080, nginx 18081, Apache 18082, raw Netty 18083 (all on 127.0.0.1).

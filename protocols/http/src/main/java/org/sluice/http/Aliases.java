@@ -178,7 +178,7 @@ final class Aliases {
             if (r.query() != null && target.indexOf('?') < 0) {
                 target += "?" + r.query();
             }
-            r.headersOut().set("Location", target);
+            r.headersOut().set("Location", target.startsWith("/") ? r.absoluteUrl(target) : target);
             return Result.error(redirect.status());
         }
         return null;

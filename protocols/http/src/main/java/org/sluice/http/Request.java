@@ -209,6 +209,21 @@ public final class Request implements LogItem.LogEvent {
         return head == null ? null : head.host();
     }
 
+    /**
+     * {@code path} (which starts with {@code /}) as an absolute URL of this server, as Apache
+     * builds redirect targets with {@code UseCanonicalName Off}: the host and port the client
+     * asked for, else the {@code ServerName} and the port the connection came in on; port 80
+     * is left out.
+     */
+    public String absoluteUrl(String path) {
+        String host = hostName() != null ? hostName() : virtualHost.serverName();
+        if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
+        int port = head != null && head.port() > 0 ? head.port() : connection.localAddress().getPort();
+        return "http://" + host + (port == 80 ? "" : ":" + port) + path;
+    }
+
     /** True for HEAD: the response has no body, whatever the handler passes. */
     public boolean headerOnly() {
         return headerOnly;

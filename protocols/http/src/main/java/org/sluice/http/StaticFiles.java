@@ -71,9 +71,10 @@ final class StaticFiles {
             int query = location.indexOf('?');
             String target = query < 0 ? location + "/" : location.substring(0, query) + "/" + location.substring(query);
             if (!target.startsWith("/")) {
-                target = r.path() + "/" + (r.query() == null ? "" : "?" + r.query());
+                // an absolute-form target: its path, still encoded
+                target = r.head().path() + "/" + (r.query() == null ? "" : "?" + r.query());
             }
-            r.headersOut().set("Location", target);
+            r.headersOut().set("Location", r.absoluteUrl(target));
             return Result.error(HttpStatus.MOVED_PERMANENTLY);
         }
         HttpDirConfig config = r.config(HttpDirConfig.KEY);

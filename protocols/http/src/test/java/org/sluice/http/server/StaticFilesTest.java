@@ -82,7 +82,27 @@ class StaticFilesTest extends HttpServerTestBase {
         assertThat(get("/docs/").body()).isEqualTo("index!");
         HttpResponse<String> redirect = get("/docs");
         assertThat(redirect.statusCode()).isEqualTo(301);
-        assertThat(redirect.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/docs/"));
+        assertThat(redirect.headers().firstValue("Location")).hasValue("http://127.0.0.1:" + port + "/docs/");
+    }
+
+    @Test
+    void theSlashRedirectNamesTheHostAndPortTheClientAskedFor() throws Exception {
+        start("");
+        htdocs("docs/index.html", "index!");
+
+        String response = raw("GET /docs?x=1 HTTP/1.1\r\nHost: www.example.org:8000\r\nConnection: close\r\n\r\n");
+
+        assertThat(response).startsWith("HTTP/1.1 301 ").contains("\r\nLocation: http://www.example.org:8000/docs/?x=1\r\n");
+    }
+
+    @Test
+    void portEightyIsLeftOutOfRedirects() throws Exception {
+        start("");
+        htdocs("docs/index.html", "index!");
+
+        String response = raw("GET /docs HTTP/1.1\r\nHost: www.example.org:80\r\nConnection: close\r\n\r\n");
+
+        assertThat(response).contains("\r\nLocation: http://www.example.org/docs/\r\n");
     }
 
     @Test
