@@ -4,7 +4,7 @@
 # with keep-alive, pinned to core 0, driven by wrk pinned to core 1, in the same run. Prints a
 # table and the ratios Sluice/nginx and Sluice/raw-netty. See bench/README.md.
 #
-#   bench/http-bench.sh                  # 10 s per server after a 3 s warm-up
+#   bench/http-bench.sh                  # 10 s per server after a 10 s warm-up
 #   bench/http-bench.sh --quick          # 3 s per server after a 1 s warm-up
 #   bench/http-bench.sh --targets nginx,raw --seconds 5
 #
@@ -18,7 +18,7 @@ usage: bench/http-bench.sh [options]
   --quick                 shorter run: --seconds 3 --warmup 1
   --targets LIST          comma-separated subset of sluice,nginx,apache,raw (default: all four)
   --seconds N             wrk measuring time per server (default 10)
-  --warmup N              wrk warm-up per server before measuring (default 3)
+  --warmup N              wrk warm-up per server before measuring (default 10: the JVMs need it to compile their hot paths)
   --connections N         wrk connections (default 64)
   --rounds N              measure every server N times, in turns; report the best (default 1)
   --jvm-flags "FLAGS"     JVM flags for Sluice and raw Netty (default "-Xms1g -Xmx1g")
@@ -37,7 +37,7 @@ cd "$root"
 
 targets=sluice,nginx,apache,raw
 seconds=10
-warmup=3
+warmup=10
 connections=64
 rounds=1
 jvm_flags="-Xms1g -Xmx1g"
