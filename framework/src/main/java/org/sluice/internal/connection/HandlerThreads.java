@@ -71,18 +71,27 @@ public final class HandlerThreads {
         return thread;
     }
 
-    /** Virtual threads on the JDK's scheduler, whoever starts them; made when first needed. */
+    /** The JDK's virtual-thread scheduler, and threads on it whoever starts them; made when first needed. */
     private static final class JdkScheduled {
-        static final ThreadFactory THREADS = create();
+        static final Executor SCHEDULER = scheduler();
+        static final ThreadFactory THREADS = threads();
 
-        private static ThreadFactory create() {
+        private static Executor scheduler() {
             try {
                 Field field = Class.forName("java.lang.VirtualThread").getDeclaredField("DEFAULT_SCHEDULER");
                 field.setAccessible(true);
-                return ((Thread.Builder.OfVirtual) builderConstructor().newInstance((Executor) field.get(null)))
-                        .inheritInheritableThreadLocals(false).factory();
+                return (Executor) field.get(null);
             } catch (ReflectiveOperationException | RuntimeException e) {
                 throw new IllegalStateException("cannot reach the JDK's virtual-thread scheduler", e);
+            }
+        }
+
+        private static ThreadFactory threads() {
+            try {
+                return ((Thread.Builder.OfVirtual) builderConstructor().newInstance(SCHEDULER))
+                        .inheritInheritableThreadLocals(false).factory();
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw new IllegalStateException("cannot start threads on the JDK's virtual-thread scheduler", e);
             }
         }
     }
@@ -125,7 +134,7 @@ public final class HandlerThreads {
     /**
      * Runs a handler's continuation on its event loop while the loop is up. A handler can
      * outlive its loop (it ignored the end of {@code GracefulShutdownTimeout}): what is left of
-     * it then runs on a thread of its own, so it still ends and runs its cleanups, and whoever
+     * it then runs on the JDK's scheduler, so it still ends and runs its cleanups, and whoever
      * wakes it is not refused.
      */
     private record LoopCarrier(EventLoop loop) implements Executor {
@@ -140,7 +149,7 @@ public final class HandlerThreads {
                     // the loop shut down in between
                 }
             }
-            Thread.ofPlatform().daemon().name("sluice-orphaned-handler").start(continuation);
+            JdkScheduled.SCHEDULER.execute(continuation);
         }
     }
 
