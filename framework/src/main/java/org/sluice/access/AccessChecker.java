@@ -181,6 +181,9 @@ public final class AccessChecker {
     }
 
     private static void log(AccessRequest request, AccessDecision decision) {
+        if (decision.outcome() == AccessDecision.Outcome.GRANTED && !LOG.isDebugEnabled()) {
+            return; // the common case: nothing to say, so nothing to format
+        }
         String client = NetUtil.toAddressString(request.client());
         String target = request.target().isEmpty() ? "" : " to " + request.target();
         switch (decision.outcome()) {
