@@ -307,6 +307,7 @@ stop_server() {
 # --- measuring ------------------------------------------------------------------------------
 
 declare -A pid_of result
+clock_ticks=$(getconf CLK_TCK)
 
 wrk_run() { # PORT SECONDS OUTPUT
   taskset -c "$load_cpu" wrk -t1 -c"$connections" -d"${2}s" --latency "http://127.0.0.1:$1/hello.txt" >"$3" 2>&1
@@ -322,10 +323,23 @@ to_us() {
     else { printf "-" } }'
 }
 
+# Clock ticks of user and system time used so far by a server: the process and its children
+# (nginx's and Apache's workers).
+cpu_ticks() { # PID
+  local total=0 p t
+  for p in "$1" $(pgrep -P "$1" || true); do
+    t=$(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0)
+    total=$(( total + t ))
+  done
+  echo "$total"
+}
+
 measure() {
   local target=$1 port=${port_of[$1]} out="$work/$1/wrk.txt"
   echo "-- ${name_of[$target]}: ${warmup}s warm-up, ${seconds}s measured, $connections connections"
   wrk_run "$port" "$warmup" "$work/$target/warmup.txt" || true
+  local ticks_before ticks_after
+  ticks_before=$(cpu_ticks "${pid_of[$target]}")
   if ! wrk_run "$port" "$seconds" "$out"; then
     sed 's/^/   /' "$out"
     echo "   wrk failed against ${name_of[$target]}" >&2
@@ -334,8 +348,14 @@ measure() {
   fi
   sed -n -e '/Latency Distribution/,/requests in/p' -e '/Socket errors/p' -e '/Non-2xx/p' -e '/Requests\/sec/p' "$out" \
     | sed 's/^ */   /'
-  local rps non2xx socket p50 p99
+  ticks_after=$(cpu_ticks "${pid_of[$target]}")
+  local rps non2xx socket p50 p99 requests cpu
   rps=$(awk '/^Requests\/sec:/ { print $2 }' "$out")
+  requests=$(awk '/ requests in / { print $1 }' "$out")
+  # server CPU time (user + system) per request, in microseconds
+  cpu=$(awk -v t=$(( ticks_after - ticks_before )) -v hz="$clock_ticks" -v n="${requests:-0}" \
+    'BEGIN { if (n > 0) printf "%.1f", t * 1000000 / hz / n; else printf "-" }')
+  echo "   server CPU: ${cpu} us per request"
   non2xx=$(awk '/Non-2xx or 3xx responses:/ { print $NF }' "$out")
   socket=$(sed -n 's/.*Socket errors: connect \([0-9]*\), read \([0-9]*\), write \([0-9]*\), timeout \([0-9]*\).*/\1 \2 \3 \4/p' "$out" \
     | awk '{ print $1 + $2 + $3 + $4 }')
@@ -349,6 +369,7 @@ measure() {
     result[$target.rps]=$rps
     result[$target.p50]=$p50
     result[$target.p99]=$p99
+    result[$target.cpu]=$cpu
   fi
   result[$target.non2xx]=$(( ${result[$target.non2xx]:-0} + non2xx ))
   result[$target.socket]=$(( ${result[$target.socket]:-0} + socket ))
@@ -389,12 +410,12 @@ done
 
 echo
 echo "== results ($(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, wrk -t1 -c$connections -d${seconds}s, best of $rounds)"
-printf '%-10s %12s %10s %10s %9s %9s %14s  %s\n' server 'requests/s' 'p50 us' 'p99 us' non-2xx 'sock err' 'access log' note
+printf '%-10s %12s %10s %10s %11s %9s %9s %14s  %s\n' server 'requests/s' 'p50 us' 'p99 us' 'cpu us/req' non-2xx 'sock err' 'access log' note
 errors=0
 for target in sluice nginx apache raw; do
   wants "$target" || continue
   if [ -n "${unavailable[$target]:-}" ]; then
-    printf '%-10s %12s %10s %10s %9s %9s %14s  %s\n' "${name_of[$target]}" - - - - - - "not available: ${unavailable[$target]}"
+    printf '%-10s %12s %10s %10s %11s %9s %9s %14s  %s\n' "${name_of[$target]}" - - - - - - - "not available: ${unavailable[$target]}"
     continue
   fi
   note=""
@@ -405,8 +426,8 @@ for target in sluice nginx apache raw; do
   fi
   logged=${result[$target.logged]:-}
   case "$target" in raw) logged="(none)" ;; *) logged="${logged:-0} lines" ;; esac
-  printf '%-10s %12s %10s %10s %9s %9s %14s  %s\n' "${name_of[$target]}" "${result[$target.rps]:--}" \
-    "${result[$target.p50]:--}" "${result[$target.p99]:--}" "${result[$target.non2xx]:-0}" \
+  printf '%-10s %12s %10s %10s %11s %9s %9s %14s  %s\n' "${name_of[$target]}" "${result[$target.rps]:--}" \
+    "${result[$target.p50]:--}" "${result[$target.p99]:--}" "${result[$target.cpu]:--}" "${result[$target.non2xx]:-0}" \
     "${result[$target.socket]:-0}" "$logged" "$note"
 done
 

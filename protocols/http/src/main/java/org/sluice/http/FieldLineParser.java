@@ -1,6 +1,7 @@
 package org.sluice.http;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -17,45 +18,56 @@ final class FieldLineParser {
      * @param section "header" or "trailer", for messages
      */
     static HttpHeaders.Field parse(ByteBuf buf, String section) throws HttpException {
-        int start = buf.readerIndex();
-        int end = buf.writerIndex();
-        byte first = buf.getByte(start);
-        if (HttpGrammar.isWhitespace(first)) {
+        if (buf.hasArray()) {
+            return parse(buf.array(), buf.arrayOffset() + buf.readerIndex(), buf.readableBytes(), section);
+        }
+        byte[] bytes = ByteBufUtil.getBytes(buf);
+        return parse(bytes, 0, bytes.length, section);
+    }
+
+    /**
+     * Every byte of the line is checked (a CR or LF in it is refused with the other control
+     * characters), so callers need not look for them first.
+     */
+    private static HttpHeaders.Field parse(byte[] line, int start, int length, String section) throws HttpException {
+        int end = start + length;
+        if (HttpGrammar.isWhitespace(line[start])) {
             throw new HttpException(HttpStatus.BAD_REQUEST,
                     section + " line starts with whitespace (obs-fold is not accepted)");
         }
-        int colon = buf.indexOf(start, end, (byte) ':');
-        if (colon < 0) {
-            throw new HttpException(HttpStatus.BAD_REQUEST, section + " field without a colon");
-        }
-        if (colon == start) {
-            throw new HttpException(HttpStatus.BAD_REQUEST, section + " field with an empty name");
-        }
-        for (int i = start; i < colon; i++) {
-            byte b = buf.getByte(i);
+        int colon = start;
+        while (colon < end && line[colon] != ':') {
+            byte b = line[colon];
             if (!HttpGrammar.isTchar(b)) {
                 throw new HttpException(HttpStatus.BAD_REQUEST, HttpGrammar.isWhitespace(b)
                         ? section + " field name followed or broken by whitespace"
                         : section + " field name contains " + HttpGrammar.describe(b));
             }
+            colon++;
+        }
+        if (colon == end) {
+            throw new HttpException(HttpStatus.BAD_REQUEST, section + " field without a colon");
+        }
+        if (colon == start) {
+            throw new HttpException(HttpStatus.BAD_REQUEST, section + " field with an empty name");
         }
         int valueStart = colon + 1;
         int valueEnd = end;
-        while (valueStart < valueEnd && HttpGrammar.isWhitespace(buf.getByte(valueStart))) {
+        while (valueStart < valueEnd && HttpGrammar.isWhitespace(line[valueStart])) {
             valueStart++;
         }
-        while (valueEnd > valueStart && HttpGrammar.isWhitespace(buf.getByte(valueEnd - 1))) {
+        while (valueEnd > valueStart && HttpGrammar.isWhitespace(line[valueEnd - 1])) {
             valueEnd--;
         }
         for (int i = valueStart; i < valueEnd; i++) {
-            byte b = buf.getByte(i);
+            byte b = line[i];
             if (!HttpGrammar.isFieldValueByte(b)) {
                 throw new HttpException(HttpStatus.BAD_REQUEST,
                         section + " field value contains the control character " + HttpGrammar.describe(b));
             }
         }
-        String name = buf.toString(start, colon - start, StandardCharsets.US_ASCII);
-        String value = buf.toString(valueStart, valueEnd - valueStart, StandardCharsets.ISO_8859_1);
+        String name = new String(line, start, colon - start, StandardCharsets.US_ASCII);
+        String value = new String(line, valueStart, valueEnd - valueStart, StandardCharsets.ISO_8859_1);
         return new HttpHeaders.Field(name, value);
     }
 }

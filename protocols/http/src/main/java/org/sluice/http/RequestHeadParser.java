@@ -149,7 +149,8 @@ public final class RequestHeadParser {
     }
 
     /**
-     * Checks that {@code line} ends with CRLF and holds no other CR or LF.
+     * Checks that {@code line} ends with CRLF. A CR or LF before that is refused by the
+     * parsing of the request line or field line, which checks every byte of it.
      *
      * @return the index of its CR
      */
@@ -161,12 +162,6 @@ public final class RequestHeadParser {
         }
         if (end - start < 2 || line.getByte(end - 2) != HttpGrammar.CR) {
             throw new HttpException(HttpStatus.BAD_REQUEST, "line terminated by a bare LF instead of CRLF");
-        }
-        if (line.indexOf(start, end - 2, HttpGrammar.CR) >= 0) {
-            throw new HttpException(HttpStatus.BAD_REQUEST, "bare CR inside a line");
-        }
-        if (line.indexOf(start, end - 1, HttpGrammar.LF) >= 0) {
-            throw new HttpException(HttpStatus.BAD_REQUEST, "bare LF inside a line");
         }
         return end - 2;
     }
