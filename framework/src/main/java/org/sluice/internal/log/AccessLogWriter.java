@@ -1,9 +1,8 @@
 package org.sluice.internal.log;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +37,10 @@ public final class AccessLogWriter implements AutoCloseable {
     private static final Line STOP = new Line("", "");
 
     private final BlockingQueue<Line> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
-    private final Map<String, Writer> writers = new HashMap<>();
+    /** Bytes a target collects before they are written; also written when the queue runs dry. */
+    private static final int BUFFER_SIZE = 64 * 1024;
+
+    private final Map<String, OutputStream> outputs = new HashMap<>();
     private final List<Process> pipes = new ArrayList<>();
     private final Thread thread;
 
@@ -48,9 +50,9 @@ public final class AccessLogWriter implements AutoCloseable {
 
     /** Opens (creates) every target now, so a bad path fails at start-up, not at the first line. */
     public void open(String target) throws IOException {
-        synchronized (writers) {
-            if (!writers.containsKey(target)) {
-                writers.put(target, openWriter(target));
+        synchronized (outputs) {
+            if (!outputs.containsKey(target)) {
+                outputs.put(target, openOutput(target));
             }
         }
     }
@@ -64,21 +66,21 @@ public final class AccessLogWriter implements AutoCloseable {
         }
     }
 
-    private Writer openWriter(String target) throws IOException {
+    private OutputStream openOutput(String target) throws IOException {
         if (target.startsWith("|")) {
             Process process = new ProcessBuilder("/bin/sh", "-c", target.substring(1).trim())
                     .redirectOutput(ProcessBuilder.Redirect.INHERIT)
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();
             pipes.add(process);
-            return new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+            return new BufferedOutputStream(process.getOutputStream(), BUFFER_SIZE);
         }
         Path path = Path.of(target);
         if (path.getParent() != null) {
             Files.createDirectories(path.getParent());
         }
-        return Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        return new BufferedOutputStream(Files.newOutputStream(path, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND, StandardOpenOption.WRITE), BUFFER_SIZE);
     }
 
     /**
@@ -87,7 +89,7 @@ public final class AccessLogWriter implements AutoCloseable {
      * every line: lines reach the file within {@link #LINGER_NANOS}.
      */
     private void run() {
-        List<Writer> dirty = new ArrayList<>();
+        List<OutputStream> dirty = new ArrayList<>();
         List<Line> batch = new ArrayList<>();
         while (true) {
             batch.clear();
@@ -110,14 +112,14 @@ public final class AccessLogWriter implements AutoCloseable {
         }
     }
 
-    private void write(Line line, List<Writer> dirty) {
-        Writer writer;
-        synchronized (writers) {
-            writer = writers.get(line.target());
-            if (writer == null) {
+    private void write(Line line, List<OutputStream> dirty) {
+        OutputStream out;
+        synchronized (outputs) {
+            out = outputs.get(line.target());
+            if (out == null) {
                 try {
-                    writer = openWriter(line.target());
-                    writers.put(line.target(), writer);
+                    out = openOutput(line.target());
+                    outputs.put(line.target(), out);
                 } catch (IOException e) {
                     log.error("cannot open access log {}: {}", line.target(), e.toString());
                     return;
@@ -125,20 +127,20 @@ public final class AccessLogWriter implements AutoCloseable {
             }
         }
         try {
-            writer.write(line.text());
-            writer.write('\n');
-            if (!dirty.contains(writer)) {
-                dirty.add(writer);
+            out.write(line.text().getBytes(StandardCharsets.UTF_8));
+            out.write('\n');
+            if (!dirty.contains(out)) {
+                dirty.add(out);
             }
         } catch (IOException e) {
             log.error("cannot write access log {}: {}", line.target(), e.toString());
         }
     }
 
-    private static void flushAll(List<Writer> dirty) {
-        for (Writer writer : dirty) {
+    private static void flushAll(List<OutputStream> dirty) {
+        for (OutputStream out : dirty) {
             try {
-                writer.flush();
+                out.flush();
             } catch (IOException e) {
                 log.error("cannot flush access log: {}", e.toString());
             }
@@ -159,15 +161,15 @@ public final class AccessLogWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        synchronized (writers) {
-            for (Writer writer : writers.values()) {
+        synchronized (outputs) {
+            for (OutputStream out : outputs.values()) {
                 try {
-                    writer.close();
+                    out.close();
                 } catch (IOException e) {
                     log.warn("closing access log: {}", e.toString());
                 }
             }
-            writers.clear();
+            outputs.clear();
         }
         for (Process pipe : pipes) {
             try {
