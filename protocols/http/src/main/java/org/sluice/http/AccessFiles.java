@@ -89,8 +89,7 @@ final class AccessFiles {
             // nothing on the way down can change the configuration: no sections, no access files
             return config;
         }
-        String rootText = r.notes().get(FileMapping.ROOT_NOTE);
-        Path root = rootText == null ? null : Path.of(rootText);
+        Path root = r.fileRoot();
         return host.walkDirectories(config, dir, (directory, c) ->
                 root == null || !directory.startsWith(root) ? c : apply(r, host, directory, c));
     }

@@ -19,9 +19,6 @@ import org.sluice.server.VirtualHost;
  */
 final class FileMapping {
 
-    /** Note naming the directory (real path) a request's file was confined to. */
-    static final String ROOT_NOTE = "sluice.http.root";
-
     /**
      * DocumentRoot and Alias targets (the directory of an AliasMatch target) made absolute, and
      * their real paths: both come from the configuration, so the maps stay as small as it is.
@@ -59,7 +56,7 @@ final class FileMapping {
             return Result.FORBIDDEN;
         }
         r.filename(file);
-        r.notes().put(ROOT_NOTE, base.toString());
+        r.fileRoot(base);
         return Result.OK;
     }
 
@@ -106,11 +103,10 @@ final class FileMapping {
         if (dir.followSymlinks()) {
             return Result.OK;
         }
-        String rootText = r.notes().get(ROOT_NOTE);
-        if (rootText == null || r.fileAttributes() == null && !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+        Path root = r.fileRoot();
+        if (root == null || r.fileAttributes() == null && !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
             return Result.OK;
         }
-        Path root = Path.of(rootText);
         Path realRoot = realRoot(root);
         Path expected = realRoot.resolve(root.relativize(file).toString()).normalize();
         Path real;

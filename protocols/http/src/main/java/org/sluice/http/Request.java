@@ -71,6 +71,7 @@ public final class Request implements LogItem.LogEvent {
     private String contentType;
     private String handler;
     private Path filename;
+    private Path fileRoot;
     private BasicFileAttributes fileAttributes;
     private boolean fileAttributesKnown;
     private DirConfig dirConfig;
@@ -264,6 +265,15 @@ public final class Request implements LogItem.LogEvent {
         this.filename = file;
         this.fileAttributes = null;
         this.fileAttributesKnown = false;
+    }
+
+    /** The directory (DocumentRoot or Alias target) the file was confined to, or null. */
+    Path fileRoot() {
+        return fileRoot;
+    }
+
+    void fileRoot(Path root) {
+        this.fileRoot = root;
     }
 
     /**

@@ -13,6 +13,7 @@ import org.sluice.access.Credentials;
 import org.sluice.brigade.Brigade;
 import org.sluice.brigade.DataBucket;
 import org.sluice.hook.Hook;
+import org.sluice.hook.HookFunction;
 import org.sluice.hook.Result;
 import org.sluice.server.Server;
 import org.sluice.server.VirtualHost;
@@ -77,7 +78,8 @@ final class RequestProcessor {
     /** Runs the phases; returns the handler's result or the first phase's error. */
     static Result process(Request r) throws Exception {
         Server server = r.virtualHost().server();
-        Result result = run(server, HttpHooks.POST_READ_REQUEST, r);
+        HookFunction<RequestHook> onRequest = f -> f.run(r); // one for all the phases
+        Result result = server.runHook(HttpHooks.POST_READ_REQUEST, onRequest);
         if (stop(result)) {
             return result;
         }
@@ -110,12 +112,12 @@ final class RequestProcessor {
         VirtualHost host = r.virtualHost();
         r.dirConfig(host.mergeSections(host.defaults(), "Location", r.path()));
         for (Hook<RequestHook> phase : PHASES) {
-            result = run(server, phase, r);
+            result = server.runHook(phase, onRequest);
             if (stop(result)) {
                 return result;
             }
         }
-        result = run(server, HttpHooks.HANDLER, r);
+        result = server.runHook(HttpHooks.HANDLER, onRequest);
         if (!result.isDeclined()) {
             return result;
         }
@@ -124,10 +126,6 @@ final class RequestProcessor {
 
     private static boolean stop(Result result) {
         return result.isError() || result.isDone();
-    }
-
-    private static Result run(Server server, Hook<RequestHook> hook, Request r) throws Exception {
-        return server.runHook(hook, f -> f.run(r));
     }
 
     /** The content handlers by name, else by type, {@code type/*}, then {@code *&#47;*}. */
