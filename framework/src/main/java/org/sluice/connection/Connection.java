@@ -84,6 +84,17 @@ public interface Connection {
 
     void timeout(java.time.Duration timeout);
 
+    /**
+     * The moment (as {@link System#nanoTime()} counts) after which no blocking read may wait any
+     * longer, whatever {@link #timeout()} leaves; {@link Long#MAX_VALUE}, the default, for none.
+     * {@code timeout()} bounds each wait for more bytes, so a peer sending one byte now and
+     * then never trips it; a deadline bounds a whole stage, such as HTTP's
+     * {@code RequestReadTimeout} for a request head.
+     */
+    long readDeadline();
+
+    void readDeadline(long nanoTime);
+
     /** Closes the connection after what was passed to the output has been sent. */
     void close();
 }

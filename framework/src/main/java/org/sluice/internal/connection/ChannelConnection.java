@@ -1,7 +1,7 @@
 package org.sluice.internal.connection;
 
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.buffer.Unpooled;
 import java.io.InputStream;
 import java.io.IOException;
@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ChannelConnection implements Connection, Pool, LogItem.LogEvent {
 
+    /** How long a closing connection reads and drops what its peer still sends. */
+    static final int LINGER_SECONDS = 2;
+
     private static final Logger log = LoggerFactory.getLogger(ChannelConnection.class);
 
     private final long id;
@@ -57,8 +60,14 @@ public final class ChannelConnection implements Connection, Pool, LogItem.LogEve
     private volatile long bytesIn;
     private volatile long bytesOut;
     private volatile boolean aborted;
+    private volatile boolean readTimedOut;
     private volatile boolean keepAlive;
     private long timeoutNanos;
+    private long readDeadline = Long.MAX_VALUE;
+    /** Event loop: the peer shut down its sending side. */
+    private boolean inputEnded;
+    /** Event loop: the channel's sending side is shut; input is read and dropped until it ends. */
+    private boolean lingering;
     private Thread thread;
     private InputStream socketIn;
     private OutputStream socketOut;
@@ -96,7 +105,11 @@ public final class ChannelConnection implements Connection, Pool, LogItem.LogEve
 
     /** Event loop: the client shut down its sending side; reads see end of stream, writes go on. */
     void inputEnded() {
+        inputEnded = true;
         inbound.end();
+        if (lingering) {
+            channel.close();
+        }
     }
 
     void failed(Throwable cause) {
@@ -194,14 +207,43 @@ public final class ChannelConnection implements Connection, Pool, LogItem.LogEve
             channel.close();
             return;
         }
-        channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        Channel ch = channel;
+        ch.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> {
+            if (f.isSuccess() && !inputEnded && ch instanceof DuplexChannel duplex && ch.isActive()) {
+                linger(duplex);
+            } else {
+                ch.close();
+            }
+        });
         // a peer that never reads must not keep the socket forever; the timer must not keep
         // the connection either once it closed normally
-        Channel ch = channel;
         var forced = ch.eventLoop().schedule(() -> {
             ch.close();
         }, timeoutNanos, TimeUnit.NANOSECONDS);
         ch.closeFuture().addListener(f -> forced.cancel(false));
+    }
+
+    /**
+     * Closes as Apache's lingering close does: the sending side first, then what the peer still
+     * sends is read and dropped until it closes too, for {@link #LINGER_SECONDS} at most. A
+     * peer still sending when its answer (an error, say) was the last thing written would
+     * otherwise get a reset from the close, and a reset can destroy that answer before the
+     * peer has read it.
+     */
+    private void linger(DuplexChannel ch) {
+        lingering = true;
+        ch.shutdownOutput().addListener(f -> {
+            if (!f.isSuccess() || inputEnded) {
+                ch.close();
+                return;
+            }
+            ch.config().setAutoRead(true);
+            ch.read();
+            var lingered = ch.eventLoop().schedule(() -> {
+                ch.close();
+            }, LINGER_SECONDS, TimeUnit.SECONDS);
+            ch.closeFuture().addListener(closed -> lingered.cancel(false));
+        });
     }
 
     private void runCleanups() {
@@ -235,8 +277,23 @@ public final class ChannelConnection implements Connection, Pool, LogItem.LogEve
         return coreIn.hasData();
     }
 
+    /**
+     * A read waited too long. The connection counts as aborted from now on, but unlike a reset
+     * or a failed write it can still carry an answer (HTTP's 408), so what the handler writes
+     * after this is still sent.
+     */
     void timedOut() {
-        aborted = true;
+        readTimedOut = true;
+    }
+
+    @Override
+    public long readDeadline() {
+        return readDeadline;
+    }
+
+    @Override
+    public void readDeadline(long nanoTime) {
+        this.readDeadline = nanoTime;
     }
 
     @Override
@@ -380,7 +437,7 @@ public final class ChannelConnection implements Connection, Pool, LogItem.LogEve
 
     @Override
     public boolean aborted() {
-        return aborted;
+        return aborted || readTimedOut;
     }
 
     @Override

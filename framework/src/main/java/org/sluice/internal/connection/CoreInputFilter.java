@@ -113,10 +113,14 @@ final class CoreInputFilter implements InputFilter {
         }
         connection.flushHeldOutput();
         long deadline = System.nanoTime() + connection.timeoutNanos();
-        if (!inbound.await(deadline)) {
+        long stageDeadline = connection.readDeadline();
+        boolean stageEnds = stageDeadline != Long.MAX_VALUE && stageDeadline - deadline < 0;
+        if (!inbound.await(stageEnds ? stageDeadline : deadline)) {
             connection.timedOut();
-            throw new SocketTimeoutException("timed out after " + connection.timeoutSeconds()
-                    + "s waiting for data from " + connection.remoteIp());
+            throw new SocketTimeoutException(stageEnds
+                    ? "read deadline passed waiting for data from " + connection.remoteIp()
+                    : "timed out after " + connection.timeoutSeconds() + "s waiting for data from "
+                            + connection.remoteIp());
         }
         return takeQueued();
     }
