@@ -35,6 +35,9 @@ final class HttpDirectives {
                 "Whether persistent connections should be On or Off", c -> server(c).keepAlive = c.flag()));
         r.directive(Directive.of("KeepAliveTimeout", ArgShape.TAKE1, SERVER,
                 "Keep-Alive timeout duration (sec)", c -> server(c).keepAliveTimeout = Duration.ofSeconds(number(c, 1))));
+        r.directive(Directive.of("RequestReadTimeout", ArgShape.ITERATE, SERVER,
+                "Set various timeout parameters for reading request headers and body",
+                HttpDirectives::requestReadTimeout));
         r.directive(Directive.of("MaxKeepAliveRequests", ArgShape.TAKE1, SERVER,
                 "Maximum number of Keep-Alive requests per connection, or 0 for infinite",
                 c -> server(c).maxKeepAliveRequests = (int) number(c, 0)));
@@ -100,6 +103,20 @@ final class HttpDirectives {
 
     private static HttpDirConfig dir(DirectiveCall c) {
         return c.dirConfig(HttpDirConfig.KEY);
+    }
+
+    private static void requestReadTimeout(DirectiveCall c) throws ConfigException {
+        RequestReadTimeout.Setting setting;
+        try {
+            setting = RequestReadTimeout.parse(c.arg(0));
+        } catch (IllegalArgumentException e) {
+            throw c.error(e.getMessage());
+        }
+        switch (setting.stage()) {
+            case "header" -> server(c).headerTimeout = setting.limit();
+            case "body" -> server(c).bodyTimeout = setting.limit();
+            default -> { } // handshake: TLS's stage
+        }
     }
 
     private static long number(DirectiveCall c, long min) throws ConfigException {

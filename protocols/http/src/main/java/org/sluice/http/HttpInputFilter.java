@@ -4,10 +4,13 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.util.concurrent.TimeUnit;
 import org.sluice.brigade.Brigade;
 import org.sluice.brigade.Bucket;
 import org.sluice.brigade.DataBucket;
 import org.sluice.brigade.MetadataBucket;
+import org.sluice.connection.Connection;
 import org.sluice.filter.Block;
 import org.sluice.filter.InputFilter;
 import org.sluice.filter.LineTooLongException;
@@ -45,6 +48,15 @@ final class HttpInputFilter implements InputFilter {
     private static final int WHOLE_HEAD_LIMIT = 16 * 1024;
 
     private final HttpLimits limits;
+    private final RequestReadTimeout readTimeout;
+    /** The {@code RequestReadTimeout} stage whose clock runs, or null. */
+    private RequestReadTimeout.Stage stage;
+    private String stageName;
+    private long stageStart;
+    private long stageDeadline;
+    /** True once a byte of the current request's head arrived. */
+    private boolean headBegun;
+    private boolean bodyClockStarted;
     /** The current request's body framing; null between requests (the next read is a head). */
     private BodyFraming framing;
     /** The request whose {@code LimitRequestBody} applies, once known. */
@@ -54,13 +66,16 @@ final class HttpInputFilter implements InputFilter {
     private boolean continuePending;
     private RequestHeadParser parser;
 
-    HttpInputFilter(HttpLimits limits) {
+    HttpInputFilter(HttpLimits limits, RequestReadTimeout readTimeout) {
         this.limits = limits;
+        this.readTimeout = readTimeout;
+        // the first request's head is timed from the connection's start, as Apache does
+        startClock(readTimeout.header(), "request head");
     }
 
-    /** True once a request line was read for the head in progress. */
+    /** True once a byte of the head in progress arrived. */
     boolean headStarted() {
-        return parser != null && parser.hasStarted();
+        return headBegun || parser != null && parser.hasStarted();
     }
 
     /** The request the current body belongs to: its per-directory {@code LimitRequestBody} applies. */
@@ -107,6 +122,10 @@ final class HttpInputFilter implements InputFilter {
         body = null;
         continuePending = false;
         parser = null;
+        headBegun = false;
+        bodyClockStarted = false;
+        // between requests KeepAliveTimeout applies; the head's clock starts with its first byte
+        stage = null;
     }
 
     @Override
@@ -127,7 +146,7 @@ final class HttpInputFilter implements InputFilter {
             while (true) {
                 ReadStatus status;
                 try {
-                    status = ctx.readNext(line, ReadMode.GETLINE, Block.BLOCK, parser.lineLimit());
+                    status = timedRead(ctx, line, ReadMode.GETLINE, Block.BLOCK, parser.lineLimit());
                 } catch (LineTooLongException e) {
                     throw parser.lineTooLong();
                 }
@@ -137,6 +156,7 @@ final class HttpInputFilter implements InputFilter {
                     }
                     throw new HttpException(HttpStatus.BAD_REQUEST, "connection closed inside the request head");
                 }
+                received(line.length());
                 ByteBuf bytes = line.flattenToBuffer();
                 RequestHead head;
                 try {
@@ -153,6 +173,7 @@ final class HttpInputFilter implements InputFilter {
     }
 
     private ReadStatus begin(RequestHead head, Brigade into) {
+        stage = null;
         framing = head.framing();
         continuePending = head.expectContinue() && head.framing().hasBody();
         into.addLast(new HeadBucket(head));
@@ -169,9 +190,15 @@ final class HttpInputFilter implements InputFilter {
         int headLength = 0;
         RequestHead head = null;
         try (Brigade peeked = new Brigade()) {
-            if (ctx.readNext(peeked, ReadMode.SPECULATIVE, Block.BLOCK, 0) != ReadStatus.OK
+            if (timedRead(ctx, peeked, ReadMode.SPECULATIVE, Block.BLOCK, 0) != ReadStatus.OK
                     || !(peeked.first() instanceof DataBucket data)) {
                 return null;
+            }
+            if (!headBegun) {
+                headBegun = true;
+                if (stage == null) {
+                    startClock(readTimeout.header(), "request head");
+                }
             }
             ByteBuf read = data.content();
             if (read.indexOf(read.readerIndex(), read.writerIndex(), (byte) '\n') < 0) {
@@ -212,9 +239,13 @@ final class HttpInputFilter implements InputFilter {
             interim.addFlush();
             ctx.connection().output().pass(interim);
         }
+        if (!bodyClockStarted) {
+            bodyClockStarted = true;
+            startClock(readTimeout.body(), "request body");
+        }
         long max = readBytes > 0 ? readBytes : 65536;
         try (Brigade peeked = new Brigade()) {
-            ReadStatus status = ctx.readNext(peeked, ReadMode.SPECULATIVE, block, max);
+            ReadStatus status = timedRead(ctx, peeked, ReadMode.SPECULATIVE, block, max);
             if (status == ReadStatus.EOF) {
                 body.finish();
                 return ReadStatus.EOF;
@@ -235,8 +266,58 @@ final class HttpInputFilter implements InputFilter {
                 }
             }
             discard(ctx, consumed);
+            received(consumed);
         }
         return ReadStatus.OK;
+    }
+
+    // ---- RequestReadTimeout ----
+
+    private void startClock(RequestReadTimeout.Stage limit, String name) {
+        if (limit.off()) {
+            stage = null;
+            return;
+        }
+        stage = limit;
+        stageName = name;
+        stageStart = System.nanoTime();
+        stageDeadline = stageStart + TimeUnit.SECONDS.toNanos(limit.seconds());
+    }
+
+    /** {@code bytes} of the stage arrived: with a MinRate, they buy it more time. */
+    private void received(long bytes) {
+        if (stage == null || stage.minRate() == 0 || bytes <= 0) {
+            return;
+        }
+        stageDeadline += TimeUnit.SECONDS.toNanos(1) * bytes / stage.minRate();
+        if (stage.maxSeconds() > 0) {
+            stageDeadline = Math.min(stageDeadline, stageStart + TimeUnit.SECONDS.toNanos(stage.maxSeconds()));
+        }
+    }
+
+    /**
+     * A read that may wait: no longer than {@code Timeout} for each new piece, and no longer
+     * than the running stage has left in all (the connection's read deadline).
+     */
+    private ReadStatus timedRead(Context ctx, Brigade into, ReadMode mode, Block block, long bytes)
+            throws IOException {
+        Connection connection = ctx.connection();
+        if (stage == null) {
+            connection.readDeadline(Long.MAX_VALUE);
+            return ctx.readNext(into, mode, block, bytes);
+        }
+        if (stageDeadline - System.nanoTime() <= 0) {
+            throw new SocketTimeoutException(stageName + " not received within RequestReadTimeout");
+        }
+        connection.readDeadline(stageDeadline);
+        try {
+            return ctx.readNext(into, mode, block, bytes);
+        } catch (SocketTimeoutException e) {
+            if (stageDeadline - System.nanoTime() <= 0) {
+                throw new SocketTimeoutException(stageName + " not received within RequestReadTimeout");
+            }
+            throw e;
+        }
     }
 
     /** Takes {@code count} bytes, already decoded from a speculative read, off the input. */

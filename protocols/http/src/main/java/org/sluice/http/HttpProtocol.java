@@ -34,7 +34,7 @@ final class HttpProtocol implements ConnectionHandler {
     public Result handle(Connection c) throws Exception {
         c.note(AccessLog.PER_REQUEST_LOGGING, Boolean.TRUE);
         HttpServerConfig config = c.virtualHost().config(HttpServerConfig.KEY);
-        HttpInputFilter in = new HttpInputFilter(config.limits());
+        HttpInputFilter in = new HttpInputFilter(config.limits(), config.requestReadTimeout());
         c.input().add("HTTP_IN", FilterType.PROTOCOL, in);
         c.output().add("HTTP_OUT", FilterType.PROTOCOL, new HttpOutputFilter(config));
         Duration timeout = c.timeout();
@@ -56,6 +56,7 @@ final class HttpProtocol implements ConnectionHandler {
                 break;
             } catch (SocketTimeoutException e) {
                 if (in.headStarted()) {
+                    LOG.info("client {}: {}", c.remoteIp(), e.getMessage());
                     refuse(c, addressHost, in, HttpStatus.REQUEST_TIMEOUT);
                 }
                 break;

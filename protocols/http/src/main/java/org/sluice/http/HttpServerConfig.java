@@ -22,6 +22,9 @@ final class HttpServerConfig {
     Integer limitRequestLine;
     Integer limitRequestFields;
     Integer limitRequestFieldSize;
+    /** {@code RequestReadTimeout}'s stages, each inherited on its own. */
+    RequestReadTimeout.Stage headerTimeout;
+    RequestReadTimeout.Stage bodyTimeout;
     Path documentRoot;
     Path typesConfig;
     /** {@code Alias} and {@code AliasMatch}, in configuration order. */
@@ -53,6 +56,13 @@ final class HttpServerConfig {
                 d.requestBody());
     }
 
+    /** {@code RequestReadTimeout}, by default Apache 2.4's. */
+    RequestReadTimeout requestReadTimeout() {
+        RequestReadTimeout d = RequestReadTimeout.DEFAULT;
+        return new RequestReadTimeout(headerTimeout == null ? d.header() : headerTimeout,
+                bodyTimeout == null ? d.body() : bodyTimeout);
+    }
+
     /** {@code DocumentRoot}, by default {@code htdocs} under the server root. */
     Path documentRoot(Path serverRoot) {
         return documentRoot == null ? serverRoot.resolve("htdocs") : documentRoot;
@@ -81,6 +91,8 @@ final class HttpServerConfig {
         m.limitRequestLine = host.limitRequestLine != null ? host.limitRequestLine : base.limitRequestLine;
         m.limitRequestFields = host.limitRequestFields != null ? host.limitRequestFields : base.limitRequestFields;
         m.limitRequestFieldSize = host.limitRequestFieldSize != null ? host.limitRequestFieldSize : base.limitRequestFieldSize;
+        m.headerTimeout = host.headerTimeout != null ? host.headerTimeout : base.headerTimeout;
+        m.bodyTimeout = host.bodyTimeout != null ? host.bodyTimeout : base.bodyTimeout;
         m.documentRoot = host.documentRoot != null ? host.documentRoot : base.documentRoot;
         m.typesConfig = host.typesConfig != null ? host.typesConfig : base.typesConfig;
         // as mod_alias: the host's own first, then the main server's

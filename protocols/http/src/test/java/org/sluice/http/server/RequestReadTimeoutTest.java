@@ -1,0 +1,130 @@
+package org.sluice.http.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.sluice.config.ConfigException;
+import org.sluice.testing.TestServer;
+
+/**
+ * {@code RequestReadTimeout} as Apache's mod_reqtimeout: a client that keeps sending, but too
+ * slowly for the stage it is in, gets 408 and loses the connection, though no single wait ever
+ * reaches {@code Timeout}. Between keep-alive requests only {@code KeepAliveTimeout} applies.
+ */
+class RequestReadTimeoutTest extends HttpServerTestBase {
+
+    /** How long a trickling client keeps going before the test gives up on the server. */
+    private static final int GIVE_UP_AFTER_BYTES = 600;
+
+    @Test
+    void aHeadTrickledPastTheHeaderLimitIsAnswered408() throws Exception {
+        start("Timeout 60\nRequestReadTimeout header=1\n");
+        htdocs("a.txt", "AAA");
+
+        String answer = trickle("GET /a.txt HTTP/1.1\r\nHost: x\r\nX-Slow: ", "y");
+
+        assertThat(answer).startsWith("HTTP/1.1 408 ").contains("Connection: close");
+    }
+
+    @Test
+    void aBodyTrickledPastTheBodyLimitIsAnswered408() throws Exception {
+        start("Timeout 60\nRequestReadTimeout body=1\n");
+        htdocs("a.txt", "AAA");
+
+        String answer = trickle("GET /a.txt HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n", "b");
+
+        assertThat(answer).startsWith("HTTP/1.1 408 ");
+    }
+
+    @Test
+    void theHeadClockOfAKeptAliveConnectionStartsWithTheNextRequestsFirstByte() throws Exception {
+        start("RequestReadTimeout header=1\nKeepAliveTimeout 10\n");
+        htdocs("a.txt", "AAA");
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            send(socket, "GET /a.txt HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertThat(readResponse(socket.getInputStream())).startsWith("HTTP/1.1 200 ");
+
+            // idle for longer than the header limit, which does not run between requests
+            Thread.sleep(1_500);
+            send(socket, "GET /a.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+
+            assertThat(readAll(socket.getInputStream())).startsWith("HTTP/1.1 200 ");
+        }
+    }
+
+    @Test
+    void zeroTurnsAStageOff() throws Exception {
+        start("Timeout 60\nRequestReadTimeout header=0 body=0\n");
+        htdocs("a.txt", "AAA");
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(2_500);
+            send(socket, "GET /a.txt HTTP/1.1\r\nHost: x\r\n");
+            // no limit at all: not a limit of zero seconds, which would answer at once
+            assertThatThrownBy(() -> socket.getInputStream().read()).isInstanceOf(SocketTimeoutException.class);
+        }
+    }
+
+    @Test
+    void aMalformedStageIsAConfigurationErrorAtItsLine() {
+        assertThatThrownBy(() -> TestServer.check(root, "LoadModule http\nRequestReadTimeout body=5 header=20-x\n"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.location().line()).isEqualTo(2);
+                    assertThat(e.getMessage())
+                            .isEqualTo("RequestReadTimeout: maxtimeout must be a whole number of seconds, not 'x'");
+                });
+        assertThatThrownBy(() -> TestServer.check(root, "LoadModule http\nRequestReadTimeout headers=20\n"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.getMessage())
+                        .isEqualTo("RequestReadTimeout: unknown stage 'headers' (header, body or handshake)"));
+    }
+
+    /**
+     * Sends {@code start}, then {@code unit} every 20 ms until the server answers and closes
+     * (or {@link #GIVE_UP_AFTER_BYTES} were sent); returns the answer.
+     */
+    private String trickle(String start, String unit) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            send(socket, start);
+            InputStream in = socket.getInputStream();
+            for (int sent = 0; sent < GIVE_UP_AFTER_BYTES && in.available() == 0; sent++) {
+                try {
+                    send(socket, unit);
+                } catch (IOException e) {
+                    break; // the server closed: its answer is waiting
+                }
+                Thread.sleep(20);
+            }
+            return readAll(in);
+        }
+    }
+
+    private static void send(Socket socket, String text) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
+    /** One response with a Content-Length body, read without waiting for the connection to close. */
+    private static String readResponse(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (!head.toString().endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.append((char) b);
+        }
+        String text = head.toString();
+        int at = text.indexOf("Content-Length: ");
+        int length = at < 0 ? 0 : Integer.parseInt(text.substring(at + 16, text.indexOf("\r\n", at)).trim());
+        return text + new String(in.readNBytes(length), StandardCharsets.ISO_8859_1);
+    }
+}
