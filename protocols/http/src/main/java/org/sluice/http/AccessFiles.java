@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.sluice.config.ConfigException;
+import org.sluice.config.ConfigLocation;
 import org.sluice.config.DirConfig;
 import org.sluice.config.OverrideClass;
 import org.sluice.hook.Result;
@@ -182,8 +183,9 @@ final class AccessFiles {
                 dir.options == null ? Set.<HttpDirConfig.Option>of() : dir.options, dir.addOptions)) {
             for (HttpDirConfig.Option option : set) {
                 if (!key.options().contains(option)) {
-                    throw new ConfigException(new org.sluice.config.ConfigLocation(key.file().toString(), 0),
-                            "Option " + keyword(option) + " not allowed here");
+                    ConfigLocation at = dir.optionsAt != null ? dir.optionsAt
+                            : new ConfigLocation(key.file().toString(), 0);
+                    throw new ConfigException(at, "Option " + keyword(option) + " not allowed here");
                 }
             }
         }

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.sluice.config.ConfigLocation;
 import org.sluice.config.DirConfigKey;
 
 /**
@@ -28,6 +29,8 @@ final class HttpDirConfig {
     /** Absolute Options (null: inherit), and the +/- changes to apply over the parent's. */
     Set<Option> options;
     Set<Option> addOptions = EnumSet.noneOf(Option.class);
+    /** Where the last {@code Options} of this section stands, for errors found later. */
+    ConfigLocation optionsAt;
     Set<Option> removeOptions = EnumSet.noneOf(Option.class);
     List<String> directoryIndex;
     Map<Integer, String> errorDocuments = new HashMap<>();
@@ -75,6 +78,7 @@ final class HttpDirConfig {
         }
         m.options.addAll(child.addOptions);
         m.options.removeAll(child.removeOptions);
+        m.optionsAt = child.optionsAt != null ? child.optionsAt : parent.optionsAt;
         m.directoryIndex = child.directoryIndex != null ? child.directoryIndex : parent.directoryIndex;
         m.errorDocuments = new HashMap<>(parent.errorDocuments);
         m.errorDocuments.putAll(child.errorDocuments);

@@ -183,6 +183,7 @@ final class HttpDirectives {
             case "multiviews" -> EnumSet.of(HttpDirConfig.Option.MULTIVIEWS);
             default -> throw c.error("Illegal option " + name);
         };
+        d.optionsAt = c.location();
         if (sign == '+') {
             d.addOptions.addAll(named);
             d.removeOptions.removeAll(named);

@@ -233,10 +233,20 @@ class AccessFileTest {
         start("Options=Indexes");
         write("open/.htaccess", "Options +Indexes\n");
         write("open/a.txt", "a");
-        write("links/.htaccess", "Options +FollowSymLinks\n");
+        Path links = write("links/.htaccess", "# more\nOptions +FollowSymLinks\n");
         write("links/b.txt", "b");
         assertThat(get("/open/").statusCode()).isEqualTo(200);
-        assertThat(get("/links/b.txt").statusCode()).isEqualTo(500);
+        Logger logger = (Logger) LoggerFactory.getLogger(AccessFiles.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            assertThat(get("/links/b.txt").statusCode()).isEqualTo(500);
+        } finally {
+            logger.detachAppender(appender);
+        }
+        assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage)
+                .anySatisfy(m -> assertThat(m).contains(links + ":2: Option FollowSymLinks not allowed here"));
     }
 
     @Test
