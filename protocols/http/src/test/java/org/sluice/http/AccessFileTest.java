@@ -104,16 +104,7 @@ class AccessFileTest {
         start("AuthConfig");
         Path htaccess = write("docs/.htaccess", "# types\nForceType text/plain\n");
         write("docs/a.html", "<p>a</p>");
-        Logger logger = (Logger) LoggerFactory.getLogger(AccessFiles.class);
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        logger.addAppender(appender);
-        try {
-            assertThat(get("/docs/a.html").statusCode()).isEqualTo(500);
-        } finally {
-            logger.detachAppender(appender);
-        }
-        assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage)
+        assertThat(errorsWhileGetting("/docs/a.html", 500))
                 .anySatisfy(m -> assertThat(m).contains(htaccess + ":2: ForceType not allowed here"));
     }
 
@@ -236,16 +227,7 @@ class AccessFileTest {
         Path links = write("links/.htaccess", "# more\nOptions +FollowSymLinks\n");
         write("links/b.txt", "b");
         assertThat(get("/open/").statusCode()).isEqualTo(200);
-        Logger logger = (Logger) LoggerFactory.getLogger(AccessFiles.class);
-        ListAppender<ILoggingEvent> appender = new ListAppender<>();
-        appender.start();
-        logger.addAppender(appender);
-        try {
-            assertThat(get("/links/b.txt").statusCode()).isEqualTo(500);
-        } finally {
-            logger.detachAppender(appender);
-        }
-        assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage)
+        assertThat(errorsWhileGetting("/links/b.txt", 500))
                 .anySatisfy(m -> assertThat(m).contains(links + ":2: Option FollowSymLinks not allowed here"));
     }
 
@@ -255,5 +237,19 @@ class AccessFileTest {
         write(".htaccess", "Include /etc/passwd\n");
         write("a.txt", "a");
         assertThat(get("/a.txt").statusCode()).isEqualTo(500);
+    }
+
+    /** GETs {@code path}, expecting {@code status}, and returns what the access files logged meanwhile. */
+    private java.util.List<String> errorsWhileGetting(String path, int status) throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger(AccessFiles.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            assertThat(get(path).statusCode()).isEqualTo(status);
+        } finally {
+            logger.detachAppender(appender);
+        }
+        return appender.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
     }
 }

@@ -211,29 +211,6 @@ class RequestBodyDiscardTest extends HttpServerTestBase {
         out.flush();
     }
 
-    private static String readHead(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int c = in.read();
-            if (c < 0) {
-                break;
-            }
-            head.append((char) c);
-        }
-        return head.toString();
-    }
-
-    /** One response with a Content-Length body. */
-    private static String readResponse(InputStream in) throws IOException {
-        String head = readHead(in);
-        int length = 0;
-        for (String line : head.split("\r\n")) {
-            if (line.regionMatches(true, 0, "Content-Length:", 0, 15)) {
-                length = Integer.parseInt(line.substring(15).strip());
-            }
-        }
-        return head + new String(in.readNBytes(length), StandardCharsets.ISO_8859_1);
-    }
 
     /** Everything until the server closed; a reset after the response counts as the end. */
     private static String readUntilClosed(InputStream in) throws IOException {

@@ -111,20 +111,4 @@ class RequestReadTimeoutTest extends HttpServerTestBase {
         out.write(text.getBytes(StandardCharsets.ISO_8859_1));
         out.flush();
     }
-
-    /** One response with a Content-Length body, read without waiting for the connection to close. */
-    private static String readResponse(InputStream in) throws IOException {
-        StringBuilder head = new StringBuilder();
-        while (!head.toString().endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            head.append((char) b);
-        }
-        String text = head.toString();
-        int at = text.indexOf("Content-Length: ");
-        int length = at < 0 ? 0 : Integer.parseInt(text.substring(at + 16, text.indexOf("\r\n", at)).trim());
-        return text + new String(in.readNBytes(length), StandardCharsets.ISO_8859_1);
-    }
 }
