@@ -81,18 +81,11 @@ final class AccessFileDirectives {
     private static Set<HttpDirConfig.Option> optionList(DirectiveCall c, String list) throws ConfigException {
         Set<HttpDirConfig.Option> options = EnumSet.noneOf(HttpDirConfig.Option.class);
         for (String name : list.split(",")) {
-            options.addAll(switch (name.strip().toLowerCase(Locale.ROOT)) {
-                case "all" -> EnumSet.of(HttpDirConfig.Option.INDEXES, HttpDirConfig.Option.FOLLOW_SYMLINKS,
-                        HttpDirConfig.Option.SYMLINKS_IF_OWNER_MATCH, HttpDirConfig.Option.EXEC_CGI,
-                        HttpDirConfig.Option.INCLUDES);
-                case "indexes" -> EnumSet.of(HttpDirConfig.Option.INDEXES);
-                case "followsymlinks" -> EnumSet.of(HttpDirConfig.Option.FOLLOW_SYMLINKS);
-                case "symlinksifownermatch" -> EnumSet.of(HttpDirConfig.Option.SYMLINKS_IF_OWNER_MATCH);
-                case "execcgi" -> EnumSet.of(HttpDirConfig.Option.EXEC_CGI);
-                case "includes", "includesnoexec" -> EnumSet.of(HttpDirConfig.Option.INCLUDES);
-                case "multiviews" -> EnumSet.of(HttpDirConfig.Option.MULTIVIEWS);
-                default -> throw c.error("Illegal option " + name + " in AllowOverride Options=");
-            });
+            Set<HttpDirConfig.Option> named = HttpDirConfig.Option.named(name.strip());
+            if (named == null) {
+                throw c.error("Illegal option " + name + " in AllowOverride Options=");
+            }
+            options.addAll(named);
         }
         return options;
     }

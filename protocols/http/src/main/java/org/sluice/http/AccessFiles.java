@@ -185,21 +185,10 @@ final class AccessFiles {
                 if (!key.options().contains(option)) {
                     ConfigLocation at = dir.optionsAt != null ? dir.optionsAt
                             : new ConfigLocation(key.file().toString(), 0);
-                    throw new ConfigException(at, "Option " + keyword(option) + " not allowed here");
+                    throw new ConfigException(at, "Option " + option.keyword() + " not allowed here");
                 }
             }
         }
-    }
-
-    private static String keyword(HttpDirConfig.Option option) {
-        return switch (option) {
-            case INDEXES -> "Indexes";
-            case FOLLOW_SYMLINKS -> "FollowSymLinks";
-            case SYMLINKS_IF_OWNER_MATCH -> "SymLinksIfOwnerMatch";
-            case EXEC_CGI -> "ExecCGI";
-            case INCLUDES -> "Includes";
-            case MULTIVIEWS -> "MultiViews";
-        };
     }
 
     private static Entry remember(Key key, Entry entry) {

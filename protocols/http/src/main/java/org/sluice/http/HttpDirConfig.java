@@ -17,7 +17,44 @@ final class HttpDirConfig {
 
     static final DirConfigKey<HttpDirConfig> KEY = DirConfigKey.of("http", HttpDirConfig::new, HttpDirConfig::merge);
 
-    enum Option { INDEXES, FOLLOW_SYMLINKS, SYMLINKS_IF_OWNER_MATCH, EXEC_CGI, INCLUDES, MULTIVIEWS }
+    enum Option {
+        INDEXES("Indexes"),
+        FOLLOW_SYMLINKS("FollowSymLinks"),
+        SYMLINKS_IF_OWNER_MATCH("SymLinksIfOwnerMatch"),
+        EXEC_CGI("ExecCGI"),
+        INCLUDES("Includes"),
+        MULTIVIEWS("MultiViews");
+
+        private final String keyword;
+
+        Option(String keyword) {
+            this.keyword = keyword;
+        }
+
+        /** The option's name in Apache's configuration. */
+        String keyword() {
+            return keyword;
+        }
+
+        /**
+         * The options an {@code Options} word names, case-insensitively: one, or several for
+         * {@code All} (everything but MultiViews, as in Apache); null for a word that is none.
+         */
+        static Set<Option> named(String word) {
+            if (word.equalsIgnoreCase("all")) {
+                return EnumSet.complementOf(EnumSet.of(MULTIVIEWS));
+            }
+            if (word.equalsIgnoreCase("includesnoexec")) {
+                return EnumSet.of(INCLUDES);
+            }
+            for (Option option : values()) {
+                if (option.keyword.equalsIgnoreCase(word)) {
+                    return EnumSet.of(option);
+                }
+            }
+            return null;
+        }
+    }
 
     /** The default when no Options directive applies (Apache 2.4's). */
     static final Set<Option> DEFAULT_OPTIONS = EnumSet.of(Option.FOLLOW_SYMLINKS);

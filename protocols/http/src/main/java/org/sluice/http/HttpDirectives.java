@@ -170,19 +170,11 @@ final class HttpDirectives {
         String word = c.arg(0);
         char sign = word.charAt(0);
         String name = sign == '+' || sign == '-' ? word.substring(1) : word;
-        Set<HttpDirConfig.Option> named = switch (name.toLowerCase(Locale.ROOT)) {
-            case "none" -> EnumSet.noneOf(HttpDirConfig.Option.class);
-            case "all" -> EnumSet.of(HttpDirConfig.Option.INDEXES, HttpDirConfig.Option.FOLLOW_SYMLINKS,
-                    HttpDirConfig.Option.SYMLINKS_IF_OWNER_MATCH, HttpDirConfig.Option.EXEC_CGI,
-                    HttpDirConfig.Option.INCLUDES);
-            case "indexes" -> EnumSet.of(HttpDirConfig.Option.INDEXES);
-            case "followsymlinks" -> EnumSet.of(HttpDirConfig.Option.FOLLOW_SYMLINKS);
-            case "symlinksifownermatch" -> EnumSet.of(HttpDirConfig.Option.SYMLINKS_IF_OWNER_MATCH);
-            case "execcgi" -> EnumSet.of(HttpDirConfig.Option.EXEC_CGI);
-            case "includes", "includesnoexec" -> EnumSet.of(HttpDirConfig.Option.INCLUDES);
-            case "multiviews" -> EnumSet.of(HttpDirConfig.Option.MULTIVIEWS);
-            default -> throw c.error("Illegal option " + name);
-        };
+        Set<HttpDirConfig.Option> named = name.equalsIgnoreCase("none")
+                ? EnumSet.noneOf(HttpDirConfig.Option.class) : HttpDirConfig.Option.named(name);
+        if (named == null) {
+            throw c.error("Illegal option " + name);
+        }
         d.optionsAt = c.location();
         if (sign == '+') {
             d.addOptions.addAll(named);
@@ -232,35 +224,34 @@ final class HttpDirectives {
     }
 
     private static void directorySection(DirectiveCall c, String kind, boolean regex) throws ConfigException {
-        List<String> args = c.args();
-        String argument;
-        if (args.size() == 2 && args.get(0).equals("~")) {
-            regex = true;
-            argument = args.get(1);
-        } else if (args.size() == 1) {
-            argument = args.get(0);
-        } else {
-            throw c.error("<" + kind + "> takes one argument, the directory it applies to");
-        }
-        if (!regex) {
+        SectionArgument section = sectionArgument(c, kind, "the directory it applies to", regex);
+        String argument = section.argument();
+        if (!section.regex()) {
             // a trailing slash is not part of the name: /var/www/ is /var/www
             String resolved = c.resolve(argument).toString();
             argument = resolved.length() > 1 && resolved.endsWith("/") ? resolved.substring(0, resolved.length() - 1) : resolved;
         }
-        c.processSection("Directory", argument, regex);
+        c.processSection("Directory", argument, section.regex());
     }
 
     private static void filesSection(DirectiveCall c, String kind, boolean regex) throws ConfigException {
+        SectionArgument section = sectionArgument(c, kind, "the file name or pattern it applies to", regex);
+        c.processSection("Files", section.argument(), section.regex());
+    }
+
+    /** A section's argument, and whether it is a regex: by the section's kind, or by a leading {@code ~}. */
+    private record SectionArgument(String argument, boolean regex) {
+    }
+
+    private static SectionArgument sectionArgument(DirectiveCall c, String kind, String what, boolean regex)
+            throws ConfigException {
         List<String> args = c.args();
-        String argument;
         if (args.size() == 2 && args.get(0).equals("~")) {
-            regex = true;
-            argument = args.get(1);
-        } else if (args.size() == 1) {
-            argument = args.get(0);
-        } else {
-            throw c.error("<" + kind + "> takes one argument, the file name or pattern it applies to");
+            return new SectionArgument(args.get(1), true);
         }
-        c.processSection("Files", argument, regex);
+        if (args.size() == 1) {
+            return new SectionArgument(args.get(0), regex);
+        }
+        throw c.error("<" + kind + "> takes one argument, " + what);
     }
 }
