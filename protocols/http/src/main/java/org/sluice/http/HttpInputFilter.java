@@ -5,7 +5,6 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
-import java.util.concurrent.TimeUnit;
 import org.sluice.brigade.Brigade;
 import org.sluice.brigade.Bucket;
 import org.sluice.brigade.DataBucket;
@@ -49,11 +48,8 @@ final class HttpInputFilter implements InputFilter {
 
     private final HttpLimits limits;
     private final RequestReadTimeout readTimeout;
-    /** The {@code RequestReadTimeout} stage whose clock runs, or null. */
-    private RequestReadTimeout.Stage stage;
-    private String stageName;
-    private long stageStart;
-    private long stageDeadline;
+    /** The {@code RequestReadTimeout} stage's clock, or null when none runs. */
+    private RequestReadTimeout.Clock clock;
     /** True once a byte of the current request's head arrived. */
     private boolean headBegun;
     private boolean bodyClockStarted;
@@ -70,7 +66,7 @@ final class HttpInputFilter implements InputFilter {
         this.limits = limits;
         this.readTimeout = readTimeout;
         // the first request's head is timed from the connection's start, as Apache does
-        startClock(readTimeout.header(), "request head");
+        clock = RequestReadTimeout.Clock.start(readTimeout.header(), "request head");
     }
 
     /** True once a byte of the head in progress arrived. */
@@ -125,7 +121,7 @@ final class HttpInputFilter implements InputFilter {
         headBegun = false;
         bodyClockStarted = false;
         // between requests KeepAliveTimeout applies; the head's clock starts with its first byte
-        stage = null;
+        clock = null;
     }
 
     @Override
@@ -156,7 +152,9 @@ final class HttpInputFilter implements InputFilter {
                     }
                     throw new HttpException(HttpStatus.BAD_REQUEST, "connection closed inside the request head");
                 }
-                received(line.length());
+                if (clock != null) {
+                    clock.received(line.length());
+                }
                 ByteBuf bytes = line.flattenToBuffer();
                 RequestHead head;
                 try {
@@ -173,7 +171,7 @@ final class HttpInputFilter implements InputFilter {
     }
 
     private ReadStatus begin(RequestHead head, Brigade into) {
-        stage = null;
+        clock = null;
         framing = head.framing();
         continuePending = head.expectContinue() && head.framing().hasBody();
         into.addLast(new HeadBucket(head));
@@ -196,8 +194,8 @@ final class HttpInputFilter implements InputFilter {
             }
             if (!headBegun) {
                 headBegun = true;
-                if (stage == null) {
-                    startClock(readTimeout.header(), "request head");
+                if (clock == null) {
+                    clock = RequestReadTimeout.Clock.start(readTimeout.header(), "request head");
                 }
             }
             ByteBuf read = data.content();
@@ -241,7 +239,7 @@ final class HttpInputFilter implements InputFilter {
         }
         if (!bodyClockStarted) {
             bodyClockStarted = true;
-            startClock(readTimeout.body(), "request body");
+            clock = RequestReadTimeout.Clock.start(readTimeout.body(), "request body");
         }
         long max = readBytes > 0 ? readBytes : 65536;
         try (Brigade peeked = new Brigade()) {
@@ -266,33 +264,11 @@ final class HttpInputFilter implements InputFilter {
                 }
             }
             discard(ctx, consumed);
-            received(consumed);
+            if (clock != null) {
+                clock.received(consumed);
+            }
         }
         return ReadStatus.OK;
-    }
-
-    // ---- RequestReadTimeout ----
-
-    private void startClock(RequestReadTimeout.Stage limit, String name) {
-        if (limit.off()) {
-            stage = null;
-            return;
-        }
-        stage = limit;
-        stageName = name;
-        stageStart = System.nanoTime();
-        stageDeadline = stageStart + TimeUnit.SECONDS.toNanos(limit.seconds());
-    }
-
-    /** {@code bytes} of the stage arrived: with a MinRate, they buy it more time. */
-    private void received(long bytes) {
-        if (stage == null || stage.minRate() == 0 || bytes <= 0) {
-            return;
-        }
-        stageDeadline += TimeUnit.SECONDS.toNanos(1) * bytes / stage.minRate();
-        if (stage.maxSeconds() > 0) {
-            stageDeadline = Math.min(stageDeadline, stageStart + TimeUnit.SECONDS.toNanos(stage.maxSeconds()));
-        }
     }
 
     /**
@@ -302,21 +278,18 @@ final class HttpInputFilter implements InputFilter {
     private ReadStatus timedRead(Context ctx, Brigade into, ReadMode mode, Block block, long bytes)
             throws IOException {
         Connection connection = ctx.connection();
-        if (stage == null) {
+        if (clock == null) {
             connection.readDeadline(Long.MAX_VALUE);
             return ctx.readNext(into, mode, block, bytes);
         }
-        if (stageDeadline - System.nanoTime() <= 0) {
-            throw new SocketTimeoutException(stageName + " not received within RequestReadTimeout");
+        if (clock.expired()) {
+            throw clock.timeout();
         }
-        connection.readDeadline(stageDeadline);
+        connection.readDeadline(clock.deadline());
         try {
             return ctx.readNext(into, mode, block, bytes);
         } catch (SocketTimeoutException e) {
-            if (stageDeadline - System.nanoTime() <= 0) {
-                throw new SocketTimeoutException(stageName + " not received within RequestReadTimeout");
-            }
-            throw e;
+            throw clock.expired() ? clock.timeout() : e;
         }
     }
 

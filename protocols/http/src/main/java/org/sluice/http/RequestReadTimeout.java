@@ -1,6 +1,8 @@
 package org.sluice.http;
 
+import java.net.SocketTimeoutException;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code RequestReadTimeout}, as Apache's mod_reqtimeout: how long a request's head, and then
@@ -37,6 +39,50 @@ record RequestReadTimeout(Stage header, Stage body) {
 
         boolean off() {
             return seconds == 0;
+        }
+    }
+
+    /** A stage's running clock: its deadline, which each MinRate bytes received push back. */
+    static final class Clock {
+        private final Stage limit;
+        private final String what;
+        private final long start;
+        private long deadline;
+
+        private Clock(Stage limit, String what, long now) {
+            this.limit = limit;
+            this.what = what;
+            this.start = now;
+            this.deadline = now + TimeUnit.SECONDS.toNanos(limit.seconds());
+        }
+
+        /** A clock for {@code limit} started now, or null when that stage has no limit. */
+        static Clock start(Stage limit, String what) {
+            return limit.off() ? null : new Clock(limit, what, System.nanoTime());
+        }
+
+        /** {@code bytes} of the stage arrived: with a MinRate, they buy it more time. */
+        void received(long bytes) {
+            if (limit.minRate() == 0 || bytes <= 0) {
+                return;
+            }
+            deadline += TimeUnit.SECONDS.toNanos(1) * bytes / limit.minRate();
+            if (limit.maxSeconds() > 0) {
+                deadline = Math.min(deadline, start + TimeUnit.SECONDS.toNanos(limit.maxSeconds()));
+            }
+        }
+
+        /** The deadline, as {@link System#nanoTime()} counts. */
+        long deadline() {
+            return deadline;
+        }
+
+        boolean expired() {
+            return deadline - System.nanoTime() <= 0;
+        }
+
+        SocketTimeoutException timeout() {
+            return new SocketTimeoutException(what + " not received within RequestReadTimeout");
         }
     }
 
