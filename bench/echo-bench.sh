@@ -37,6 +37,8 @@ EOF
 
 root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 cd "$root"
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
 scenarios=pingpong,stream,idle
 targets=sluice,raw
@@ -106,20 +108,7 @@ work="$root/bench/target/echo-bench"
 mkdir -p "$work"
 rm -f "$work"/*.log "$work"/*.ready "$work"/*.release
 
-started=()
-cleanup() {
-  local pid
-  for pid in "${started[@]}"; do
-    if kill -0 "$pid" 2>/dev/null; then
-      kill "$pid" 2>/dev/null || true
-    fi
-  done
-  for pid in "${started[@]}"; do
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
-  done
-}
-trap cleanup EXIT
+trap stop_started EXIT
 trap 'exit 130' INT TERM
 
 if [ "$build" = 1 ]; then
@@ -129,10 +118,6 @@ fi
 # bin/sluice builds on its own when it thinks sources changed; let that happen now, not timed.
 bin/sluice -v >/dev/null
 cp="$root/bench/target/classes:$root/bench/target/lib/*"
-
-port_in_use() {
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
 
 # Starts a server pinned to the server core; sets server_pid. bin/sluice and taskset exec the
 # JVM, so $! is the JVM itself.
@@ -168,12 +153,6 @@ start_server() {
   done
   echo "echo-bench: $target did not start listening on $port within 30s" >&2
   exit 1
-}
-
-stop_server() {
-  kill "$1" 2>/dev/null || true
-  for _ in $(seq 100); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
-  kill -9 "$1" 2>/dev/null || true
 }
 
 # Runs EchoLoad on the load core; its output goes to the terminal and to $work/load.log.
@@ -288,7 +267,7 @@ for scenario in ${scenarios//,/ }; do
   done
 done
 for target in ${targets//,/ }; do
-  stop_server "${pid_of[$target]}"
+  stop_pid "${pid_of[$target]}"
 done
 
 ratio() { # SLUICE RAW

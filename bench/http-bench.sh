@@ -34,6 +34,8 @@ EOF
 
 root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 cd "$root"
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
 targets=sluice,nginx,apache,raw
 seconds=10
@@ -83,17 +85,7 @@ wants nginx && ! command -v nginx >/dev/null && ! [ -x /usr/sbin/nginx ] && miss
 wants apache && ! [ -x /usr/sbin/apache2 ] && missing+=(apache2)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$install" = 1 ]; then
-    echo "== installing ${missing[*]} (apt-get)"
-    as_root=()
-    [ "$(id -u)" = 0 ] || as_root=(sudo)
-    "${as_root[@]}" apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
-    # Debian starts the packaged services where it can; this benchmark runs its own instances.
-    for service in nginx apache2; do
-      if [[ " ${missing[*]} " == *" $service "* ]] && command -v service >/dev/null; then
-        "${as_root[@]}" service "$service" stop >/dev/null 2>&1 || true
-      fi
-    done
+    apt_install "${missing[@]}"
   else
     for m in "${missing[@]}"; do
       case "$m" in
@@ -105,8 +97,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
-apache_bin=/usr/sbin/apache2
-apache_modules=/usr/lib/apache2/modules
 
 JAVA_HOME=$(bin/find-java) || exit 1
 export JAVA_HOME
@@ -124,18 +114,8 @@ printf 'Hello, world\n' >"$docroot/hello.txt"
 chmod 644 "$docroot/hello.txt"
 expected_body=$'Hello, world\n'
 
-started=()
 cleanup() {
-  local pid
-  for pid in "${started[@]}"; do
-    kill "$pid" 2>/dev/null || true
-  done
-  for pid in "${started[@]}"; do
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
-  done
-  # Apache's children exit with their parent, but do not leave it to chance.
-  if [ -f "$work/apache/httpd.pid" ]; then pkill -9 -P "$(cat "$work/apache/httpd.pid")" 2>/dev/null || true; fi
+  stop_started "$work/apache/httpd.pid"
   rm -rf "$docroot"
 }
 trap cleanup EXIT
@@ -187,23 +167,9 @@ EOF
 # ON in the combined format. Twice as many worker threads as wrk has connections: when every
 # worker is busy, the event MPM closes idle keep-alive connections, which wrk counts as errors.
 apache_threads=$(( connections * 2 > 64 ? connections * 2 : 64 ))
-apache_user=""
-if [ "$(id -u)" = 0 ]; then
-  apache_user="User www-data
-Group www-data"
-fi
-cat >"$work/apache/httpd.conf" <<EOF
-ServerRoot "$work/apache"
-DefaultRuntimeDir "$work/apache"
-PidFile "$work/apache/httpd.pid"
-Mutex file:$work/apache default
-ErrorLog "$work/apache/error.log"
-LogLevel warn
-$(for m in mpm_event authz_core mime dir log_config; do
-  # Some builds compile a module in (Debian: log_config); loading it again is an error.
-  printf '<IfModule !%s_module>\n    LoadModule %s_module %s/mod_%s.so\n</IfModule>\n' "$m" "$m" "$apache_modules" "$m"
-done)
-$apache_user
+{
+  apache_conf_head "$work/apache" warn
+  cat <<EOF
 Listen 127.0.0.1:${port_of[apache]}
 ServerName localhost
 StartServers 1
@@ -216,23 +182,11 @@ MaxSpareThreads $apache_threads
 KeepAlive On
 MaxKeepAliveRequests 0
 KeepAliveTimeout 30
-TypesConfig /etc/mime.types
-DocumentRoot "$docroot"
-<Directory />
-    Require all denied
-</Directory>
-<Directory "$docroot">
-    Require all granted
-</Directory>
-LogFormat "%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-Agent}i\"" combined
-CustomLog "$work/apache/access.log" combined
 EOF
+  apache_conf_docroot "$docroot" "$work/apache/access.log"
+} >"$work/apache/httpd.conf"
 
 # --- starting and stopping ------------------------------------------------------------------
-
-port_in_use() {
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
 
 # GET /hello.txt over a fresh connection; true if it is a 200 with the 13-byte body.
 probe() {
@@ -297,11 +251,7 @@ start_server() {
 }
 
 stop_server() {
-  local pid=${pid_of[$1]:-}
-  [ -n "$pid" ] || return 0
-  kill "$pid" 2>/dev/null || true
-  for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-  kill -9 "$pid" 2>/dev/null || true
+  [ -z "${pid_of[$1]:-}" ] || stop_pid "${pid_of[$1]}"
 }
 
 # --- measuring ------------------------------------------------------------------------------

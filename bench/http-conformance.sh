@@ -26,6 +26,8 @@ EOF
 
 root=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 cd "$root"
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
 only=""
 silence=2
@@ -46,16 +48,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-apache_bin=/usr/sbin/apache2
-apache_modules=/usr/lib/apache2/modules
 if ! [ -x "$apache_bin" ]; then
   if [ "$install" = 1 ]; then
-    echo "== installing apache2 (apt-get)"
-    as_root=()
-    [ "$(id -u)" = 0 ] || as_root=(sudo)
-    "${as_root[@]}" apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq apache2 >/dev/null
-    if command -v service >/dev/null; then "${as_root[@]}" service apache2 stop >/dev/null 2>&1 || true; fi
+    apt_install apache2
   else
     echo "http-conformance: apache2 is not installed (drop --no-install)" >&2
     exit 1
@@ -72,15 +67,8 @@ printf '<html><body>index</body></html>\n' >"$docroot/index.html"
 printf 'Hello, world\n' >"$docroot/a.txt"
 chmod 644 "$docroot"/*
 
-started=()
 cleanup() {
-  local pid
-  for pid in "${started[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${started[@]}"; do
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -9 "$pid" 2>/dev/null || true
-  done
-  if [ -f "$work/apache/httpd.pid" ]; then pkill -9 -P "$(cat "$work/apache/httpd.pid")" 2>/dev/null || true; fi
+  stop_started "$work/apache/httpd.pid"
   rm -rf "$docroot"
 }
 trap cleanup EXIT
@@ -121,22 +109,9 @@ Listen 127.0.0.1:$sluice_port http
 </VirtualHost>
 EOF
 
-apache_user=""
-if [ "$(id -u)" = 0 ]; then
-  apache_user="User www-data
-Group www-data"
-fi
-cat >"$work/apache/httpd.conf" <<EOF
-ServerRoot "$work/apache"
-DefaultRuntimeDir "$work/apache"
-PidFile "$work/apache/httpd.pid"
-Mutex file:$work/apache default
-ErrorLog "$work/apache/error.log"
-LogLevel info
-$(for m in mpm_event authz_core mime dir log_config; do
-  printf '<IfModule !%s_module>\n    LoadModule %s_module %s/mod_%s.so\n</IfModule>\n' "$m" "$m" "$apache_modules" "$m"
-done)
-$apache_user
+{
+  apache_conf_head "$work/apache" info
+  cat <<EOF
 Listen 127.0.0.1:$apache_port
 ServerName localhost
 StartServers 1
@@ -150,20 +125,10 @@ $limits
 KeepAlive On
 KeepAliveTimeout 10
 MaxKeepAliveRequests 100
-TypesConfig /etc/mime.types
-DocumentRoot "$docroot"
 DirectoryIndex index.html
-<Directory />
-    Require all denied
-</Directory>
-<Directory "$docroot">
-    Require all granted
-</Directory>
-LogFormat "%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-Agent}i\"" combined
-CustomLog "$work/apache/access.log" combined
 EOF
-
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+  apache_conf_docroot "$docroot" "$work/apache/access.log"
+} >"$work/apache/httpd.conf"
 
 start() { # NAME PORT COMMAND...
   local name=$1 port=$2
