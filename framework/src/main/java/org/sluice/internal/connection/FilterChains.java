@@ -26,16 +26,35 @@ final class FilterChains {
     private FilterChains() {
     }
 
-    /** One filter in a chain, and its context. */
+    /** One filter in a chain, and what its context has whichever way the chain runs. */
     abstract static class Entry<E extends Entry<E>> {
+        final Chain<E> chain;
         final String name;
         final FilterType type;
         E next;
         boolean removed;
 
-        Entry(String name, FilterType type) {
+        Entry(Chain<E> chain, String name, FilterType type) {
+            this.chain = chain;
             this.name = name;
             this.type = type;
+        }
+
+        /** This entry as the chain's entry type. */
+        abstract E self();
+
+        public Connection connection() {
+            return chain.connection;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public void remove() {
+            if (!removed) {
+                chain.unlink(self());
+            }
         }
     }
 
@@ -144,31 +163,19 @@ final class FilterChains {
             final InputFilter filter;
 
             InEntry(String name, FilterType type, InputFilter filter) {
-                super(name, type);
+                super(Input.this, name, type);
                 this.filter = filter;
             }
 
             @Override
-            public Connection connection() {
-                return connection;
-            }
-
-            @Override
-            public String name() {
-                return name;
+            InEntry self() {
+                return this;
             }
 
             @Override
             public ReadStatus readNext(Brigade into, ReadMode mode, Block block, long readBytes) throws IOException {
                 InEntry n = next;
                 return n.filter.read(n, into, mode, block, readBytes);
-            }
-
-            @Override
-            public void remove() {
-                if (!removed) {
-                    unlink(this);
-                }
             }
         }
     }
@@ -200,31 +207,19 @@ final class FilterChains {
             final OutputFilter filter;
 
             OutEntry(String name, FilterType type, OutputFilter filter) {
-                super(name, type);
+                super(Output.this, name, type);
                 this.filter = filter;
             }
 
             @Override
-            public Connection connection() {
-                return connection;
-            }
-
-            @Override
-            public String name() {
-                return name;
+            OutEntry self() {
+                return this;
             }
 
             @Override
             public void passNext(Brigade brigade) throws IOException {
                 OutEntry n = next;
                 n.filter.pass(n, brigade);
-            }
-
-            @Override
-            public void remove() {
-                if (!removed) {
-                    unlink(this);
-                }
             }
         }
     }

@@ -38,8 +38,11 @@ public final class HandlerThreads {
     static final int FIRST_UNPINNED_MONITORS_JDK = 24;
 
     private static final Map<EventLoop, ThreadFactory> CARRIED_BY = new ConcurrentHashMap<>();
-    /** Set on handlers the event loop carries, and inherited by the threads they start, which it carries too. */
-    private static final ThreadLocal<Boolean> ON_EVENT_LOOP = new InheritableThreadLocal<>();
+    /**
+     * The loop carrying a handler, set on the handlers an event loop carries and inherited by
+     * the threads they start, which it carries too.
+     */
+    private static final ThreadLocal<EventLoop> CARRIER = new InheritableThreadLocal<>();
     private static final Scheduler AUTOMATIC = eventLoopCarrierProblem() == null ? Scheduler.EVENT_LOOP : Scheduler.JDK;
 
     private HandlerThreads() {
@@ -48,7 +51,7 @@ public final class HandlerThreads {
     static Thread start(Runnable task, EventLoop loop, Scheduler scheduler) {
         if (scheduler == Scheduler.EVENT_LOOP) {
             Thread thread = CARRIED_BY.computeIfAbsent(loop, HandlerThreads::carriedBy).newThread(() -> {
-                ON_EVENT_LOOP.set(Boolean.TRUE);
+                CARRIER.set(loop);
                 task.run();
             });
             thread.start();
@@ -98,7 +101,14 @@ public final class HandlerThreads {
 
     /** Whether the current thread is carried by an event loop: a handler, or a thread it started. */
     public static boolean onEventLoop() {
-        return ON_EVENT_LOOP.get() != null;
+        return CARRIER.get() != null;
+    }
+
+    /** See {@link org.sluice.connection.LoopTurn#current()}. */
+    public static Object currentTurn() {
+        return CARRIER.get() instanceof TurnCountingEventLoopGroup.TurnCountingEventLoop loop && !loop.isShuttingDown()
+                ? loop.turn()
+                : null;
     }
 
     /** The scheduler {@code HandlerScheduler auto} chooses on this JVM. */

@@ -25,6 +25,7 @@ final class FileMapping {
      */
     private static final Map<Path, Path> ABSOLUTE_ROOTS = new ConcurrentHashMap<>();
     private static final Map<Path, Path> REAL_ROOTS = new ConcurrentHashMap<>();
+    private static final TurnStats STATS = new TurnStats();
 
     private FileMapping() {
     }
@@ -84,13 +85,12 @@ final class FileMapping {
         return file == null ? Result.OK : checkSymlinks(r, file);
     }
 
-    /** The file's attributes, links followed; null if it does not exist or cannot be looked at. */
+    /**
+     * The file's attributes, links followed; null if it does not exist or cannot be looked at.
+     * Requests served in the same turn of an event loop share one look ({@link TurnStats}).
+     */
     static BasicFileAttributes stat(Path file) {
-        try {
-            return Files.readAttributes(file, BasicFileAttributes.class);
-        } catch (IOException e) {
-            return null;
-        }
+        return STATS.stat(file);
     }
 
     /**

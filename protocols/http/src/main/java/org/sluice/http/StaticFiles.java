@@ -2,7 +2,6 @@ package org.sluice.http;
 
 import io.netty.buffer.ByteBuf;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -80,7 +79,7 @@ final class StaticFiles {
         HttpDirConfig config = r.config(HttpDirConfig.KEY);
         for (String index : config.directoryIndex()) {
             String target = index.startsWith("/") ? index : r.path() + index;
-            if (index.startsWith("/") || Files.isRegularFile(dir.resolve(index))) {
+            if (index.startsWith("/") || isRegularFile(FileMapping.stat(dir.resolve(index)))) {
                 return RequestProcessor.internalRedirect(r, target, r.method());
             }
         }
@@ -283,5 +282,9 @@ final class StaticFiles {
             }
         }
         return !s.isEmpty();
+    }
+
+    private static boolean isRegularFile(BasicFileAttributes attributes) {
+        return attributes != null && attributes.isRegularFile();
     }
 }

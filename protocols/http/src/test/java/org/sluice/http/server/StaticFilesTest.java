@@ -38,6 +38,29 @@ class StaticFilesTest extends HttpServerTestBase {
     }
 
     @Test
+    void eachRequestOnAKeptAliveConnectionSeesTheFileAsItWasWhenItWasSent() throws Exception {
+        start("");
+        java.nio.file.Path file = root.resolve("htdocs/d.txt");
+        java.time.Instant then = java.time.Instant.now().minusSeconds(60);
+        String request = "GET /d.txt HTTP/1.1\r\nHost: localhost\r\n\r\n";
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            java.io.InputStream in = socket.getInputStream();
+            for (int i = 0; i < 20; i++) {
+                // settled files (an old time) are kept in memory: only a fresh look at the file tells
+                htdocs("d.txt", "version " + i);
+                Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(then.plusSeconds(i)));
+                socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                assertThat(readResponse(in)).startsWith("HTTP/1.1 200 ").endsWith("\r\n\r\nversion " + i);
+
+                Files.delete(file);
+                socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                assertThat(readResponse(in)).startsWith("HTTP/1.1 404 ");
+            }
+        }
+    }
+
+    @Test
     void headHasTheHeadersButNoBody() throws Exception {
         start("");
         htdocs("a.txt", "some text");

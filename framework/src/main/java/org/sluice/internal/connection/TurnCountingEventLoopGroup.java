@@ -1,0 +1,44 @@
+package org.sluice.internal.connection;
+
+import io.netty.channel.IoEventLoop;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SingleThreadIoEventLoop;
+import java.util.concurrent.Executor;
+
+/**
+ * Netty's event loops, marking their turns: a turn polls the network and reads what came in,
+ * then runs the tasks that are ready, among them the handlers the loop carries. See
+ * {@link org.sluice.connection.LoopTurn} for what the turns are good for.
+ */
+public final class TurnCountingEventLoopGroup extends MultiThreadIoEventLoopGroup {
+
+    public TurnCountingEventLoopGroup(int threads, IoHandlerFactory ioHandlerFactory) {
+        super(threads, ioHandlerFactory);
+    }
+
+    @Override
+    protected IoEventLoop newChild(Executor executor, IoHandlerFactory ioHandlerFactory, Object... args) {
+        return new TurnCountingEventLoop(this, executor, ioHandlerFactory);
+    }
+
+    /** One loop; each turn is a new object, so no two turns of any loops are ever the same. */
+    static final class TurnCountingEventLoop extends SingleThreadIoEventLoop {
+        /** Written by the loop's thread only; read by the handlers it carries. */
+        private volatile Object turn = new Object();
+
+        TurnCountingEventLoop(TurnCountingEventLoopGroup group, Executor executor, IoHandlerFactory factory) {
+            super(group, executor, factory);
+        }
+
+        @Override
+        protected int runIo() {
+            turn = new Object();
+            return super.runIo();
+        }
+
+        Object turn() {
+            return turn;
+        }
+    }
+}
