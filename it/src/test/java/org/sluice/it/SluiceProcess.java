@@ -43,6 +43,9 @@ final class SluiceProcess implements AutoCloseable {
 
     static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
     static final Duration EXIT_TIMEOUT = Duration.ofSeconds(30);
+    private static final String PARANOID_LEAK_DETECTION = "-Dio.netty.leakDetection.level=PARANOID";
+    /** How Netty starts a leak report. */
+    private static final String LEAK_MARK = "LEAK: ";
     private static final String READY_MARK = " ready, listening on ";
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
 
@@ -240,6 +243,7 @@ final class SluiceProcess implements AutoCloseable {
             }
             stderrReader.join(TimeUnit.SECONDS.toMillis(5));
             stdoutReader.join(TimeUnit.SECONDS.toMillis(5));
+            assertNoLeaks();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
@@ -263,6 +267,15 @@ final class SluiceProcess implements AutoCloseable {
             }
         }
         LIVE.remove(process);
+        assertNoLeaks();
+    }
+
+    /** Fails if the server reported a buffer it never released (Netty finds them as the GC collects them). */
+    void assertNoLeaks() {
+        String err = stderr();
+        if (err.contains(LEAK_MARK)) {
+            throw new AssertionError("the server leaked buffers:\n" + err);
+        }
     }
 
     // ---- internals ----
@@ -296,6 +309,9 @@ final class SluiceProcess implements AutoCloseable {
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.remove("SLUICE_JAVA_OPTS");
         env.putAll(environment);
+        // every buffer watched for leaks, as in the other tests; a leak found is reported on
+        // standard error, and fails the test (see assertNoLeaks)
+        env.merge("SLUICE_JAVA_OPTS", PARANOID_LEAK_DETECTION, (given, paranoid) -> paranoid + " " + given);
         requirePackagedDistribution();
         try {
             return builder.start();
