@@ -1,6 +1,5 @@
 package org.sluice.internal.log;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,61 +7,151 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes access log lines off the connections' threads: lines go into a bounded queue and one
- * writer thread appends them to their files (or pipes to programs, for {@code |command}
- * targets), flushing whenever the queue runs dry. When the queue is full a connection waits
- * for room rather than lose a line or grow memory.
+ * Writes access log lines off the connections' threads. Each target (a file, or a pipe to a
+ * program for {@code |command}) has two buffers: connections append their lines, as bytes, to
+ * one while a writer thread writes the other out, then they trade places. A line costs its
+ * thread one copy under an uncontended lock, never a disk write; lines reach the target within
+ * {@link #LINGER_NANOS}, or sooner once half a buffer is full. When a buffer is full its
+ * writers wait for the writer thread rather than lose a line or grow memory.
  */
 public final class AccessLogWriter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AccessLogWriter.class);
-    private static final int QUEUE_CAPACITY = 16_384;
+    /** Bytes a target collects before they must be written; it has two such buffers. */
+    static final int BUFFER_SIZE = 64 * 1024;
     /** How long a line may wait in memory before it is written. */
-    private static final long LINGER_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(20);
+    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
-    private record Line(String target, String text) {
-    }
-
-    private static final Line STOP = new Line("", "");
-
-    private final BlockingQueue<Line> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
-    /** Bytes a target collects before they are written; also written when the queue runs dry. */
-    private static final int BUFFER_SIZE = 64 * 1024;
-
-    private final Map<String, OutputStream> outputs = new HashMap<>();
+    private final Map<String, Target> targets = new ConcurrentHashMap<>();
     private final List<Process> pipes = new ArrayList<>();
     private final Thread thread;
+    private volatile boolean closing;
 
     public AccessLogWriter() {
         thread = Thread.ofPlatform().daemon().name("sluice-access-log").start(this::run);
     }
 
-    /** Opens (creates) every target now, so a bad path fails at start-up, not at the first line. */
-    public void open(String target) throws IOException {
-        synchronized (outputs) {
-            if (!outputs.containsKey(target)) {
-                outputs.put(target, openOutput(target));
+    /** One file or pipe and its two buffers. */
+    private final class Target {
+        final String name;
+        final OutputStream out;
+        final ReentrantLock lock = new ReentrantLock();
+        /** Signalled when the buffers trade places: there is room again. */
+        final Condition room = lock.newCondition();
+        /** Where lines go now (guarded by lock). */
+        byte[] filling = new byte[BUFFER_SIZE];
+        int length;
+        /** Whether the writer thread was asked to come early (guarded by lock). */
+        boolean called;
+        /** What the writer thread writes out; only it touches this one. */
+        byte[] writing = new byte[BUFFER_SIZE];
+
+        Target(String name, OutputStream out) {
+            this.name = name;
+            this.out = out;
+        }
+
+        /** Connection thread: appends the line and its line end. */
+        void append(byte[] line) {
+            int needed = line.length + 1;
+            lock.lock();
+            try {
+                while (length > 0 && length + needed > filling.length) {
+                    if (closing) {
+                        return; // the writer thread wrote its last; shutting down drops the line
+                    }
+                    callWriter();
+                    room.awaitUninterruptibly();
+                }
+                if (needed > filling.length) {
+                    // a line longer than a buffer gets a buffer of its own, once
+                    filling = new byte[needed];
+                }
+                System.arraycopy(line, 0, filling, length, line.length);
+                filling[length + line.length] = '\n';
+                length += needed;
+                if (length > BUFFER_SIZE / 2) {
+                    callWriter();
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private void callWriter() {
+            if (!called) {
+                called = true;
+                LockSupport.unpark(thread);
+            }
+        }
+
+        /** Writer thread: takes what was appended and writes it out. */
+        void drain() {
+            int n;
+            lock.lock();
+            try {
+                called = false;
+                n = length;
+                if (n == 0) {
+                    return;
+                }
+                byte[] full = filling;
+                filling = writing.length == BUFFER_SIZE ? writing : new byte[BUFFER_SIZE];
+                writing = full;
+                length = 0;
+                room.signalAll();
+            } finally {
+                lock.unlock();
+            }
+            try {
+                out.write(writing, 0, n);
+                out.flush();
+            } catch (IOException e) {
+                log.error("cannot write access log {}: {}", name, e.toString());
             }
         }
     }
 
-    /** Queues a line (without line end) for {@code target}. */
+    /** Opens (creates) a target now, so a bad path fails at start-up, not at the first line. */
+    public void open(String target) throws IOException {
+        target(target);
+    }
+
+    private Target target(String name) throws IOException {
+        Target target = targets.get(name);
+        if (target != null) {
+            return target;
+        }
+        synchronized (targets) {
+            target = targets.get(name);
+            if (target == null) {
+                target = new Target(name, openOutput(name));
+                targets.put(name, target);
+            }
+            return target;
+        }
+    }
+
+    /** Appends a line (given without line end) for {@code target}; dropped once the writer is closed. */
     public void write(String target, String text) {
+        if (closing) {
+            return;
+        }
         try {
-            queue.put(new Line(target, text));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            target(target).append(text.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            log.error("cannot open access log {}: {}", target, e.toString());
         }
     }
 
@@ -73,103 +162,50 @@ public final class AccessLogWriter implements AutoCloseable {
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();
             pipes.add(process);
-            return new BufferedOutputStream(process.getOutputStream(), BUFFER_SIZE);
+            return process.getOutputStream();
         }
         Path path = Path.of(target);
         if (path.getParent() != null) {
             Files.createDirectories(path.getParent());
         }
-        return new BufferedOutputStream(Files.newOutputStream(path, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND, StandardOpenOption.WRITE), BUFFER_SIZE);
+        return Files.newOutputStream(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                StandardOpenOption.WRITE);
     }
 
-    /**
-     * Drains the queue in batches. When it finds the queue empty it flushes and then sleeps a
-     * moment instead of waiting on the queue, so a busy server does not wake this thread for
-     * every line: lines reach the file within {@link #LINGER_NANOS}.
-     */
+    /** Writes every target out each {@link #LINGER_NANOS}, or sooner when called; once more at the end. */
     private void run() {
-        List<OutputStream> dirty = new ArrayList<>();
-        List<Line> batch = new ArrayList<>();
-        while (true) {
-            batch.clear();
-            queue.drainTo(batch, 1024);
-            if (batch.isEmpty()) {
-                flushAll(dirty);
-                if (Thread.interrupted()) {
-                    return;
-                }
-                LockSupport.parkNanos(this, LINGER_NANOS);
-                continue;
-            }
-            for (Line line : batch) {
-                if (line == STOP) {
-                    flushAll(dirty);
-                    return;
-                }
-                write(line, dirty);
-            }
+        while (!closing) {
+            LockSupport.parkNanos(this, LINGER_NANOS);
+            drainAll();
+        }
+        drainAll();
+    }
+
+    private void drainAll() {
+        for (Target target : targets.values()) {
+            target.drain();
         }
     }
 
-    private void write(Line line, List<OutputStream> dirty) {
-        OutputStream out;
-        synchronized (outputs) {
-            out = outputs.get(line.target());
-            if (out == null) {
-                try {
-                    out = openOutput(line.target());
-                    outputs.put(line.target(), out);
-                } catch (IOException e) {
-                    log.error("cannot open access log {}: {}", line.target(), e.toString());
-                    return;
-                }
-            }
-        }
-        try {
-            out.write(line.text().getBytes(StandardCharsets.UTF_8));
-            out.write('\n');
-            if (!dirty.contains(out)) {
-                dirty.add(out);
-            }
-        } catch (IOException e) {
-            log.error("cannot write access log {}: {}", line.target(), e.toString());
-        }
-    }
-
-    private static void flushAll(List<OutputStream> dirty) {
-        for (OutputStream out : dirty) {
-            try {
-                out.flush();
-            } catch (IOException e) {
-                log.error("cannot flush access log: {}", e.toString());
-            }
-        }
-        dirty.clear();
-    }
-
-    /** Writes what is queued, then closes every target. */
+    /** Writes what was appended, then closes every target. */
     @Override
     public void close() {
-        try {
-            queue.put(STOP);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        closing = true;
+        LockSupport.unpark(thread);
         try {
             thread.join(TimeUnit.SECONDS.toMillis(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        synchronized (outputs) {
-            for (OutputStream out : outputs.values()) {
+        synchronized (targets) {
+            for (Target target : targets.values()) {
                 try {
-                    out.close();
+                    target.out.close();
                 } catch (IOException e) {
                     log.warn("closing access log: {}", e.toString());
                 }
             }
-            outputs.clear();
+            targets.clear();
         }
         for (Process pipe : pipes) {
             try {
