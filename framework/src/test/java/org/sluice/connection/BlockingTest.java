@@ -206,10 +206,9 @@ class BlockingTest {
         }
 
         private static void reply(Connection connection, String text) throws IOException {
-            Brigade out = new Brigade();
-            out.write(text + "\n");
-            out.addFlush();
-            connection.output().pass(out);
+            try (Brigade out = new Brigade()) {
+                connection.output().flush(out.write(text + "\n"));
+            }
         }
     }
 }
