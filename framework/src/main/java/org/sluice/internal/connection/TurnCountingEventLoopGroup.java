@@ -1,5 +1,6 @@
 package org.sluice.internal.connection;
 
+import io.netty.channel.EventLoop;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -7,9 +8,9 @@ import io.netty.channel.SingleThreadIoEventLoop;
 import java.util.concurrent.Executor;
 
 /**
- * Netty's event loops, marking their turns: a turn polls the network and reads what came in,
- * then runs the tasks that are ready, among them the handlers the loop carries. See
- * {@link org.sluice.connection.LoopTurn} for what the turns are good for.
+ * Netty's event loops, marking their turns: a loop's turn changes each time it reads from the
+ * network ({@link ChannelBridge} says so). See {@link org.sluice.connection.LoopTurn} for what
+ * the turns are good for.
  */
 public final class TurnCountingEventLoopGroup extends MultiThreadIoEventLoopGroup {
 
@@ -22,6 +23,13 @@ public final class TurnCountingEventLoopGroup extends MultiThreadIoEventLoopGrou
         return new TurnCountingEventLoop(this, executor, ioHandlerFactory);
     }
 
+    /** The loop has read from the network: a new turn begins. Called on the loop's thread. */
+    static void readOn(EventLoop loop) {
+        if (loop instanceof TurnCountingEventLoop counting) {
+            counting.turn = new Object();
+        }
+    }
+
     /** One loop; each turn is a new object, so no two turns of any loops are ever the same. */
     static final class TurnCountingEventLoop extends SingleThreadIoEventLoop {
         /** Written by the loop's thread only; read by the handlers it carries. */
@@ -29,12 +37,6 @@ public final class TurnCountingEventLoopGroup extends MultiThreadIoEventLoopGrou
 
         TurnCountingEventLoop(TurnCountingEventLoopGroup group, Executor executor, IoHandlerFactory factory) {
             super(group, executor, factory);
-        }
-
-        @Override
-        protected int runIo() {
-            turn = new Object();
-            return super.runIo();
         }
 
         Object turn() {
