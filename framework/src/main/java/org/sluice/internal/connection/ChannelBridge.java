@@ -29,7 +29,7 @@ public final class ChannelBridge extends ChannelDuplexHandler {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof ByteBuf buffer) {
-            TurnCountingEventLoopGroup.readOn(ctx.channel().eventLoop());
+            TurnMarkingEventLoopGroup.readOn(ctx.channel().eventLoop());
             connection.received(buffer);
         } else {
             ReferenceCountUtil.release(msg);

@@ -106,7 +106,7 @@ public final class HandlerThreads {
 
     /** See {@link org.sluice.connection.LoopTurn#current()}. */
     public static Object currentTurn() {
-        return CARRIER.get() instanceof TurnCountingEventLoopGroup.TurnCountingEventLoop loop && !loop.isShuttingDown()
+        return CARRIER.get() instanceof TurnMarkingEventLoopGroup.TurnMarkingEventLoop loop && !loop.isShuttingDown()
                 ? loop.turn()
                 : null;
     }

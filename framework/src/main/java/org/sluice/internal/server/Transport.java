@@ -7,17 +7,17 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import org.sluice.internal.connection.TurnCountingEventLoopGroup;
+import org.sluice.internal.connection.TurnMarkingEventLoopGroup;
 
 /** Native epoll when the platform has it, NIO otherwise. */
 record Transport(String name, EventLoopGroup group, Class<? extends ServerChannel> serverChannel) {
 
     static Transport create(int threads) {
         if (Epoll.isAvailable() && !Boolean.getBoolean("sluice.nio")) {
-            return new Transport("epoll", new TurnCountingEventLoopGroup(threads, EpollIoHandler.newFactory()),
+            return new Transport("epoll", new TurnMarkingEventLoopGroup(threads, EpollIoHandler.newFactory()),
                     EpollServerSocketChannel.class);
         }
-        return new Transport("nio", new TurnCountingEventLoopGroup(threads, NioIoHandler.newFactory()),
+        return new Transport("nio", new TurnMarkingEventLoopGroup(threads, NioIoHandler.newFactory()),
                 NioServerSocketChannel.class);
     }
 }

@@ -12,30 +12,30 @@ import java.util.concurrent.Executor;
  * network ({@link ChannelBridge} says so). See {@link org.sluice.connection.LoopTurn} for what
  * the turns are good for.
  */
-public final class TurnCountingEventLoopGroup extends MultiThreadIoEventLoopGroup {
+public final class TurnMarkingEventLoopGroup extends MultiThreadIoEventLoopGroup {
 
-    public TurnCountingEventLoopGroup(int threads, IoHandlerFactory ioHandlerFactory) {
+    public TurnMarkingEventLoopGroup(int threads, IoHandlerFactory ioHandlerFactory) {
         super(threads, ioHandlerFactory);
     }
 
     @Override
     protected IoEventLoop newChild(Executor executor, IoHandlerFactory ioHandlerFactory, Object... args) {
-        return new TurnCountingEventLoop(this, executor, ioHandlerFactory);
+        return new TurnMarkingEventLoop(this, executor, ioHandlerFactory);
     }
 
     /** The loop has read from the network: a new turn begins. Called on the loop's thread. */
     static void readOn(EventLoop loop) {
-        if (loop instanceof TurnCountingEventLoop counting) {
-            counting.turn = new Object();
+        if (loop instanceof TurnMarkingEventLoop marking) {
+            marking.turn = new Object();
         }
     }
 
     /** One loop; each turn is a new object, so no two turns of any loops are ever the same. */
-    static final class TurnCountingEventLoop extends SingleThreadIoEventLoop {
+    static final class TurnMarkingEventLoop extends SingleThreadIoEventLoop {
         /** Written by the loop's thread only; read by the handlers it carries. */
         private volatile Object turn = new Object();
 
-        TurnCountingEventLoop(TurnCountingEventLoopGroup group, Executor executor, IoHandlerFactory factory) {
+        TurnMarkingEventLoop(TurnMarkingEventLoopGroup group, Executor executor, IoHandlerFactory factory) {
             super(group, executor, factory);
         }
 
