@@ -52,7 +52,8 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
 
     /** The value of the first field named {@code name}, or null when there is none. */
     public String get(String name) {
-        for (Field field : fields) {
+        for (int i = 0, n = fields.size(); i < n; i++) {
+            Field field = fields.get(i);
             if (field.is(name)) {
                 return field.value();
             }

@@ -201,8 +201,10 @@ final class HttpOutputFilter implements OutputFilter {
     /** Which of the fields this filter adds when missing are among {@code fields}. */
     private static int present(List<HttpHeaders.Field> fields) {
         int present = 0;
-        for (HttpHeaders.Field field : fields) {
-            String name = field.name();
+        // indexed: the lists come in several classes, and their iterators would make every
+        // hasNext and next a call the compiler cannot inline
+        for (int i = 0, n = fields.size(); i < n; i++) {
+            String name = fields.get(i).name();
             switch (name.length()) {
                 case 14 -> present |= name.equalsIgnoreCase("Content-Length") ? CONTENT_LENGTH : 0;
                 case 12 -> present |= name.equalsIgnoreCase("Content-Type") ? CONTENT_TYPE : 0;
@@ -220,7 +222,8 @@ final class HttpOutputFilter implements OutputFilter {
      * and {@code Content-Length} on a response that has no body.
      */
     private void writeFields(List<HttpHeaders.Field> fields, boolean noBodyStatus) {
-        for (HttpHeaders.Field field : fields) {
+        for (int i = 0, n = fields.size(); i < n; i++) {
+            HttpHeaders.Field field = fields.get(i);
             String name = field.name();
             boolean drop = switch (name.length()) {
                 case 17 -> name.equalsIgnoreCase("Transfer-Encoding");
