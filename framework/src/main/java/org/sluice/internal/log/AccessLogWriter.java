@@ -183,7 +183,12 @@ public final class AccessLogWriter implements AutoCloseable {
 
     private void drainAll() {
         for (Target target : targets.values()) {
-            target.drain();
+            try {
+                target.drain();
+            } catch (RuntimeException e) {
+                // whatever went wrong, the thread goes on: connections waiting for room depend on it
+                log.error("access log {}: {}", target.name, e.toString());
+            }
         }
     }
 
