@@ -17,6 +17,7 @@ import org.sluice.config.ConfigException;
 import org.sluice.config.ConfigLocation;
 import org.sluice.config.DirConfig;
 import org.sluice.config.OverrideClass;
+import org.sluice.connection.LoopTurn;
 import org.sluice.hook.Result;
 import org.sluice.server.VirtualHost;
 import org.slf4j.Logger;
@@ -30,8 +31,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Unlike Apache, which reads every access file again for every request, a file is parsed
  * once and its configuration kept until the file changes (modification time, size or file
- * key). Whether it changed, or appeared, is looked at with one {@code stat} at most every
- * {@link #RECHECK_NANOS} per file, so an edit takes effect within a second.
+ * key). Whether it changed, or appeared, is looked at with one {@code stat} per file for each
+ * turn of the event loop ({@link LoopTurn}; for each request where no loop carries the
+ * handler), so, as in Apache, every request sees the file as it was when the request was sent.
  *
  * <p>An error in the file answers the request with 500 and logs {@code file:line: message};
  * an access file that exists but cannot be read answers 403, as in Apache.
@@ -39,11 +41,6 @@ import org.slf4j.LoggerFactory;
 final class AccessFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(AccessFiles.class);
-
-    /** How long a look at a file is trusted before the next {@code stat}. */
-    static final long RECHECK_NANOS = 1_000_000_000L;
-    /** Where the re-check interval reads the time; tests move it instead of waiting. */
-    static volatile java.util.function.LongSupplier clock = System::nanoTime;
 
     /** Files remembered at most (found or not); past it the cache starts over. */
     private static final int CACHE_LIMIT = 10_000;
@@ -60,18 +57,19 @@ final class AccessFiles {
 
     /**
      * What a look at the file found: its configuration, its error, that it cannot be read, or
-     * (all null, {@code readable} true) that there is no such file.
+     * (all null, {@code readable} true) that there is no such file; and the loop turn it was
+     * found in (null: none), during which it needs no new look.
      */
     private record Entry(Object fileKey, FileTime modified, long size, DirConfig config, ConfigException error,
-                         boolean readable, long checkedNanos) {
+                         boolean readable, Object turn) {
 
         boolean sameFile(BasicFileAttributes attributes) {
             return attributes != null && Objects.equals(fileKey, attributes.fileKey())
                     && Objects.equals(modified, attributes.lastModifiedTime()) && size == attributes.size();
         }
 
-        Entry checkedAt(long now) {
-            return new Entry(fileKey, modified, size, config, error, readable, now);
+        Entry lookedAtIn(Object turn) {
+            return new Entry(fileKey, modified, size, config, error, readable, turn);
         }
     }
 
@@ -122,9 +120,9 @@ final class AccessFiles {
     }
 
     private static Entry look(Key key) {
-        long now = clock.getAsLong();
+        Object now = LoopTurn.current();
         Entry cached = CACHE.get(key);
-        if (cached != null && now - cached.checkedNanos() < RECHECK_NANOS) {
+        if (cached != null && now != null && cached.turn() == now) {
             return cached;
         }
         BasicFileAttributes attributes;
@@ -144,7 +142,7 @@ final class AccessFiles {
             return remember(key, new Entry(null, null, -1, null, null, true, now));
         }
         if (cached != null && cached.sameFile(attributes)) {
-            return remember(key, cached.checkedAt(now));
+            return remember(key, cached.lookedAtIn(now));
         }
         if (!attributes.isRegularFile()) {
             return remember(key, new Entry(attributes.fileKey(), attributes.lastModifiedTime(), attributes.size(),
@@ -153,7 +151,7 @@ final class AccessFiles {
         return remember(key, parse(key, attributes, now));
     }
 
-    private static Entry parse(Key key, BasicFileAttributes attributes, long now) {
+    private static Entry parse(Key key, BasicFileAttributes attributes, Object now) {
         PARSES.increment();
         DirConfig config = null;
         ConfigException error = null;
