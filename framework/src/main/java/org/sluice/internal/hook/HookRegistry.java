@@ -75,8 +75,9 @@ public final class HookRegistry {
     public <F> Result run(Hook<F> hook, HookFunction<F> call) throws Exception {
         List<F> list = functions(hook);
         boolean runFirst = hook.kind() == Hook.Kind.RUN_FIRST;
-        for (F f : list) {
-            Result r = call.call(f);
+        // indexed: no iterator per hook run, and hooks run a dozen times per HTTP request
+        for (int i = 0, n = list.size(); i < n; i++) {
+            Result r = call.call(list.get(i));
             if (runFirst ? !r.isDeclined() : (r.isError() || r.isDone())) {
                 return r;
             }
