@@ -76,8 +76,8 @@ final class FileMapping {
             boolean directory = attributes != null && attributes.isDirectory();
             Path dir = directory ? file : file.getParent();
             config = AccessFiles.walk(r, config, dir);
-            if (!directory && file.getFileName() != null) {
-                config = host.mergeSections(config, "Files", file.getFileName().toString());
+            if (!directory && !r.leafName().isEmpty()) {
+                config = host.mergeSections(config, "Files", r.leafName());
             }
         }
         config = host.mergeSections(config, "Location", r.path());
@@ -133,7 +133,7 @@ final class FileMapping {
     static Result types(Request r) {
         HttpDirConfig dir = r.config(HttpDirConfig.KEY);
         Path file = r.filename();
-        String name = file == null || file.getFileName() == null ? "" : file.getFileName().toString();
+        String name = r.leafName();
         if (dir.forceType != null && !dir.forceType.isEmpty()) {
             r.contentType(dir.forceType);
         } else if (r.contentType() == null && file != null

@@ -97,8 +97,8 @@ final class OutputFilters {
         if (config.set != null) {
             names.addAll(config.set);
         }
-        if (!config.byExtension.isEmpty() && r.filename() != null && r.filename().getFileName() != null) {
-            String file = r.filename().getFileName().toString().toLowerCase(Locale.ROOT);
+        if (!config.byExtension.isEmpty() && !r.leafName().isEmpty()) {
+            String file = r.leafName().toLowerCase(Locale.ROOT);
             for (int dot = file.indexOf('.'); dot >= 0; ) {
                 int next = file.indexOf('.', dot + 1);
                 List<String> filters = config.byExtension.get(file.substring(dot + 1, next < 0 ? file.length() : next));

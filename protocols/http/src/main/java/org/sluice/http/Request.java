@@ -71,6 +71,7 @@ public final class Request implements LogItem.LogEvent {
     private String contentType;
     private String handler;
     private Path filename;
+    private String leafName;
     private Path fileRoot;
     private BasicFileAttributes fileAttributes;
     private boolean fileAttributesKnown;
@@ -265,6 +266,16 @@ public final class Request implements LogItem.LogEvent {
         this.filename = file;
         this.fileAttributes = null;
         this.fileAttributesKnown = false;
+        this.leafName = null;
+    }
+
+    /** The last element of {@link #filename()} as text ("" when there is none), made once per file. */
+    String leafName() {
+        if (leafName == null) {
+            Path leaf = filename == null ? null : filename.getFileName();
+            leafName = leaf == null ? "" : leaf.toString();
+        }
+        return leafName;
     }
 
     /** The directory (DocumentRoot or Alias target) the file was confined to, or null. */

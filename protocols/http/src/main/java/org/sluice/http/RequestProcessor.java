@@ -146,7 +146,7 @@ final class RequestProcessor {
             }
             int slash = type.indexOf('/');
             if (slash > 0) {
-                result = tryHandlers(handlers, type.substring(0, slash) + "/*", r);
+                result = tryMajorTypeHandlers(handlers, type, slash, r);
                 if (!result.isDeclined()) {
                     return result;
                 }
@@ -169,9 +169,30 @@ final class RequestProcessor {
         return Result.DECLINED;
     }
 
+    /** The handlers registered for {@code major/*}, the major type being {@code type} up to {@code slash}. */
+    private static Result tryMajorTypeHandlers(List<ContentHandler.Registration> handlers, String type, int slash,
+            Request r) throws Exception {
+        for (ContentHandler.Registration registration : handlers) {
+            String key = registration.key();
+            if (key.length() == slash + 2 && key.endsWith("/*") && key.regionMatches(true, 0, type, 0, slash)) {
+                Result result = registration.handler().handle(r);
+                if (!result.isDeclined()) {
+                    return result;
+                }
+            }
+        }
+        return Result.DECLINED;
+    }
+
     static String mediaType(String contentType) {
         int semicolon = contentType.indexOf(';');
-        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
+        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip();
+        for (int i = 0; i < type.length(); i++) {
+            if (Character.isUpperCase(type.charAt(i))) {
+                return type.toLowerCase(Locale.ROOT);
+            }
+        }
+        return type;
     }
 
     /**

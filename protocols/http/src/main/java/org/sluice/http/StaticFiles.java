@@ -149,10 +149,23 @@ final class StaticFiles {
 
     /** Apache's default ETag ({@code FileETag MTime Size}): size and mtime in microseconds, hex. */
     static String etag(BasicFileAttributes attributes) {
+        // requests served in one loop turn share the attributes object (TurnStats): one tag for all
+        Tagged last = lastTagged;
+        if (last != null && last.attributes() == attributes) {
+            return last.etag();
+        }
         Instant mtime = attributes.lastModifiedTime().toInstant();
         long micros = mtime.getEpochSecond() * 1_000_000L + mtime.getNano() / 1000;
-        return "\"" + Long.toHexString(attributes.size()) + "-" + Long.toHexString(micros) + "\"";
+        String etag = "\"" + Long.toHexString(attributes.size()) + "-" + Long.toHexString(micros) + "\"";
+        lastTagged = new Tagged(attributes, etag);
+        return etag;
     }
+
+    /** The last tag made, with the attributes it was made from (final fields: safe to share between loops). */
+    private record Tagged(BasicFileAttributes attributes, String etag) {
+    }
+
+    private static Tagged lastTagged;
 
     /** RFC 9110 §13.2.2: 0 to go on, 304 or 412. */
     private static int preconditions(Request r, String etag, Instant modified) {
