@@ -269,6 +269,12 @@ public final class Request implements LogItem.LogEvent {
         this.leafName = null;
     }
 
+    /** {@link #filename(Path)} with its last element as text, known already. */
+    void filename(Path file, String leaf) {
+        filename(file);
+        this.leafName = leaf;
+    }
+
     /** The last element of {@link #filename()} as text ("" when there is none), made once per file. */
     String leafName() {
         if (leafName == null) {

@@ -156,6 +156,28 @@ class StaticFilesTest extends HttpServerTestBase {
     }
 
     @Test
+    void theSamePathUnderTwoRootsIsTwoFiles() throws Exception {
+        Files.createDirectories(root.resolve("one"));
+        Files.createDirectories(root.resolve("two"));
+        Files.writeString(root.resolve("one/same.txt"), "from one");
+        Files.writeString(root.resolve("two/same.txt"), "from two");
+        start("<VirtualHost 127.0.0.1:*>\nServerName one.example\nDocumentRoot one\n"
+                + "Alias /two-alias " + root.resolve("two") + "\n</VirtualHost>\n"
+                + "<VirtualHost 127.0.0.1:*>\nServerName two.example\nDocumentRoot two\n</VirtualHost>\n");
+        for (int i = 0; i < 3; i++) {
+            assertThat(bodyOf("one.example", "/same.txt")).isEqualTo("from one");
+            assertThat(bodyOf("two.example", "/same.txt")).isEqualTo("from two");
+            assertThat(bodyOf("one.example", "/two-alias/same.txt")).isEqualTo("from two");
+        }
+    }
+
+    private String bodyOf(String host, String path) throws Exception {
+        String response = raw("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
+        assertThat(response).startsWith("HTTP/1.1 200 ");
+        return response.substring(response.indexOf("\r\n\r\n") + 4);
+    }
+
+    @Test
     void redirectVariants() throws Exception {
         start("Redirect /old http://example.com/new\nRedirect permanent /perm http://example.com/p\n"
                 + "Redirect seeother /see /elsewhere\nRedirect gone /gone\n");
