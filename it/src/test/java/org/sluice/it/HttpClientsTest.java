@@ -38,8 +38,13 @@ class HttpClientsTest {
         }
     }
 
+    /** Runs a client; if it hangs, the failure carries the server's threads, to see where it waits. */
     private static SluiceProcess.Completed run(String... command) {
-        return SluiceProcess.exec(List.of(command), Duration.ofSeconds(60));
+        try {
+            return SluiceProcess.exec(List.of(command), Duration.ofSeconds(60));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\nserver threads:\n" + server.threadDump(), e);
+        }
     }
 
     private static void assumeInstalled(String tool) {
@@ -87,7 +92,7 @@ class HttpClientsTest {
     void apacheBenchWithKeepAliveHasNoFailedRequests() {
         assumeInstalled("/usr/bin/ab");
         SluiceProcess.Completed ab = run("/usr/bin/ab", "-k", "-n", "2000", "-c", "16", base + "/index.html");
-        assertThat(ab.exitCode()).as(ab.stderr()).isZero();
+        assertThat(ab.exitCode()).as(() -> ab.stderr() + "\nserver threads:\n" + server.threadDump()).isZero();
         // the default MaxKeepAliveRequests 100 closes every hundredth response's connection
         assertThat(ab.stdout()).contains("Complete requests:      2000").contains("Failed requests:        0")
                 .containsPattern("Keep-Alive requests:    19[0-9][0-9]");

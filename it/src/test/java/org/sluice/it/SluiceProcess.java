@@ -270,6 +270,20 @@ final class SluiceProcess implements AutoCloseable {
         assertNoLeaks();
     }
 
+    /**
+     * The server's threads as {@code jcmd Thread.print} shows them (event loops, handlers, the
+     * access log writer): what a test prints when the server stops answering.
+     */
+    String threadDump() {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Completed dump = exec(List.of(jcmd.toString(), Long.toString(pid()), "Thread.print"), Duration.ofSeconds(30));
+            return dump.stdout() + dump.stderr();
+        } catch (AssertionError | RuntimeException e) {
+            return "(no thread dump: " + e.getMessage() + ")";
+        }
+    }
+
     /** Fails if the server reported a buffer it never released (Netty finds them as the GC collects them). */
     void assertNoLeaks() {
         String err = stderr();
