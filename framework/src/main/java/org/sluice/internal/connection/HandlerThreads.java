@@ -28,6 +28,13 @@ import java.util.concurrent.ThreadFactory;
  *       loop and handler is a thread switch; handlers may block in any way.
  * </ul>
  * {@code HandlerScheduler auto}, the default, is the event loop where it can be, else the JDK's.
+ *
+ * <p>A hazard of {@code event-loop}: a {@code java.util.concurrent} lock that both an event loop
+ * thread and a handler it carries wait for can stall that loop for good. When the holder lets
+ * go, the lock may wake the parked handler, whose only carrier is the loop thread, itself
+ * parked waiting for the same lock. Code that runs on the loop thread must not wait for such
+ * locks. Netty's leak detector at PARANOID does, on every buffer (its ReferenceQueue's lock),
+ * which is why the integration tests' server processes do not run PARANOID.
  */
 public final class HandlerThreads {
 
