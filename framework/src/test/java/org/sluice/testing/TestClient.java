@@ -49,12 +49,16 @@ public final class TestClient implements AutoCloseable {
         return this;
     }
 
-    /** Sends {@code text} one byte per write, pausing between writes, so each byte travels alone. */
-    public TestClient sendByteByByte(String text) throws IOException {
+    /**
+     * Sends {@code text} one byte per write; after each, {@code received} is given the number of
+     * bytes sent so far and returns once the server has taken them, so each byte travels alone.
+     */
+    public TestClient sendByteByByte(String text, java.util.function.LongConsumer received) throws IOException {
+        long sent = 0;
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             out.write(b);
             out.flush();
-            pause(2);
+            received.accept(++sent);
         }
         return this;
     }
@@ -102,14 +106,6 @@ public final class TestClient implements AutoCloseable {
             socket.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -70,6 +70,7 @@ class ConnectionTest {
         CLEANUP_ORDER.clear();
         READ_FAILURE.set(null);
         CLOSED.clear();
+        LINES.set(null);
         release = new CountDownLatch(1);
     }
 
@@ -164,6 +165,7 @@ class ConnectionTest {
     public static final class Lines implements ConnectionHandler {
         @Override
         public Result handle(Connection connection) throws Exception {
+            LINES.set(connection);
             try {
                 String line;
                 while ((line = read(connection, ReadMode.GETLINE, Block.BLOCK, 16)) != null) {
@@ -176,10 +178,19 @@ class ConnectionTest {
         }
     }
 
+    /** The connection of the last {@link Lines} handler, to see how many bytes it has taken. */
+    static final AtomicReference<Connection> LINES = new AtomicReference<>();
+
+    /** Sends {@code text} a byte at a time, each once the server has taken the one before. */
+    private static void sendByteByByte(TestClient client, String text) throws IOException {
+        client.sendByteByByte(text, sent -> await().atMost(Duration.ofSeconds(10))
+                .until(() -> LINES.get() != null && LINES.get().bytesIn() >= sent));
+    }
+
     @Test
     void getLineReturnsOneLinePerCallWhateverTheSegmentation() throws Exception {
         try (TestServer server = start("Lines"); TestClient client = TestClient.connect(port)) {
-            client.sendByteByByte("one\ntwo\r\nthree\n");
+            sendByteByByte(client, "one\ntwo\r\nthree\n");
 
             assertThat(client.readLine()).isEqualTo("one\\n");
             assertThat(client.readLine()).isEqualTo("two\\r\\n");
@@ -218,7 +229,7 @@ class ConnectionTest {
     @Test
     void getLineFailsWithLineTooLongWhenTheLongLineArrivesByteByByte() throws Exception {
         try (TestServer server = start("Lines"); TestClient client = TestClient.connect(port)) {
-            client.sendByteByByte("0123456789abcdef");
+            sendByteByByte(client, "0123456789abcdef");
 
             assertThat(client.readLine()).isEqualTo("too long: 16");
         }
