@@ -57,12 +57,7 @@ class BlockingTest {
     }
 
     private TestServer start(String scheduler) throws Exception {
-        return TestServer.start(root, """
-                Listen 127.0.0.1:%d
-                GracefulShutdownTimeout 2
-                HandlerScheduler %s
-                ProtocolHandler %s
-                """.formatted(port, scheduler, Spinner.class.getName()));
+        return TestServer.startHandler(root, port, scheduler, Spinner.class);
     }
 
     @Test

@@ -30,12 +30,7 @@ class LoopTurnTest {
     private final int port = TestServer.freePort();
 
     private TestServer start(String scheduler) throws Exception {
-        return TestServer.start(root, """
-                Listen 127.0.0.1:%d
-                GracefulShutdownTimeout 2
-                HandlerScheduler %s
-                ProtocolHandler %s
-                """.formatted(port, scheduler, TurnReporter.class.getName()));
+        return TestServer.startHandler(root, port, scheduler, TurnReporter.class);
     }
 
     @Test

@@ -42,6 +42,19 @@ public final class TestServer implements AutoCloseable {
         return start(root);
     }
 
+    /**
+     * A server listening on 127.0.0.1:{@code port} whose protocol is the {@code handler} class,
+     * its handlers scheduled as {@code HandlerScheduler scheduler} says.
+     */
+    public static TestServer startHandler(Path root, int port, String scheduler, Class<?> handler) throws Exception {
+        return start(root, """
+                Listen 127.0.0.1:%d
+                GracefulShutdownTimeout 2
+                HandlerScheduler %s
+                ProtocolHandler %s
+                """.formatted(port, scheduler, handler.getName()));
+    }
+
     /** Starts a server on {@code root/conf/sluice.conf}. */
     public static TestServer start(Path root) throws Exception {
         SluiceServer server = new SluiceServer();

@@ -132,7 +132,7 @@ final class RequestProcessor {
     private static Result dispatch(Server server, Request r) throws Exception {
         List<ContentHandler.Registration> handlers = server.extensions(ContentHandler.Registration.class);
         if (r.handler() != null && !r.handler().isEmpty()) {
-            Result result = tryHandlers(handlers, r.handler(), r);
+            Result result = tryHandlers(handlers, r.handler(), -1, r);
             if (!result.isDeclined()) {
                 return result;
             }
@@ -140,26 +140,30 @@ final class RequestProcessor {
         }
         String type = r.contentType() == null ? null : mediaType(r.contentType());
         if (type != null) {
-            Result result = tryHandlers(handlers, type, r);
+            Result result = tryHandlers(handlers, type, -1, r);
             if (!result.isDeclined()) {
                 return result;
             }
             int slash = type.indexOf('/');
             if (slash > 0) {
-                result = tryMajorTypeHandlers(handlers, type, slash, r);
+                result = tryHandlers(handlers, type, slash, r);
                 if (!result.isDeclined()) {
                     return result;
                 }
             }
         }
-        Result result = tryHandlers(handlers, "*/*", r);
+        Result result = tryHandlers(handlers, "*/*", -1, r);
         return result.isDeclined() ? Result.error(HttpStatus.NOT_FOUND) : result;
     }
 
-    private static Result tryHandlers(List<ContentHandler.Registration> handlers, String key, Request r)
-            throws Exception {
+    /**
+     * The handlers registered for {@code key}; with {@code majorLength} 0 or more, those for the
+     * major type ({@code key} up to that length, a media type) followed by {@code /*}.
+     */
+    private static Result tryHandlers(List<ContentHandler.Registration> handlers, String key, int majorLength,
+            Request r) throws Exception {
         for (ContentHandler.Registration registration : handlers) {
-            if (registration.key().equalsIgnoreCase(key)) {
+            if (matches(registration.key(), key, majorLength)) {
                 Result result = registration.handler().handle(r);
                 if (!result.isDeclined()) {
                     return result;
@@ -169,19 +173,12 @@ final class RequestProcessor {
         return Result.DECLINED;
     }
 
-    /** The handlers registered for {@code major/*}, the major type being {@code type} up to {@code slash}. */
-    private static Result tryMajorTypeHandlers(List<ContentHandler.Registration> handlers, String type, int slash,
-            Request r) throws Exception {
-        for (ContentHandler.Registration registration : handlers) {
-            String key = registration.key();
-            if (key.length() == slash + 2 && key.endsWith("/*") && key.regionMatches(true, 0, type, 0, slash)) {
-                Result result = registration.handler().handle(r);
-                if (!result.isDeclined()) {
-                    return result;
-                }
-            }
+    private static boolean matches(String registered, String key, int majorLength) {
+        if (majorLength < 0) {
+            return registered.equalsIgnoreCase(key);
         }
-        return Result.DECLINED;
+        return registered.length() == majorLength + 2 && registered.endsWith("/*")
+                && registered.regionMatches(true, 0, key, 0, majorLength);
     }
 
     static String mediaType(String contentType) {

@@ -2,9 +2,7 @@ package org.sluice.http.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -95,19 +93,11 @@ class MutatedRequestsTest extends HttpServerTestBase {
             socket.setSoTimeout(15_000);
             socket.getOutputStream().write(request);
             socket.shutdownOutput();
-            ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            InputStream in = socket.getInputStream();
-            byte[] buffer = new byte[8192];
             try {
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    answer.write(buffer, 0, n);
-                }
+                return readAll(socket.getInputStream());
             } catch (SocketTimeoutException e) {
-                throw new AssertionError("the server neither answered nor closed within 15 s; so far: "
-                        + answer.toString(StandardCharsets.ISO_8859_1), e);
+                throw new AssertionError("the server neither answered nor closed within 15 s", e);
             }
-            return answer.toString(StandardCharsets.ISO_8859_1);
         }
     }
 
