@@ -43,6 +43,7 @@ final class SluiceProcess implements AutoCloseable {
 
     static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
     static final Duration EXIT_TIMEOUT = Duration.ofSeconds(30);
+    private static final String PARANOID_LEAK_DETECTION = "-Dio.netty.leakDetection.level=PARANOID";
     /** How Netty starts a leak report. */
     private static final String LEAK_MARK = "LEAK: ";
     private static final String READY_MARK = " ready, listening on ";
@@ -322,10 +323,9 @@ final class SluiceProcess implements AutoCloseable {
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.remove("SLUICE_JAVA_OPTS");
         env.putAll(environment);
-        // Netty's leak detection as bin/sluice sets it (sampled): a leak it reports on standard
-        // error fails the test (see assertNoLeaks). Not PARANOID here: at PARANOID every buffer
-        // polls the detector's ReferenceQueue, whose lock an event loop and a handler it carries
-        // can then both wait for (see the note on HandlerScheduler event-loop in HandlerThreads).
+        // every buffer watched for leaks, as in the other tests; a leak found is reported on
+        // standard error, and fails the test (see assertNoLeaks)
+        env.merge("SLUICE_JAVA_OPTS", PARANOID_LEAK_DETECTION, (given, paranoid) -> paranoid + " " + given);
         requirePackagedDistribution();
         try {
             return builder.start();

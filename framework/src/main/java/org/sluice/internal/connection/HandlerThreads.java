@@ -6,7 +6,6 @@ import java.lang.reflect.Field;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -29,12 +28,10 @@ import java.util.concurrent.ThreadFactory;
  * </ul>
  * {@code HandlerScheduler auto}, the default, is the event loop where it can be, else the JDK's.
  *
- * <p>A hazard of {@code event-loop}: a {@code java.util.concurrent} lock that both an event loop
- * thread and a handler it carries wait for can stall that loop for good. When the holder lets
- * go, the lock may wake the parked handler, whose only carrier is the loop thread, itself
- * parked waiting for the same lock. Code that runs on the loop thread must not wait for such
- * locks. Netty's leak detector at PARANOID does, on every buffer (its ReferenceQueue's lock),
- * which is why the integration tests' server processes do not run PARANOID.
+ * <p>A lock that both an event loop thread and a handler it carries wait for could stall that
+ * loop for good: when the holder lets go, the lock may wake the parked handler, whose carrier
+ * is the loop thread parked behind it. {@link LoopCarrier} watches for loops blocked so and runs
+ * their handlers elsewhere until they are free.
  */
 public final class HandlerThreads {
 
@@ -142,31 +139,10 @@ public final class HandlerThreads {
 
     private static ThreadFactory carriedBy(EventLoop loop) {
         try {
-            return ((Thread.Builder.OfVirtual) builderConstructor().newInstance(new LoopCarrier(loop))).factory();
+            Executor carrier = new LoopCarrier(loop, JdkScheduled.SCHEDULER);
+            return ((Thread.Builder.OfVirtual) builderConstructor().newInstance(carrier)).factory();
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot carry handlers on the event loop", e);
-        }
-    }
-
-    /**
-     * Runs a handler's continuation on its event loop while the loop is up. A handler can
-     * outlive its loop (it ignored the end of {@code GracefulShutdownTimeout}): what is left of
-     * it then runs on the JDK's scheduler, so it still ends and runs its cleanups, and whoever
-     * wakes it is not refused.
-     */
-    private record LoopCarrier(EventLoop loop) implements Executor {
-
-        @Override
-        public void execute(Runnable continuation) {
-            if (!loop.isShuttingDown()) {
-                try {
-                    loop.execute(continuation);
-                    return;
-                } catch (RejectedExecutionException e) {
-                    // the loop shut down in between
-                }
-            }
-            JdkScheduled.SCHEDULER.execute(continuation);
         }
     }
 
