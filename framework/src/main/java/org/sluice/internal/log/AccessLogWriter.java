@@ -63,8 +63,11 @@ public final class AccessLogWriter implements AutoCloseable {
         }
 
         /** Connection thread: appends the line and its line end. */
-        void append(byte[] line) {
-            int needed = line.length + 1;
+        void append(CharSequence line) {
+            // most lines are ASCII: copied straight in; any other is encoded first
+            byte[] encoded = isAscii(line) ? null : line.toString().getBytes(StandardCharsets.UTF_8);
+            int size = encoded == null ? line.length() : encoded.length;
+            int needed = size + 1;
             lock.lock();
             try {
                 while (length > 0 && length + needed > filling.length) {
@@ -78,8 +81,14 @@ public final class AccessLogWriter implements AutoCloseable {
                     // a line longer than a buffer gets a buffer of its own, once
                     filling = new byte[needed];
                 }
-                System.arraycopy(line, 0, filling, length, line.length);
-                filling[length + line.length] = '\n';
+                if (encoded == null) {
+                    for (int i = 0; i < size; i++) {
+                        filling[length + i] = (byte) line.charAt(i);
+                    }
+                } else {
+                    System.arraycopy(encoded, 0, filling, length, size);
+                }
+                filling[length + size] = '\n';
                 length += needed;
                 if (length > BUFFER_SIZE / 2) {
                     callWriter();
@@ -144,15 +153,24 @@ public final class AccessLogWriter implements AutoCloseable {
     }
 
     /** Appends a line (given without line end) for {@code target}; dropped once the writer is closed. */
-    public void write(String target, String text) {
+    public void write(String target, CharSequence text) {
         if (closing) {
             return;
         }
         try {
-            target(target).append(text.getBytes(StandardCharsets.UTF_8));
+            target(target).append(text);
         } catch (IOException e) {
             log.error("cannot open access log {}: {}", target, e.toString());
         }
+    }
+
+    private static boolean isAscii(CharSequence text) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private OutputStream openOutput(String target) throws IOException {

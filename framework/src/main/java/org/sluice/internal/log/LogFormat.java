@@ -12,11 +12,11 @@ import org.sluice.log.LogItem;
 public final class LogFormat {
 
     private final String source;
-    private final List<LogItem> items;
+    private final LogItem[] items;
 
     private LogFormat(String source, List<LogItem> items) {
         this.source = source;
-        this.items = List.copyOf(items);
+        this.items = items.toArray(LogItem[]::new);
     }
 
     /**
@@ -106,11 +106,16 @@ public final class LogFormat {
 
     /** The line for {@code event}, without line end. */
     public String format(LogItem.LogEvent event) {
+        return line(event).toString();
+    }
+
+    /** As {@link #format}, as the builder it was made in (for who copies it out at once). */
+    public CharSequence line(LogItem.LogEvent event) {
         StringBuilder line = new StringBuilder(128);
         for (LogItem item : items) {
             item.append(line, event);
         }
-        return line.toString();
+        return line;
     }
 
     public String source() {

@@ -189,7 +189,7 @@ public final class Generation implements ConnectionServices {
             if (!logs.isEmpty()) {
                 entry.getKey().accessLog(event -> {
                     for (HostRuntime.AccessLog log : logs) {
-                        writer.write(log.target(), log.format().format(event));
+                        writer.write(log.target(), log.format().line(event));
                     }
                 });
             }
@@ -328,7 +328,7 @@ public final class Generation implements ConnectionServices {
         HostRuntime runtime = runtimes.get(connection.host());
         if (runtime != null && accessLogWriter != null && connection.note(AccessLog.PER_REQUEST_LOGGING) == null) {
             for (HostRuntime.AccessLog accessLog : runtime.accessLogs()) {
-                accessLogWriter.write(accessLog.target(), accessLog.format().format(connection));
+                accessLogWriter.write(accessLog.target(), accessLog.format().line(connection));
             }
         }
         server.connectionEnded(connection);

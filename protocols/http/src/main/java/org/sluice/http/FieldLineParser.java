@@ -18,11 +18,16 @@ final class FieldLineParser {
      * @param section "header" or "trailer", for messages
      */
     static HttpHeaders.Field parse(ByteBuf buf, String section) throws HttpException {
+        return parse(buf, buf.readerIndex(), buf.readableBytes(), section);
+    }
+
+    /** As {@link #parse(ByteBuf, String)}, for the {@code length} bytes of {@code buf} from {@code index}. */
+    static HttpHeaders.Field parse(ByteBuf buf, int index, int length, String section) throws HttpException {
         if (buf.hasArray()) {
-            return parse(buf.array(), buf.arrayOffset() + buf.readerIndex(), buf.readableBytes(), section);
+            return parse(buf.array(), buf.arrayOffset() + index, length, section);
         }
-        byte[] bytes = ByteBufUtil.getBytes(buf);
-        return parse(bytes, 0, bytes.length, section);
+        byte[] bytes = ByteBufUtil.getBytes(buf, index, length);
+        return parse(bytes, 0, length, section);
     }
 
     /**
@@ -66,7 +71,7 @@ final class FieldLineParser {
                         section + " field value contains the control character " + HttpGrammar.describe(b));
             }
         }
-        String name = new String(line, start, colon - start, StandardCharsets.US_ASCII);
+        String name = CommonStrings.fieldName(line, start, colon);
         String value = new String(line, valueStart, valueEnd - valueStart, StandardCharsets.ISO_8859_1);
         return new HttpHeaders.Field(name, value);
     }

@@ -173,6 +173,12 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
             return this;
         }
 
+        /** Adds a field already checked, as a parser makes it. */
+        Builder add(Field field) {
+            fields.add(field);
+            return this;
+        }
+
         /** Replaces every field named {@code name} with one line holding {@code value}. */
         public Builder set(String name, String value) {
             remove(name);

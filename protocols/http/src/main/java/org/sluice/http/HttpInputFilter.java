@@ -216,7 +216,7 @@ final class HttpInputFilter implements InputFilter {
                     parser = null;
                     return null;
                 }
-                head = parser.offer(buffer.slice(position, lf + 1 - position));
+                head = parser.offer(buffer, position, lf + 1 - position);
                 position = lf + 1;
             }
             headLength = position - start;

@@ -62,8 +62,10 @@ public final class Request implements LogItem.LogEvent {
     private final long startMillis;
     private final HttpHeaders.Builder headersOut = HttpHeaders.builder();
     private final HttpHeaders.Builder errorHeadersOut = HttpHeaders.builder();
-    private final Map<String, String> notes = new HashMap<>();
-    private final List<String> outputFilters = new ArrayList<>();
+    /** Made when first asked for: most requests carry no notes. */
+    private Map<String, String> notes;
+    /** Made when the first is added. */
+    private List<String> outputFilters;
     private VirtualHost virtualHost;
     private String method;
     private String path;
@@ -118,7 +120,9 @@ public final class Request implements LogItem.LogEvent {
         next.previous = this;
         next.bodyRead = bodyRead;
         next.user = user;
-        next.notes.putAll(notes);
+        if (notes != null && !notes.isEmpty()) {
+            next.notes().putAll(notes);
+        }
         for (HttpHeaders.Field field : errorHeadersOut.fields()) {
             next.errorHeadersOut.add(field.name(), field.value());
         }
@@ -238,6 +242,9 @@ public final class Request implements LogItem.LogEvent {
 
     /** Notes between modules (Apache's {@code r->notes}). */
     public Map<String, String> notes() {
+        if (notes == null) {
+            notes = new HashMap<>();
+        }
         return notes;
     }
 
@@ -384,12 +391,19 @@ public final class Request implements LogItem.LogEvent {
      */
     public void addOutputFilter(String name) {
         connection.output().add(name);
-        outputFilters.add(name);
+        filterAdded(name);
     }
 
     /** Adds a filter instance for this request only, at the place {@code type} gives it. */
     void addOutputFilter(String name, FilterType type, OutputFilter filter) {
         connection.output().add(name, type, filter);
+        filterAdded(name);
+    }
+
+    private void filterAdded(String name) {
+        if (outputFilters == null) {
+            outputFilters = new ArrayList<>();
+        }
         outputFilters.add(name);
     }
 
@@ -477,6 +491,9 @@ public final class Request implements LogItem.LogEvent {
     }
 
     private void removeOutputFilters() {
+        if (outputFilters == null) {
+            return;
+        }
         for (String name : outputFilters) {
             connection.output().remove(name);
         }

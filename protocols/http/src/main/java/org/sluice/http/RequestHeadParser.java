@@ -51,6 +51,10 @@ import java.util.Locale;
  */
 public final class RequestHeadParser {
 
+    /** "HTTP" and "/1" as a big-endian int and short: HTTP/1.x compared in a few reads. */
+    private static final int HTTP = ('H' << 24) | ('T' << 16) | ('T' << 8) | 'P';
+    private static final short SLASH_ONE = (short) (('/' << 8) | '1');
+
     /** Empty lines tolerated before a request line (RFC 9112 §2.2), as many as Apache allows. */
     static final int BLANK_LINES_ALLOWED = 10;
 
@@ -107,13 +111,18 @@ public final class RequestHeadParser {
      * @throws HttpException if the request is malformed or exceeds a limit
      */
     public RequestHead offer(ByteBuf line) throws HttpException {
+        return offer(line, line.readerIndex(), line.readableBytes());
+    }
+
+    /** As {@link #offer(ByteBuf)}, for the line in the {@code lineLength} bytes of {@code line} from {@code index}. */
+    RequestHead offer(ByteBuf line, int index, int lineLength) throws HttpException {
         if (state == State.DONE || state == State.FAILED) {
             throw new IllegalStateException("request head already " + (state == State.DONE ? "complete" : "failed"));
         }
         State current = state;
         state = State.FAILED;
-        int start = line.readerIndex();
-        int end = contentEnd(line);
+        int start = index;
+        int end = contentEnd(line, index, index + lineLength);
         int length = end - start;
         if (current == State.REQUEST_LINE) {
             if (length == 0) {
@@ -142,8 +151,7 @@ public final class RequestHeadParser {
             throw new HttpException(HttpStatus.FIELDS_EXCEEDED,
                     "more header fields than LimitRequestFields " + limits.requestFields());
         }
-        HttpHeaders.Field field = FieldLineParser.parse(line.slice(start, length), "header");
-        headers.add(field.name(), field.value());
+        headers.add(FieldLineParser.parse(line, start, length, "header"));
         state = State.FIELDS;
         return null;
     }
@@ -154,9 +162,7 @@ public final class RequestHeadParser {
      *
      * @return the index of its CR
      */
-    static int contentEnd(ByteBuf line) throws HttpException {
-        int start = line.readerIndex();
-        int end = line.writerIndex();
+    static int contentEnd(ByteBuf line, int start, int end) throws HttpException {
         if (end == start || line.getByte(end - 1) != HttpGrammar.LF) {
             throw new HttpException(HttpStatus.BAD_REQUEST, "line not terminated by CRLF (input ended mid-line)");
         }
@@ -179,7 +185,7 @@ public final class RequestHeadParser {
         if (secondSpace == firstSpace + 1) {
             throw new HttpException(HttpStatus.BAD_REQUEST, "empty request-target (two spaces in the request line)");
         }
-        version = parseVersion(line.toString(secondSpace + 1, end - secondSpace - 1, StandardCharsets.ISO_8859_1));
+        version = parseVersion(line, secondSpace + 1, end);
         for (int i = firstSpace + 1; i < secondSpace; i++) {
             int b = line.getByte(i) & 0xff;
             if (b <= 0x20 || b >= 0x7f || b == '#') {
@@ -187,17 +193,27 @@ public final class RequestHeadParser {
                         "request-target contains " + HttpGrammar.describe(b));
             }
         }
-        method = line.toString(start, firstSpace - start, StandardCharsets.US_ASCII);
+        method = line.hasArray()
+                ? CommonStrings.method(line.array(), line.arrayOffset() + start, line.arrayOffset() + firstSpace)
+                : line.toString(start, firstSpace - start, StandardCharsets.US_ASCII);
         target = line.toString(firstSpace + 1, secondSpace - firstSpace - 1, StandardCharsets.US_ASCII);
     }
 
+    private static HttpVersion parseVersion(ByteBuf line, int start, int end) throws HttpException {
+        if (end - start == 8 && line.getInt(start) == HTTP && line.getShort(start + 4) == SLASH_ONE
+                && line.getByte(start + 6) == '.') {
+            byte minor = line.getByte(start + 7);
+            if (minor == '1') {
+                return HttpVersion.HTTP_1_1;
+            }
+            if (minor == '0') {
+                return HttpVersion.HTTP_1_0;
+            }
+        }
+        return parseVersion(line.toString(start, end - start, StandardCharsets.ISO_8859_1));
+    }
+
     private static HttpVersion parseVersion(String text) throws HttpException {
-        if (text.equals("HTTP/1.1")) {
-            return HttpVersion.HTTP_1_1;
-        }
-        if (text.equals("HTTP/1.0")) {
-            return HttpVersion.HTTP_1_0;
-        }
         if (text.length() == 8 && text.startsWith("HTTP/") && HttpGrammar.isDigit(text.charAt(5))
                 && text.charAt(6) == '.' && HttpGrammar.isDigit(text.charAt(7))) {
             if (text.charAt(5) == '1') {

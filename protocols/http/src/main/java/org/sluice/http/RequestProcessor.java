@@ -162,7 +162,8 @@ final class RequestProcessor {
      */
     private static Result tryHandlers(List<ContentHandler.Registration> handlers, String key, int majorLength,
             Request r) throws Exception {
-        for (ContentHandler.Registration registration : handlers) {
+        for (int i = 0, n = handlers.size(); i < n; i++) {
+            ContentHandler.Registration registration = handlers.get(i);
             if (matches(registration.key(), key, majorLength)) {
                 Result result = registration.handler().handle(r);
                 if (!result.isDeclined()) {

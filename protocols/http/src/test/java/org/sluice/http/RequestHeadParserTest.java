@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 class RequestHeadParserTest {
@@ -119,6 +121,41 @@ class RequestHeadParserTest {
 
         assertThat(head.host()).isEqualTo("www.example.com");
         assertThat(head.port()).isEqualTo(8080);
+    }
+
+    @Test
+    void aHostSeenBeforeParsesAlikeAndABadOneIsRefusedEveryTime() throws HttpException {
+        for (int i = 0; i < 3; i++) {
+            RequestHead head = parse("GET / HTTP/1.1\r\nHost: WWW.Example.COM:8080\r\n\r\n");
+            assertThat(head.host()).isEqualTo("www.example.com");
+            assertThat(head.port()).isEqualTo(8080);
+            assertThatThrownBy(() -> parse("GET / HTTP/1.1\r\nHost: www.example.com:80x\r\n\r\n"))
+                    .isInstanceOf(HttpException.class);
+        }
+    }
+
+    @Test
+    void aHeadInAHeapBufferParsesAsInADirectOne() throws HttpException {
+        String raw = "get / HTTP/1.0\r\nHost: a\r\nhost-name: b\r\nAccept: */*\r\n\r\n";
+        ByteBuf heap = Unpooled.copiedBuffer(raw, StandardCharsets.ISO_8859_1);
+        RequestHeadParser parser = new RequestHeadParser(HttpLimits.DEFAULT);
+        RequestHead head = null;
+        try {
+            for (int position = 0; head == null; ) {
+                int lf = heap.indexOf(position, heap.writerIndex(), (byte) '\n');
+                head = parser.offer(heap, position, lf + 1 - position);
+                position = lf + 1;
+            }
+        } finally {
+            heap.release();
+        }
+
+        RequestHead direct = parse(raw);
+        assertThat(head.method()).isEqualTo("get").isEqualTo(direct.method());
+        assertThat(head.version()).isEqualTo(HttpVersion.HTTP_1_0).isEqualTo(direct.version());
+        assertThat(head.headers().fields()).extracting(HttpHeaders.Field::name)
+                .containsExactly("Host", "host-name", "Accept")
+                .isEqualTo(direct.headers().fields().stream().map(HttpHeaders.Field::name).toList());
     }
 
     @Test
