@@ -112,10 +112,11 @@ final class CoreInputFilter implements InputFilter {
             return false;
         }
         connection.flushHeldOutput();
-        long deadline = System.nanoTime() + connection.timeoutNanos();
+        long now = System.nanoTime();
+        long deadline = now + connection.timeoutNanos();
         long stageDeadline = connection.readDeadline();
         boolean stageEnds = stageDeadline != Long.MAX_VALUE && stageDeadline - deadline < 0;
-        if (!inbound.await(stageEnds ? stageDeadline : deadline)) {
+        if (!inbound.await(stageEnds ? stageDeadline : deadline, now)) {
             connection.timedOut();
             throw new SocketTimeoutException(stageEnds
                     ? "read deadline passed waiting for data from " + connection.remoteIp()

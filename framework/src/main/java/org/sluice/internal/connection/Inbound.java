@@ -94,17 +94,20 @@ final class Inbound {
      * untimed (a timed park costs a timer per read); {@link #wakeIfExpired} run by the server's
      * timeout sweep ends a wait whose deadline has passed.
      *
+     * @param nowNanos {@link System#nanoTime()} as the caller last read it, saving a read
      * @return false on timeout
      */
-    boolean await(long deadlineNanos) {
+    boolean await(long deadlineNanos, long nowNanos) {
         deadline = deadlineNanos;
         waiter = Thread.currentThread();
         try {
+            long now = nowNanos;
             while (queue.isEmpty() && !ended) {
-                if (System.nanoTime() - deadlineNanos >= 0) {
+                if (now - deadlineNanos >= 0) {
                     return false;
                 }
                 LockSupport.park(this);
+                now = System.nanoTime();
             }
             return true;
         } finally {

@@ -37,7 +37,12 @@ public final class HttpDate {
 
     /** Now, as an IMF-fixdate. */
     public String now() {
-        long second = Math.floorDiv(clock.millis(), 1000L);
+        return at(clock.millis());
+    }
+
+    /** The moment {@code epochMillis}, as an IMF-fixdate; moments of the current second cost no formatting. */
+    public String at(long epochMillis) {
+        long second = Math.floorDiv(epochMillis, 1000L);
         Formatted formatted = current;
         if (formatted.second() != second) {
             formatted = new Formatted(second, format(Instant.ofEpochSecond(second)));

@@ -137,7 +137,8 @@ final class HttpOutputFilter implements OutputFilter {
         }
         head.statusLine(HttpVersion.HTTP_1_1, status, HttpStatus.reasonPhrase(status));
         if ((present & DATE) == 0) {
-            head.field("Date", headWriter.date());
+            // the moment the request began, as Apache dates its responses (r->request_time)
+            head.field("Date", headWriter.date(request.startMillis()));
         }
         if ((present & SERVER) == 0) {
             head.field("Server", ResponseHeadWriter.SERVER);

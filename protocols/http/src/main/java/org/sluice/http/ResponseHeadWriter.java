@@ -51,9 +51,9 @@ public final class ResponseHeadWriter {
         return sink.end(allocator);
     }
 
-    /** The current date, as this writer's {@code Date} fields give it. */
-    String date() {
-        return date.now();
+    /** The date of {@code epochMillis}, as this writer's {@code Date} fields give it. */
+    String date(long epochMillis) {
+        return date.at(epochMillis);
     }
 
     /**

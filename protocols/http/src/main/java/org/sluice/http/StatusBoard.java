@@ -29,15 +29,20 @@ final class StatusBoard {
     final LongAdder durationNanos = new LongAdder();
     private final Map<Long, Slot> slots = new ConcurrentHashMap<>();
 
-    /** One connection's line on the board. */
+    /**
+     * One connection's line on the board. Only the connection's handler writes it; the status
+     * page reads it from another thread once per rendering, so the fields are plain (no fence on
+     * every request): the page may show a line a request behind, never a torn string, since
+     * strings are immutable.
+     */
     static final class Slot {
         final Connection connection;
         final StatusBoard board;
-        volatile boolean busy;
-        volatile long requests;
-        volatile String lastRequest = "";
-        volatile String host = "";
-        volatile long sinceMillis;
+        boolean busy;
+        long requests;
+        String lastRequest = "";
+        String host = "";
+        long sinceMillis;
 
         Slot(Connection connection, StatusBoard board) {
             this.connection = connection;
