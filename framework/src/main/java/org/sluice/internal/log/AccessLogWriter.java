@@ -29,7 +29,7 @@ public final class AccessLogWriter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AccessLogWriter.class);
     /** Bytes a target collects before they must be written; it has two such buffers. */
-    static final int BUFFER_SIZE = 64 * 1024;
+    static final int BUFFER_SIZE = 256 * 1024;
     /** How long a line may wait in memory before it is written. */
     private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 

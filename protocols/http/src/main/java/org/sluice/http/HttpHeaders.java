@@ -163,6 +163,8 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
     /** Collects fields for an {@link HttpHeaders}; not thread-safe. */
     public static final class Builder {
         private final List<Field> fields = new ArrayList<>();
+        /** The read-only view {@link #fields()} gives, made when first asked for. */
+        private List<Field> view;
 
         private Builder() {
         }
@@ -203,7 +205,10 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
 
         /** The fields collected so far, in order. */
         public List<Field> fields() {
-            return java.util.Collections.unmodifiableList(fields);
+            if (view == null) {
+                view = Collections.unmodifiableList(fields);
+            }
+            return view;
         }
 
         /** Removes every field. */
