@@ -110,16 +110,21 @@ final class Outbound {
         }
     }
 
-    /** Event loop: writes everything queued and flushes once. */
+    /** Event loop: writes everything queued and flushes once, with the last message. */
     private void drain() {
         drainScheduled.set(false);
-        Object message;
         long drained = 0;
-        while ((message = queue.poll()) != null) {
+        Object message = queue.poll();
+        while (message != null) {
+            Object next = queue.poll();
             drained += sizeOf(message);
-            channel.write(message, channel.voidPromise());
+            if (next == null) {
+                channel.writeAndFlush(message, channel.voidPromise());
+            } else {
+                channel.write(message, channel.voidPromise());
+            }
+            message = next;
         }
-        channel.flush();
         inFlight.addAndGet(-drained);
         wakeWriter();
     }
