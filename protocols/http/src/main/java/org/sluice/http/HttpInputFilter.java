@@ -61,6 +61,8 @@ final class HttpInputFilter implements InputFilter {
     private BodyDecoder body;
     private boolean continuePending;
     private RequestHeadParser parser;
+    /** The parser of this connection's heads, made once and reset for each. */
+    private RequestHeadParser spareParser;
 
     HttpInputFilter(HttpLimits limits, RequestReadTimeout readTimeout) {
         this.limits = limits;
@@ -137,7 +139,7 @@ final class HttpInputFilter implements InputFilter {
         if (whole != null) {
             return begin(whole, into);
         }
-        parser = new RequestHeadParser(limits);
+        parser = freshParser();
         try (Brigade line = new Brigade()) {
             while (true) {
                 ReadStatus status;
@@ -168,6 +170,14 @@ final class HttpInputFilter implements InputFilter {
                 }
             }
         }
+    }
+
+    private RequestHeadParser freshParser() {
+        if (spareParser == null) {
+            spareParser = new RequestHeadParser(limits);
+            return spareParser;
+        }
+        return spareParser.reset();
     }
 
     private ReadStatus begin(RequestHead head, Brigade into) {
@@ -208,7 +218,7 @@ final class HttpInputFilter implements InputFilter {
                     ByteBufUtil.getBytes(read, read.readerIndex(), Math.min(read.readableBytes(), WHOLE_HEAD_LIMIT)));
             int end = buffer.writerIndex();
             int start = buffer.readerIndex();
-            parser = new RequestHeadParser(limits);
+            parser = freshParser();
             int position = start;
             while (head == null) {
                 int lf = buffer.indexOf(position, end, (byte) '\n');

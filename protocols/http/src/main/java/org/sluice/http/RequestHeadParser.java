@@ -74,6 +74,18 @@ public final class RequestHeadParser {
         this.limits = limits;
     }
 
+    /** Makes this parser as new, for the next head on the same connection. */
+    RequestHeadParser reset() {
+        state = State.REQUEST_LINE;
+        blankLines = 0;
+        method = null;
+        target = null;
+        version = null;
+        headers.clear();
+        fieldCount = 0;
+        return this;
+    }
+
     /**
      * The longest line, CRLF included, the next {@link #offer} accepts: what to pass as the
      * byte count of a GETLINE read.

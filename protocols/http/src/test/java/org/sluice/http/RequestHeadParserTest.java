@@ -135,6 +135,30 @@ class RequestHeadParserTest {
     }
 
     @Test
+    void aResetParserParsesTheNextHeadAsANewOneWould() throws HttpException {
+        RequestHeadParser parser = new RequestHeadParser(HttpLimits.DEFAULT);
+        RequestHead first = offerAll(parser, "POST /a HTTP/1.0\r\nHost: a\r\nX-One: 1\r\nContent-Length: 0\r\n\r\n");
+
+        RequestHead second = offerAll(parser.reset(), "\r\nGET /b?q HTTP/1.1\r\nHost: b\r\n\r\n");
+
+        assertThat(first.headers().get("X-One")).isEqualTo("1");
+        assertThat(second.method()).isEqualTo("GET");
+        assertThat(second.target()).isEqualTo("/b?q");
+        assertThat(second.version()).isEqualTo(HttpVersion.HTTP_1_1);
+        assertThat(second.headers().fields()).extracting(HttpHeaders.Field::name).containsExactly("Host");
+        assertThat(second.host()).isEqualTo("b");
+    }
+
+    private static RequestHead offerAll(RequestHeadParser parser, String raw) throws HttpException {
+        RequestHead head = null;
+        for (String line : raw.split("(?<=\n)")) {
+            assertThat(head).as("a head before the input ended").isNull();
+            head = offer(parser, line);
+        }
+        return head;
+    }
+
+    @Test
     void aHeadInAHeapBufferParsesAsInADirectOne() throws HttpException {
         String raw = "get / HTTP/1.0\r\nHost: a\r\nhost-name: b\r\nAccept: */*\r\n\r\n";
         ByteBuf heap = Unpooled.copiedBuffer(raw, StandardCharsets.ISO_8859_1);
