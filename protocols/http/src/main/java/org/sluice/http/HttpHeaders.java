@@ -187,9 +187,20 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
             return add(name, value);
         }
 
+        /** Replaces every field named as {@code field} is with it (a field made once and shared). */
+        Builder set(Field field) {
+            remove(field.name());
+            fields.add(field);
+            return this;
+        }
+
         /** Removes every field named {@code name}. */
         public Builder remove(String name) {
-            fields.removeIf(field -> field.is(name));
+            for (int i = fields.size() - 1; i >= 0; i--) {
+                if (fields.get(i).is(name)) {
+                    fields.remove(i);
+                }
+            }
             return this;
         }
 
@@ -209,6 +220,11 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
                 view = Collections.unmodifiableList(fields);
             }
             return view;
+        }
+
+        /** The fields collected so far, for readers in this package that only read them. */
+        List<Field> fieldsInPlace() {
+            return fields;
         }
 
         /** Removes every field. */

@@ -106,8 +106,8 @@ final class HttpOutputFilter implements OutputFilter {
         }
         request.responseStarted();
         int status = request.status();
-        List<HttpHeaders.Field> fields = request.headersOut().fields();
-        List<HttpHeaders.Field> errorFields = request.errorHeadersOut().fields();
+        List<HttpHeaders.Field> fields = request.headersOut().fieldsInPlace();
+        List<HttpHeaders.Field> errorFields = request.errorHeadersOut().fieldsInPlace();
         List<HttpDirConfig.HeaderAction> actions = request.config(HttpDirConfig.KEY).headers;
         if (!actions.isEmpty()) {
             HttpHeaders.Builder headers = HttpHeaders.builder();

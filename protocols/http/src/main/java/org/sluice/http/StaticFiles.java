@@ -25,6 +25,7 @@ import org.sluice.hook.Result;
 final class StaticFiles {
 
     static final String ALLOW = "GET, HEAD, OPTIONS";
+    private static final HttpHeaders.Field ACCEPT_RANGES = new HttpHeaders.Field("Accept-Ranges", "bytes");
 
     private StaticFiles() {
     }
@@ -97,7 +98,7 @@ final class StaticFiles {
         if (!errorDocument) {
             r.headersOut().set("Last-Modified", HttpDate.format(modified));
             r.headersOut().set("ETag", etag);
-            r.headersOut().set("Accept-Ranges", "bytes");
+            r.headersOut().set(ACCEPT_RANGES);
             int precondition = preconditions(r, etag, modified);
             if (precondition != 0) {
                 if (precondition == HttpStatus.NOT_MODIFIED) {
