@@ -15,7 +15,20 @@ package org.sluice.hook;
  */
 public record Hook<F>(String name, Class<F> type, Kind kind) {
 
-    public enum Kind { RUN_FIRST, RUN_ALL }
+    public enum Kind {
+        RUN_FIRST,
+        RUN_ALL;
+
+        /** Whether {@code result} of one function ends the run, as the hook's answer. */
+        public boolean stopsAt(Result result) {
+            return this == RUN_FIRST ? !result.isDeclined() : result.isError() || result.isDone();
+        }
+
+        /** The hook's answer when every function ran and none ended the run. */
+        public Result whenAllRan() {
+            return this == RUN_FIRST ? Result.DECLINED : Result.OK;
+        }
+    }
 
     public static <F> Hook<F> runFirst(String name, Class<F> type) {
         return new Hook<>(name, type, Kind.RUN_FIRST);

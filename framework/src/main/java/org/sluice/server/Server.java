@@ -39,6 +39,13 @@ public interface Server {
     <F> org.sluice.hook.Result runHook(org.sluice.hook.Hook<F> hook, org.sluice.hook.HookFunction<F> call)
             throws Exception;
 
+    /**
+     * The functions the loaded modules registered for {@code hook}, in the order
+     * {@link #runHook} runs them: for a protocol that runs a hook many times a second and calls
+     * the functions itself, ending as {@link org.sluice.hook.Hook.Kind#stopsAt} says.
+     */
+    <F> List<F> hookFunctions(org.sluice.hook.Hook<F> hook);
+
     /** The names of the loaded modules, in load order. */
     List<String> modules();
 

@@ -74,14 +74,14 @@ public final class HookRegistry {
      */
     public <F> Result run(Hook<F> hook, HookFunction<F> call) throws Exception {
         List<F> list = functions(hook);
-        boolean runFirst = hook.kind() == Hook.Kind.RUN_FIRST;
+        Hook.Kind kind = hook.kind();
         // indexed: no iterator per hook run, and hooks run a dozen times per HTTP request
         for (int i = 0, n = list.size(); i < n; i++) {
             Result r = call.call(list.get(i));
-            if (runFirst ? !r.isDeclined() : (r.isError() || r.isDone())) {
+            if (kind.stopsAt(r)) {
                 return r;
             }
         }
-        return runFirst ? Result.DECLINED : Result.OK;
+        return kind.whenAllRan();
     }
 }

@@ -325,6 +325,11 @@ public final class SluiceServer implements Server {
     }
 
     @Override
+    public <F> List<F> hookFunctions(org.sluice.hook.Hook<F> hook) {
+        return generation.modules().hooks().functions(hook);
+    }
+
+    @Override
     public <T> List<T> extensions(Class<T> type) {
         return generation.modules().extensions(type);
     }

@@ -118,7 +118,7 @@ final class HttpProtocol implements ConnectionHandler {
     private static void log(Request request) {
         Request last = request.last();
         try {
-            last.virtualHost().server().runHook(HttpHooks.LOG_TRANSACTION, f -> f.run(request));
+            RequestProcessor.runPhase(last.virtualHost().server(), HttpHooks.LOG_TRANSACTION, request);
         } catch (Exception e) {
             LOG.warn("{}: log_transaction failed", request, e);
         }
