@@ -39,6 +39,9 @@ final class HttpProtocol implements ConnectionHandler {
         c.output().add("HTTP_OUT", FilterType.PROTOCOL, new HttpOutputFilter(config));
         Duration timeout = c.timeout();
         VirtualHost addressHost = c.virtualHost();
+        // the host the last request named, and its virtual host: clients name the same one again
+        String lastName = null;
+        VirtualHost lastHost = addressHost;
         int served = 0;
         while (true) {
             if (served > 0) {
@@ -65,7 +68,12 @@ final class HttpProtocol implements ConnectionHandler {
             served++;
             int max = config.maxKeepAliveRequests();
             c.keepAlive(config.keepAlive() && head.keepAlive() && (max == 0 || served < max));
-            Request request = new Request(c, head, hostFor(c, addressHost, head.host()), in);
+            String name = head.host();
+            if (name == null || !name.equals(lastName)) {
+                lastHost = hostFor(c, addressHost, name);
+                lastName = name;
+            }
+            Request request = new Request(c, head, lastHost, in);
             in.request(request);
             RequestProcessor.serve(request);
             log(request);
