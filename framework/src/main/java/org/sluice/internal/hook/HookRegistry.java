@@ -17,6 +17,9 @@ import org.sluice.hook.Result;
  */
 public final class HookRegistry {
 
+    /** Most hook objects the identity map holds. */
+    private static final int IDENTITY_LIMIT = 512;
+
     private final Map<Hook<?>, List<HookSorter.Entry<?>>> registered = new HashMap<>();
     private volatile Map<Hook<?>, List<HookSorter.Entry<?>>> sorted = Map.of();
     private volatile Map<Hook<?>, List<?>> functions = Map.of();
@@ -48,9 +51,11 @@ public final class HookRegistry {
             byFunction.put(hook, list);
             byIdentity.put(hook, list);
         });
-        sorted = bySort;
-        functions = byFunction;
-        functionsByIdentity = byIdentity;
+        synchronized (this) {
+            sorted = bySort;
+            functions = byFunction;
+            functionsByIdentity = byIdentity;
+        }
     }
 
     /** The functions of {@code hook} in run order. */
@@ -59,8 +64,23 @@ public final class HookRegistry {
         List<?> list = functionsByIdentity.get(hook);
         if (list == null) {
             list = functions.getOrDefault(hook, List.of());
+            rememberByIdentity(hook, list);
         }
         return (List<F>) list;
+    }
+
+    /**
+     * Adds {@code hook} to the identity map, copied on write: a hook object asked for again
+     * (one nobody joined, say, run for every request all the same) is then found by identity.
+     * Bounded, for callers that make a new hook object each time.
+     */
+    private synchronized void rememberByIdentity(Hook<?> hook, List<?> list) {
+        Map<Hook<?>, List<?>> current = functionsByIdentity;
+        if (current.size() < IDENTITY_LIMIT && !current.containsKey(hook)) {
+            Map<Hook<?>, List<?>> copy = new IdentityHashMap<>(current);
+            copy.put(hook, list);
+            functionsByIdentity = copy;
+        }
     }
 
     /** The module names of {@code hook}'s functions in run order, for diagnostics. */

@@ -205,4 +205,30 @@ class HookOrderTest {
         assertThat(hooks.run(ALL, step -> step.run(ran))).isEqualTo(Result.OK);
         assertThat(hooks.run(FIRST_WINS, step -> step.run(ran))).isEqualTo(Result.DECLINED);
     }
+
+    @Test
+    void aHookMadeAnewFindsTheFunctionsOfTheEqualOneEveryTime() throws Exception {
+        add(ALL, "mod_a", Order.FIRST);
+        hooks.sortAll();
+
+        for (int i = 0; i < 3; i++) {
+            Hook<Step> same = Hook.runAll("test_all", Step.class);
+            assertThat(hooks.run(same, step -> step.run(ran)).isOk()).isTrue();
+            assertThat(hooks.functions(same)).hasSize(1);
+        }
+        assertThat(ran).containsExactly("mod_a", "mod_a", "mod_a");
+    }
+
+    @Test
+    void aHookNobodyJoinedRunsNothingEveryTime() throws Exception {
+        add(ALL, "mod_a", Order.FIRST);
+        hooks.sortAll();
+        Hook<Step> lonely = Hook.runFirst("test_lonely", Step.class);
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(hooks.run(lonely, step -> step.run(ran)).isDeclined()).isTrue();
+            assertThat(hooks.functions(lonely)).isEmpty();
+        }
+        assertThat(ran).isEmpty();
+    }
 }
