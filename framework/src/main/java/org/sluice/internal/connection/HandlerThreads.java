@@ -54,7 +54,12 @@ public final class HandlerThreads {
 
     static Thread start(Runnable task, EventLoop loop, Scheduler scheduler) {
         if (scheduler == Scheduler.EVENT_LOOP) {
-            Thread thread = CARRIED_BY.computeIfAbsent(loop, HandlerThreads::carriedBy).newThread(() -> {
+            ThreadFactory threads = CARRIED_BY.get(loop);
+            if (threads == null) {
+                CARRIED_BY.keySet().removeIf(EventLoop::isTerminated); // the loops of servers since stopped
+                threads = CARRIED_BY.computeIfAbsent(loop, HandlerThreads::carriedBy);
+            }
+            Thread thread = threads.newThread(() -> {
                 CARRIER.set(loop);
                 task.run();
             });
@@ -62,6 +67,11 @@ public final class HandlerThreads {
             return thread;
         }
         return Thread.ofVirtual().start(task);
+    }
+
+    /** The event loops handlers were started on and that were not found ended since. */
+    static java.util.Set<EventLoop> carryingLoops() {
+        return java.util.Set.copyOf(CARRIED_BY.keySet());
     }
 
     /**

@@ -76,4 +76,18 @@ class LoopCarrierTest {
         assertThat(ran.await(10, SECONDS)).isTrue();
         assertThat(where[0]).contains(carrier[0].getName());
     }
+
+    @Test
+    void theLoopsOfAStoppedServerAreForgotten() throws Exception {
+        EventLoopGroup stopped = new TurnMarkingEventLoopGroup(1, NioIoHandler.newFactory());
+        EventLoop old = stopped.next();
+        CountDownLatch ran = new CountDownLatch(2);
+        HandlerThreads.start(ran::countDown, old, HandlerThreads.Scheduler.EVENT_LOOP);
+        assertThat(stopped.shutdownGracefully(0, 0, SECONDS).await(10, SECONDS)).isTrue();
+
+        HandlerThreads.start(ran::countDown, loop, HandlerThreads.Scheduler.EVENT_LOOP);
+
+        assertThat(ran.await(10, SECONDS)).isTrue();
+        assertThat(HandlerThreads.carryingLoops()).contains(loop).doesNotContain(old);
+    }
 }
