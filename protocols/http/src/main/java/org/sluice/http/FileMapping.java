@@ -42,14 +42,13 @@ final class FileMapping {
      */
     static Result map(Request r, Path root, String rest) {
         Path base = ABSOLUTE_ROOTS.computeIfAbsent(root, p -> p.toAbsolutePath().normalize());
-        int slot = (base.hashCode() * 31 + rest.hashCode()) & (MAPPINGS.length - 1);
-        Mapping mapping = MAPPINGS[slot];
-        if (mapping == null || mapping.base() != base || !mapping.rest().equals(rest)) {
+        Mapping mapping = MAPPINGS.get(rest);
+        if (mapping == null || mapping.base() != base) {
             String relative = rest.startsWith("/") ? rest.substring(1) : rest;
             Path file = relative.isEmpty() ? base : base.resolve(relative).normalize();
             Path leaf = file.getFileName();
-            mapping = new Mapping(base, rest, file, leaf == null ? "" : leaf.toString(), file.startsWith(base));
-            MAPPINGS[slot] = mapping;
+            mapping = new Mapping(base, file, leaf == null ? "" : leaf.toString(), file.startsWith(base));
+            MAPPINGS.put(rest, mapping);
         }
         if (!mapping.inside()) {
             return Result.FORBIDDEN;
@@ -60,14 +59,14 @@ final class FileMapping {
     }
 
     /**
-     * A path mapped under a root, and whether it stays inside: a function of the two alone, so
-     * the last few hundred are kept (a direct-mapped table; final fields make a slot safe to
-     * share between threads) and a page asked for again is not resolved again.
+     * A request path mapped under a root, and whether it stays inside: a function of the two
+     * alone, so the last mapping of each of a few hundred paths is kept, and a page asked for
+     * again is not resolved again.
      */
-    private record Mapping(Path base, String rest, Path file, String leafName, boolean inside) {
+    private record Mapping(Path base, Path file, String leafName, boolean inside) {
     }
 
-    private static final Mapping[] MAPPINGS = new Mapping[256];
+    private static final RecentTable<String, Mapping> MAPPINGS = new RecentTable<>(256);
 
     /** Maps the request to {@code file} (an {@code AliasMatch} result) if it stays lexically inside {@code root}. */
     static Result mapFile(Request r, Path root, Path file) {

@@ -15,23 +15,17 @@ import java.util.Locale;
  */
 public record HostAndPort(String host, int port) {
 
-    /** How many recent good parses are kept: clients send the same few hosts over and over. */
-    private static final int RECENT_SLOTS = 64;
-    private static final Parsed[] RECENT = new Parsed[RECENT_SLOTS];
-
-    /** A text and what it parsed to; final fields make it safe to share through a plain array. */
-    private record Parsed(String text, HostAndPort value) {
-    }
+    /** Recent good parses: clients send the same few hosts over and over. */
+    private static final RecentTable<String, HostAndPort> RECENT = new RecentTable<>(64);
 
     /** Parses {@code text} or throws a 400 naming {@code where} it came from. */
     public static HostAndPort parse(String text, String where) throws HttpException {
-        int slot = text.hashCode() & (RECENT_SLOTS - 1);
-        Parsed recent = RECENT[slot];
-        if (recent != null && recent.text().equals(text)) {
-            return recent.value();
+        HostAndPort recent = RECENT.get(text);
+        if (recent != null) {
+            return recent;
         }
         HostAndPort parsed = parseAnew(text, where);
-        RECENT[slot] = new Parsed(text, parsed);
+        RECENT.put(text, parsed);
         return parsed;
     }
 

@@ -163,8 +163,6 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
     /** Collects fields for an {@link HttpHeaders}; not thread-safe. */
     public static final class Builder {
         private final List<Field> fields = new ArrayList<>();
-        /** The read-only view {@link #fields()} gives, made when first asked for. */
-        private List<Field> view;
 
         private Builder() {
         }
@@ -216,10 +214,7 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
 
         /** The fields collected so far, in order. */
         public List<Field> fields() {
-            if (view == null) {
-                view = Collections.unmodifiableList(fields);
-            }
-            return view;
+            return Collections.unmodifiableList(fields);
         }
 
         /** The fields collected so far, for readers in this package that only read them. */
