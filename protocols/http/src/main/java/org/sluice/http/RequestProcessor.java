@@ -199,13 +199,8 @@ final class RequestProcessor {
 
     static String mediaType(String contentType) {
         int semicolon = contentType.indexOf(';');
-        String type = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip();
-        for (int i = 0; i < type.length(); i++) {
-            if (Character.isUpperCase(type.charAt(i))) {
-                return type.toLowerCase(Locale.ROOT);
-            }
-        }
-        return type;
+        // toLowerCase gives back the same string when nothing in it is upper case
+        return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
     }
 
     /**
