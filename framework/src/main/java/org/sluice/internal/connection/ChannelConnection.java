@@ -79,7 +79,7 @@ public final class ChannelConnection implements Connection, Pool, LogItem.LogEve
         this.local = (InetSocketAddress) channel.localAddress();
         this.remote = (InetSocketAddress) channel.remoteAddress();
         this.remoteIp = remote.getAddress().getHostAddress();
-        this.inbound = new Inbound(channel);
+        this.inbound = new Inbound(channel, services.scheduler() == HandlerThreads.Scheduler.EVENT_LOOP);
         this.outbound = new Outbound(channel);
         this.coreIn = new CoreInputFilter(this, inbound);
         this.coreOut = new CoreOutputFilter(this, outbound);

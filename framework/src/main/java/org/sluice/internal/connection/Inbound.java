@@ -2,7 +2,6 @@ package org.sluice.internal.connection;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import java.util.Queue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,8 +22,10 @@ final class Inbound {
     static final long LOW_WATER = 64 * 1024;
 
     private final Channel channel;
-    // a linked queue: an idle connection's empty queue costs a few bytes, not a padded array
-    private final Queue<ByteBuf> queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Whether the handler is carried by the channel's event loop, which then batches wake-ups itself. */
+    private final boolean loopCarried;
+    /** Offered by the event loop; polled by the handler, and by the event loop once the handler is done. */
+    private final OneToOneQueue<ByteBuf> queue = new OneToOneQueue<>();
     private final AtomicLong queued = new AtomicLong();
     private final AtomicBoolean paused = new AtomicBoolean();
     private final Runnable resume;
@@ -33,8 +34,9 @@ final class Inbound {
     private volatile boolean ended;
     private volatile boolean closed;
 
-    Inbound(Channel channel) {
+    Inbound(Channel channel, boolean loopCarried) {
         this.channel = channel;
+        this.loopCarried = loopCarried;
         this.resume = () -> {
             paused.set(false);
             if (!closed) {
@@ -55,10 +57,19 @@ final class Inbound {
         }
     }
 
-    /** Event loop: the read batch is over; wake the handler, if it waits, after this loop pass. */
+    /**
+     * Event loop: the read batch is over; wake the handler, if it waits, after this loop pass. A
+     * handler the loop carries is unparked at once: its continuation joins the {@link
+     * LoopCarrier}'s queue, which the loop runs as one task after the pass.
+     */
     void readComplete() {
         Thread t = waiter;
-        if (t != null) {
+        if (t == null) {
+            return;
+        }
+        if (loopCarried) {
+            LockSupport.unpark(t);
+        } else {
             Wakeups.schedule(channel.eventLoop(), t);
         }
     }
@@ -123,7 +134,10 @@ final class Inbound {
         }
     }
 
-    /** Event loop: the connection is over; release whatever is still queued. */
+    /**
+     * The connection is over; release whatever is still queued. Called on the event loop after
+     * the handler has finished reading, or by the handler once the event loop has stopped.
+     */
     void close() {
         closed = true;
         ByteBuf buffer;

@@ -9,7 +9,6 @@ import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,8 +29,11 @@ final class Outbound {
     static final long HIGH_WATER = 256 * 1024;
 
     private final Channel channel;
-    // a linked queue: an idle connection's empty queue costs a few bytes, not a padded array
-    private final Queue<Object> queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /**
+     * Offered by the handler; polled by whoever holds {@link #drainScheduled}: the event loop's
+     * drain, or the handler when the loop refuses the drain.
+     */
+    private final OneToOneQueue<Object> queue = new OneToOneQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicLong inFlight = new AtomicLong();
     private final Runnable drain = this::drain;
@@ -110,22 +112,28 @@ final class Outbound {
         }
     }
 
-    /** Event loop: writes everything queued and flushes once, with the last message. */
+    /**
+     * Event loop: writes everything queued and flushes once, with the last message. It lets go
+     * of {@link #drainScheduled} only when done polling, so the handler never polls at the same
+     * time; a batch handed off after that is drained in the same run.
+     */
     private void drain() {
-        drainScheduled.set(false);
-        long drained = 0;
-        Object message = queue.poll();
-        while (message != null) {
-            Object next = queue.poll();
-            drained += sizeOf(message);
-            if (next == null) {
-                channel.writeAndFlush(message, channel.voidPromise());
-            } else {
-                channel.write(message, channel.voidPromise());
+        do {
+            long drained = 0;
+            Object message = queue.poll();
+            while (message != null) {
+                Object next = queue.poll();
+                drained += sizeOf(message);
+                if (next == null) {
+                    channel.writeAndFlush(message, channel.voidPromise());
+                } else {
+                    channel.write(message, channel.voidPromise());
+                }
+                message = next;
             }
-            message = next;
-        }
-        inFlight.addAndGet(-drained);
+            inFlight.addAndGet(-drained);
+            drainScheduled.set(false);
+        } while (!queue.isEmpty() && drainScheduled.compareAndSet(false, true));
         wakeWriter();
     }
 
