@@ -4,7 +4,7 @@
 # with keep-alive, pinned to core 0, driven by wrk pinned to core 1, in the same run. Prints a
 # table and the ratios Sluice/nginx and Sluice/raw-netty. See bench/README.md.
 #
-#   bench/http-bench.sh                  # 10 s per server after a 10 s warm-up
+#   bench/http-bench.sh                  # 10 s per server after a 30 s warm-up
 #   bench/http-bench.sh --quick          # 3 s per server after a 1 s warm-up
 #   bench/http-bench.sh --targets nginx,raw --seconds 5
 #
@@ -18,7 +18,9 @@ usage: bench/http-bench.sh [options]
   --quick                 shorter run: --seconds 3 --warmup 1
   --targets LIST          comma-separated subset of sluice,nginx,apache,raw (default: all four)
   --seconds N             wrk measuring time per server (default 10)
-  --warmup N              wrk warm-up per server before measuring (default 10: the JVMs need it to compile their hot paths)
+  --warmup N              seconds of wrk warm-up per server before measuring, in three runs of N/3 s
+                          (default 30: the JVMs need it to compile their hot paths, and the
+                          connections that end between runs make them compile the closing paths too)
   --connections N         wrk connections (default 64)
   --rounds N              measure every server N times, in turns; report the best (default 1)
   --jvm-flags "FLAGS"     JVM flags for Sluice and raw Netty (default "-Xms1g -Xmx1g")
@@ -39,7 +41,7 @@ cd "$root"
 
 targets=sluice,nginx,apache,raw
 seconds=10
-warmup=10
+warmup=30
 connections=64
 rounds=1
 jvm_flags="-Xms1g -Xmx1g"
@@ -287,7 +289,11 @@ cpu_ticks() { # PID
 measure() {
   local target=$1 port=${port_of[$1]} out="$work/$1/wrk.txt"
   echo "-- ${name_of[$target]}: ${warmup}s warm-up, ${seconds}s measured, $connections connections"
-  wrk_run "$port" "$warmup" "$work/$target/warmup.txt" || true
+  local part=$(( warmup / 3 )) runs=3 i
+  if [ "$part" -lt 1 ]; then part=$warmup runs=1; fi
+  for i in $(seq "$runs"); do
+    wrk_run "$port" "$part" "$work/$target/warmup-$i.txt" || true
+  done
   local ticks_before ticks_after
   ticks_before=$(cpu_ticks "${pid_of[$target]}")
   if ! wrk_run "$port" "$seconds" "$out"; then
