@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,14 +23,19 @@ import org.slf4j.LoggerFactory;
  * program for {@code |command}) has two buffers: connections append their lines, as bytes, to
  * one while a writer thread writes the other out, then they trade places. A line costs its
  * thread one copy under an uncontended lock, never a disk write; lines reach the target within
- * {@link #LINGER_NANOS}, or sooner once half a buffer is full. When a buffer is full its
- * writers wait for the writer thread rather than lose a line or grow memory.
+ * {@link #LINGER_NANOS}, or sooner once half a buffer is full. A buffer starts at {@link
+ * #FIRST_SIZE} and doubles while its lines do not fit, up to {@link #BUFFER_SIZE}, so a quiet
+ * log (one per virtual host, say) holds a few KiB and a busy one a few hundred. When a buffer is
+ * full at that size its writers wait for the writer thread rather than lose a line or grow
+ * memory.
  */
 public final class AccessLogWriter implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(AccessLogWriter.class);
-    /** Bytes a target collects before they must be written; it has two such buffers. */
+    /** Bytes a target collects at most before they must be written; it has two such buffers. */
     static final int BUFFER_SIZE = 256 * 1024;
+    /** The size a target's buffer starts at. */
+    static final int FIRST_SIZE = 8 * 1024;
     /** How long a line may wait in memory before it is written. */
     private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
@@ -50,12 +56,12 @@ public final class AccessLogWriter implements AutoCloseable {
         /** Signalled when the buffers trade places: there is room again. */
         final Condition room = lock.newCondition();
         /** Where lines go now (guarded by lock). */
-        byte[] filling = new byte[BUFFER_SIZE];
+        byte[] filling = new byte[FIRST_SIZE];
         int length;
         /** Whether the writer thread was asked to come early (guarded by lock). */
         boolean called;
         /** What the writer thread writes out; only it touches this one. */
-        byte[] writing = new byte[BUFFER_SIZE];
+        byte[] writing = new byte[0];
 
         Target(String name, OutputStream out) {
             this.name = name;
@@ -70,16 +76,19 @@ public final class AccessLogWriter implements AutoCloseable {
             int needed = size + 1;
             lock.lock();
             try {
-                while (length > 0 && length + needed > filling.length) {
-                    if (closing) {
+                while (length + needed > filling.length) {
+                    int grown = Math.min(BUFFER_SIZE, Math.max(filling.length * 2, length + needed));
+                    if (length + needed <= grown) {
+                        filling = Arrays.copyOf(filling, grown);
+                    } else if (length == 0) {
+                        // a line longer than a buffer gets a buffer of its own, once
+                        filling = new byte[needed];
+                    } else if (closing) {
                         return; // the writer thread wrote its last; shutting down drops the line
+                    } else {
+                        callWriter();
+                        room.awaitUninterruptibly();
                     }
-                    callWriter();
-                    room.awaitUninterruptibly();
-                }
-                if (needed > filling.length) {
-                    // a line longer than a buffer gets a buffer of its own, once
-                    filling = new byte[needed];
                 }
                 if (encoded == null) {
                     for (int i = 0; i < size; i++) {
@@ -116,7 +125,9 @@ public final class AccessLogWriter implements AutoCloseable {
                     return;
                 }
                 byte[] full = filling;
-                filling = writing.length == BUFFER_SIZE ? writing : new byte[BUFFER_SIZE];
+                // the next buffer as large as this one was (not past the limit, after a long line)
+                int size = Math.min(full.length, BUFFER_SIZE);
+                filling = writing.length == size ? writing : new byte[size];
                 writing = full;
                 length = 0;
                 room.signalAll();

@@ -65,6 +65,21 @@ class AccessLogWriterTest {
     }
 
     @Test
+    void aBurstLargerThanTheFirstBufferGrowsItAndLosesNothing() throws Exception {
+        Path file = dir.resolve("burst.log");
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; lines.size() * 100 < AccessLogWriter.FIRST_SIZE * 40; i++) {
+            lines.add(String.format("%06d ", i) + "x".repeat(92));
+        }
+        try (AccessLogWriter writer = new AccessLogWriter()) {
+            for (String line : lines) {
+                writer.write(file.toString(), line);
+            }
+        }
+        assertThat(Files.readAllLines(file)).containsExactlyElementsOf(lines);
+    }
+
+    @Test
     void linesReachTheFileWhileTheServerRuns() throws Exception {
         Path file = dir.resolve("live.log");
         try (AccessLogWriter writer = new AccessLogWriter()) {
