@@ -54,6 +54,10 @@ final class Inbound {
         queue.offer(buffer);
         if (queued.addAndGet(buffer.readableBytes()) >= HIGH_WATER && paused.compareAndSet(false, true)) {
             channel.config().setAutoRead(false);
+            if (queued.get() <= LOW_WATER) {
+                // a handler on another thread took the queue down before it could see the pause
+                resume.run();
+            }
         }
     }
 

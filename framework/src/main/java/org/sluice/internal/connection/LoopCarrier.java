@@ -71,7 +71,9 @@ final class LoopCarrier implements Executor {
             return;
         }
         waiting.offer(continuation);
-        if (drainQueued.compareAndSet(false, true)) {
+        // a plain read first: within a batch the drain is already queued, and a failed
+        // compare-and-set costs as much as one that succeeds
+        if (!drainQueued.get() && drainQueued.compareAndSet(false, true)) {
             try {
                 loop.execute(drain);
             } catch (RejectedExecutionException e) {
