@@ -7,16 +7,33 @@ import org.sluice.log.LogItem;
 
 /**
  * A compiled {@code LogFormat} string: literal text and {@code %} codes, each turned into a
- * {@link LogItem} once, so writing a line is a walk over a list.
+ * {@link LogItem} once, so writing a line is a walk over an array.
  */
 public final class LogFormat {
 
-    private final String source;
-    private final LogItem[] items;
+    /** A line's size that covers the usual {@code combined} line without the builder growing. */
+    private static final int LINE_CAPACITY = 256;
 
-    private LogFormat(String source, List<LogItem> items) {
+    private final String source;
+    private final Piece[] pieces;
+
+    /**
+     * Literal text, or an item and which event of a redirect chain it describes. One class for
+     * both, so the walk over a line calls each item directly rather than through a wrapper.
+     */
+    private record Piece(String text, LogItem item, LogItem.Redirected which) {
+        void append(StringBuilder line, LogItem.LogEvent event) {
+            if (text != null) {
+                line.append(text);
+            } else {
+                item.append(line, which == LogItem.Redirected.ORIGINAL ? event.originalEvent() : event.finalEvent());
+            }
+        }
+    }
+
+    private LogFormat(String source, List<Piece> pieces) {
         this.source = source;
-        this.items = items.toArray(LogItem[]::new);
+        this.pieces = pieces.toArray(Piece[]::new);
     }
 
     /**
@@ -26,7 +43,7 @@ public final class LogFormat {
      * @throws IllegalArgumentException for an unknown code, with Apache's wording
      */
     public static LogFormat compile(String format, Map<Character, LogCode> extra) {
-        List<LogItem> items = new ArrayList<>();
+        List<Piece> pieces = new ArrayList<>();
         StringBuilder literal = new StringBuilder();
         int i = 0;
         while (i < format.length()) {
@@ -84,24 +101,16 @@ public final class LogFormat {
                 throw new IllegalArgumentException("Unrecognized LogFormat directive %" + code);
             }
             if (!literal.isEmpty()) {
-                String text = literal.toString();
-                items.add((line, event) -> line.append(text));
+                pieces.add(new Piece(literal.toString(), null, null));
                 literal.setLength(0);
             }
-            items.add(describing(which != null ? which : registered.byDefault(), registered.factory().create(argument)));
+            pieces.add(new Piece(null, registered.factory().create(argument),
+                    which != null ? which : registered.byDefault()));
         }
         if (!literal.isEmpty()) {
-            String text = literal.toString();
-            items.add((line, event) -> line.append(text));
+            pieces.add(new Piece(literal.toString(), null, null));
         }
-        return new LogFormat(format, items);
-    }
-
-    /** {@code item} given the original or the final event of an internal redirect chain. */
-    private static LogItem describing(LogItem.Redirected which, LogItem item) {
-        return which == LogItem.Redirected.ORIGINAL
-                ? (line, event) -> item.append(line, event.originalEvent())
-                : (line, event) -> item.append(line, event.finalEvent());
+        return new LogFormat(format, pieces);
     }
 
     /** The line for {@code event}, without line end. */
@@ -111,9 +120,9 @@ public final class LogFormat {
 
     /** As {@link #format}, as the builder it was made in (for who copies it out at once). */
     public CharSequence line(LogItem.LogEvent event) {
-        StringBuilder line = new StringBuilder(128);
-        for (LogItem item : items) {
-            item.append(line, event);
+        StringBuilder line = new StringBuilder(LINE_CAPACITY);
+        for (Piece piece : pieces) {
+            piece.append(line, event);
         }
         return line;
     }
