@@ -25,6 +25,16 @@ public interface InputFilter {
 
     ReadStatus read(Context ctx, Brigade into, ReadMode mode, Block block, long readBytes) throws IOException;
 
+    /**
+     * Whether the filter holds input it has not handed up yet, so that a read could be
+     * answered without the network sending more (a decrypted record, a decoded line). {@link
+     * InputFilterChain#awaitInput()} asks it before it waits for the network. A filter that
+     * only transforms what passes through it keeps the default.
+     */
+    default boolean holdsInput() {
+        return false;
+    }
+
     /** The filter's place in its chain. */
     interface Context {
         /** The connection the chain belongs to. */

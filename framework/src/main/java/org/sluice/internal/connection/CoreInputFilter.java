@@ -25,6 +25,8 @@ final class CoreInputFilter implements InputFilter {
     private final ChannelConnection connection;
     private final Inbound inbound;
     private final Brigade pending = new Brigade();
+    /** Whether the last wait was cut short by the read deadline rather than the timeout. */
+    private boolean stageDeadlineFirst;
 
     CoreInputFilter(ChannelConnection connection, Inbound inbound) {
         this.connection = connection;
@@ -111,19 +113,36 @@ final class CoreInputFilter implements InputFilter {
         if (inbound.ended() || block == Block.NONBLOCK) {
             return false;
         }
-        connection.flushHeldOutput();
-        long now = System.nanoTime();
-        long deadline = now + connection.timeoutNanos();
-        long stageDeadline = connection.readDeadline();
-        boolean stageEnds = stageDeadline != Long.MAX_VALUE && stageDeadline - deadline < 0;
-        if (!inbound.await(stageEnds ? stageDeadline : deadline, now)) {
-            connection.timedOut();
-            throw new SocketTimeoutException(stageEnds
+        if (!await()) {
+            throw new SocketTimeoutException(stageDeadlineFirst
                     ? "read deadline passed waiting for data from " + connection.remoteIp()
                     : "timed out after " + connection.timeoutSeconds() + "s waiting for data from "
                             + connection.remoteIp());
         }
         return takeQueued();
+    }
+
+    /** See {@link org.sluice.filter.InputFilterChain#awaitInput()}. */
+    boolean awaitInput() throws IOException {
+        return hasData() || inbound.ended() || await();
+    }
+
+    /**
+     * Parks until data is queued or the input ends, no longer than the connection's timeout
+     * or its read deadline, whichever is sooner; false (and the connection timed out) if that
+     * passed first. Output held back for more is sent first: the peer may wait for it.
+     */
+    private boolean await() throws IOException {
+        connection.flushHeldOutput();
+        long now = System.nanoTime();
+        long deadline = now + connection.timeoutNanos();
+        long stageDeadline = connection.readDeadline();
+        stageDeadlineFirst = stageDeadline != Long.MAX_VALUE && stageDeadline - deadline < 0;
+        if (!inbound.await(stageDeadlineFirst ? stageDeadline : deadline, now)) {
+            connection.timedOut();
+            return false;
+        }
+        return true;
     }
 
     private boolean takeQueued() {

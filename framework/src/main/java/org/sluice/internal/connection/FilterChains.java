@@ -138,14 +138,27 @@ final class FilterChains {
 
     static final class Input extends Chain<Input.InEntry> implements InputFilterChain {
 
-        Input(Connection connection, Modules modules, InputFilter coreFilter) {
+        private final CoreInputFilter coreFilter;
+
+        Input(Connection connection, Modules modules, CoreInputFilter coreFilter) {
             super(connection, modules);
+            this.coreFilter = coreFilter;
             installCore(new InEntry("core_in", FilterType.NETWORK, coreFilter));
         }
 
         @Override
         public ReadStatus read(Brigade into, ReadMode mode, Block block, long readBytes) throws IOException {
             return head.filter.read(head, into, mode, block, readBytes);
+        }
+
+        @Override
+        public boolean awaitInput() throws IOException {
+            for (InEntry e = head; e.filter != coreFilter; e = e.next) {
+                if (e.filter.holdsInput()) {
+                    return true;
+                }
+            }
+            return coreFilter.awaitInput();
         }
 
         @Override

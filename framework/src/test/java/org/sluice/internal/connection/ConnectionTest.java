@@ -328,6 +328,91 @@ class ConnectionTest {
         }
     }
 
+    // ---- awaitInput ----
+
+    /** Says it waits, waits for input without reading it, then takes what came without blocking. */
+    public static final class AwaitsThenReads implements ConnectionHandler {
+        @Override
+        public Result handle(Connection connection) throws Exception {
+            reply(connection, "waiting\n");
+            boolean awaited = connection.input().awaitInput();
+            try (Brigade brigade = new Brigade()) {
+                ReadStatus status = connection.input().read(brigade, ReadMode.READBYTES, Block.NONBLOCK, 100);
+                reply(connection, "awaited=" + awaited + " " + status + " " + escape(brigade.flattenToString(UTF_8))
+                        + " timedOut=" + connection.aborted() + "\n");
+            }
+            return Result.OK;
+        }
+    }
+
+    @Test
+    void awaitInputReturnsWhenDataArrivesAndLeavesItToRead() throws Exception {
+        try (TestServer server = start("AwaitsThenReads"); TestClient client = TestClient.connect(port)) {
+            assertThat(client.readLine()).isEqualTo("waiting");
+
+            client.send("hello\n");
+            assertThat(client.readLine()).isEqualTo("awaited=true OK hello\\n timedOut=false");
+        }
+    }
+
+    @Test
+    void awaitInputReturnsAtTheEndOfInput() throws Exception {
+        try (TestServer server = start("AwaitsThenReads"); TestClient client = TestClient.connect(port)) {
+            assertThat(client.readLine()).isEqualTo("waiting");
+
+            client.shutdownOutput();
+            assertThat(client.readLine()).isEqualTo("awaited=true EOF  timedOut=false");
+        }
+    }
+
+    @Test
+    void awaitInputGivesUpAfterTheTimeout() throws Exception {
+        try (TestServer server = start("AwaitsThenReads", "Timeout 1"); TestClient client = TestClient.connect(port)) {
+            assertThat(client.readLine()).isEqualTo("waiting");
+
+            assertThat(client.readLine()).isEqualTo("awaited=false AGAIN  timedOut=true");
+        }
+    }
+
+    /** An input filter that holds a line from the start, before the client sends anything. */
+    static final class HoldsALine implements org.sluice.filter.InputFilter {
+        private boolean given;
+
+        @Override
+        public ReadStatus read(Context ctx, Brigade into, ReadMode mode, Block block, long readBytes) throws IOException {
+            if (given) {
+                return ctx.readNext(into, mode, block, readBytes);
+            }
+            given = true;
+            into.write("held\n");
+            return ReadStatus.OK;
+        }
+
+        @Override
+        public boolean holdsInput() {
+            return !given;
+        }
+    }
+
+    /** As {@link AwaitsThenReads}, under a filter that holds input. */
+    public static final class AwaitsUnderAHoldingFilter implements ConnectionHandler {
+        @Override
+        public Result handle(Connection connection) throws Exception {
+            connection.input().add("holds", org.sluice.filter.FilterType.CONNECTION, new HoldsALine());
+            return new AwaitsThenReads().handle(connection);
+        }
+    }
+
+    @Test
+    void awaitInputDoesNotWaitForTheNetworkWhileAFilterHoldsInput() throws Exception {
+        try (TestServer server = start("AwaitsUnderAHoldingFilter", "Timeout 5"); TestClient client = TestClient.connect(port)) {
+            assertThat(client.readLine()).isEqualTo("waiting");
+
+            // the client sends nothing: the held line is there to read at once
+            assertThat(client.readLine()).isEqualTo("awaited=true OK held\\n timedOut=false");
+        }
+    }
+
     // ---- the pool ----
 
     /** Adds a cleanup, says it is ready, then echoes one line, or fails if the line is {@code throw}. */

@@ -113,8 +113,8 @@ final class HttpInputFilter implements InputFilter {
         continuePending = false;
     }
 
-    /** Forgets the current request; the next read returns the next head. */
-    void nextRequest() {
+    /** Forgets the current request and its read deadline; the next read returns the next head. */
+    void nextRequest(Connection connection) {
         framing = null;
         request = null;
         body = null;
@@ -124,6 +124,7 @@ final class HttpInputFilter implements InputFilter {
         bodyClockStarted = false;
         // between requests KeepAliveTimeout applies; the head's clock starts with its first byte
         clock = null;
+        connection.readDeadline(Long.MAX_VALUE);
     }
 
     @Override

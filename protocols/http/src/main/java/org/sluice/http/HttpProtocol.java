@@ -47,6 +47,10 @@ final class HttpProtocol implements ConnectionHandler {
             if (served > 0) {
                 c.timeout(config.keepAliveTimeout());
             }
+            // the wait for a request, a few frames deep rather than under the filters' read
+            if (!c.input().awaitInput()) {
+                break;
+            }
             RequestHead head;
             try (Brigade bb = new Brigade()) {
                 if (c.input().read(bb, ReadMode.READBYTES, Block.BLOCK, 0) != ReadStatus.OK) {
@@ -82,7 +86,7 @@ final class HttpProtocol implements ConnectionHandler {
             if (!c.keepAlive() || c.aborted() || !in.bodyDone()) {
                 break;
             }
-            in.nextRequest();
+            in.nextRequest(c);
         }
         return Result.OK;
     }
