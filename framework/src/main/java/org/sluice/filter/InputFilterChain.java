@@ -19,7 +19,7 @@ public interface InputFilterChain {
      * handler that waits long for its next message (a kept-alive HTTP connection between
      * requests) waits here rather than in {@link #read}: parked here, its thread is a few
      * frames deep instead of under every filter of the chain, which makes parking and waking
-     * it cheaper (about 4% of a small HTTP request's CPU time) and its parked stack smaller.
+     * it cheaper (a few percent of a small HTTP request's CPU time) and its parked stack smaller.
      *
      * @return false if the connection's timeout, or its read deadline, passed first; the
      *     connection then counts as timed out, as after a read that timed out
