@@ -28,6 +28,8 @@ import org.sluice.connection.ConnectionHandler;
 import org.sluice.connection.Note;
 import org.sluice.connection.PreConnectionHandler;
 import org.sluice.filter.Block;
+import org.sluice.filter.FilterType;
+import org.sluice.filter.InputFilter;
 import org.sluice.filter.LineTooLongException;
 import org.sluice.filter.ReadMode;
 import org.sluice.filter.ReadStatus;
@@ -375,7 +377,7 @@ class ConnectionTest {
     }
 
     /** An input filter that holds a line from the start, before the client sends anything. */
-    static final class HoldsALine implements org.sluice.filter.InputFilter {
+    static final class HoldsALine implements InputFilter {
         private boolean given;
 
         @Override
@@ -398,7 +400,7 @@ class ConnectionTest {
     public static final class AwaitsUnderAHoldingFilter implements ConnectionHandler {
         @Override
         public Result handle(Connection connection) throws Exception {
-            connection.input().add("holds", org.sluice.filter.FilterType.CONNECTION, new HoldsALine());
+            connection.input().add("holds", FilterType.CONNECTION, new HoldsALine());
             return new AwaitsThenReads().handle(connection);
         }
     }
