@@ -128,6 +128,12 @@ public final class TelnetInputFilter implements InputFilter {
         return start < end ? ReadStatus.OK : ctx.readNext(into, ReadMode.EATCRLF, block, readBytes);
     }
 
+    /** Decoded bytes wait to be handed up: a read needs nothing more from the network. */
+    @Override
+    public boolean holdsInput() {
+        return available() > 0;
+    }
+
     private int available() {
         return end - start;
     }
