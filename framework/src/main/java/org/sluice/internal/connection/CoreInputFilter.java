@@ -25,8 +25,6 @@ final class CoreInputFilter implements InputFilter {
     private final ChannelConnection connection;
     private final Inbound inbound;
     private final Brigade pending = new Brigade();
-    /** Whether the last wait was cut short by the read deadline rather than the timeout. */
-    private boolean stageDeadlineFirst;
 
     CoreInputFilter(ChannelConnection connection, Inbound inbound) {
         this.connection = connection;
@@ -113,36 +111,43 @@ final class CoreInputFilter implements InputFilter {
         if (inbound.ended() || block == Block.NONBLOCK) {
             return false;
         }
-        if (!await()) {
-            throw new SocketTimeoutException(stageDeadlineFirst
-                    ? "read deadline passed waiting for data from " + connection.remoteIp()
-                    : "timed out after " + connection.timeoutSeconds() + "s waiting for data from "
-                            + connection.remoteIp());
-        }
+        await();
         return takeQueued();
     }
 
     /** See {@link org.sluice.filter.InputFilterChain#awaitInput()}. */
     boolean awaitInput() throws IOException {
-        return hasData() || inbound.ended() || await();
+        if (hasData() || inbound.ended()) {
+            return true;
+        }
+        try {
+            await();
+            return true;
+        } catch (SocketTimeoutException e) {
+            return false;
+        }
     }
 
     /**
      * Parks until data is queued or the input ends, no longer than the connection's timeout
-     * or its read deadline, whichever is sooner; false (and the connection timed out) if that
-     * passed first. Output held back for more is sent first: the peer may wait for it.
+     * or its read deadline, whichever is sooner. Output held back for more is sent first: the
+     * peer may wait for it.
+     *
+     * @throws SocketTimeoutException (and the connection timed out) if that time passed first
      */
-    private boolean await() throws IOException {
+    private void await() throws IOException {
         connection.flushHeldOutput();
         long now = System.nanoTime();
         long deadline = now + connection.timeoutNanos();
         long stageDeadline = connection.readDeadline();
-        stageDeadlineFirst = stageDeadline != Long.MAX_VALUE && stageDeadline - deadline < 0;
-        if (!inbound.await(stageDeadlineFirst ? stageDeadline : deadline, now)) {
+        boolean stageEnds = stageDeadline != Long.MAX_VALUE && stageDeadline - deadline < 0;
+        if (!inbound.await(stageEnds ? stageDeadline : deadline, now)) {
             connection.timedOut();
-            return false;
+            throw new SocketTimeoutException(stageEnds
+                    ? "read deadline passed waiting for data from " + connection.remoteIp()
+                    : "timed out after " + connection.timeoutSeconds() + "s waiting for data from "
+                            + connection.remoteIp());
         }
-        return true;
     }
 
     private boolean takeQueued() {
