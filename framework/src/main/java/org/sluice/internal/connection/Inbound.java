@@ -122,6 +122,9 @@ final class Inbound {
                     return false;
                 }
                 LockSupport.park(this);
+                if (!queue.isEmpty() || ended) {
+                    break; // woken by data or its end: no clock read needed
+                }
                 now = System.nanoTime();
             }
             return true;
