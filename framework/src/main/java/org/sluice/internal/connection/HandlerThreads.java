@@ -4,6 +4,7 @@ import io.netty.channel.EventLoop;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
@@ -70,8 +71,8 @@ public final class HandlerThreads {
     }
 
     /** The event loops handlers were started on and that were not found ended since. */
-    static java.util.Set<EventLoop> carryingLoops() {
-        return java.util.Set.copyOf(CARRIED_BY.keySet());
+    static Set<EventLoop> carryingLoops() {
+        return Set.copyOf(CARRIED_BY.keySet());
     }
 
     /**
