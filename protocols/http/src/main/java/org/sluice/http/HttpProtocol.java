@@ -14,6 +14,7 @@ import org.sluice.filter.ReadMode;
 import org.sluice.filter.ReadStatus;
 import org.sluice.hook.Result;
 import org.sluice.log.AccessLog;
+import org.sluice.server.Server;
 import org.sluice.server.VirtualHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,9 @@ final class HttpProtocol implements ConnectionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpProtocol.class);
 
+    /** The phases of this protocol's configuration, made when its first connection comes. */
+    private volatile PhasePlan plan;
+
     @Override
     public Result handle(Connection c) throws Exception {
         c.note(AccessLog.PER_REQUEST_LOGGING, Boolean.TRUE);
@@ -39,6 +43,7 @@ final class HttpProtocol implements ConnectionHandler {
         c.output().add("HTTP_OUT", FilterType.PROTOCOL, new HttpOutputFilter(config));
         Duration timeout = c.timeout();
         VirtualHost addressHost = c.virtualHost();
+        PhasePlan phases = plan(addressHost.server());
         // the host the last request named, and its virtual host: clients name the same one again
         String lastName = null;
         VirtualHost lastHost = addressHost;
@@ -59,12 +64,12 @@ final class HttpProtocol implements ConnectionHandler {
                 head = headOf(bb);
             } catch (HttpException e) {
                 LOG.info("client {}: {}", c.remoteIp(), e.getMessage());
-                refuse(c, addressHost, in, e.status());
+                refuse(c, addressHost, in, phases, e.status());
                 break;
             } catch (SocketTimeoutException e) {
                 if (in.headStarted()) {
                     LOG.info("client {}: {}", c.remoteIp(), e.getMessage());
-                    refuse(c, addressHost, in, HttpStatus.REQUEST_TIMEOUT);
+                    refuse(c, addressHost, in, phases, HttpStatus.REQUEST_TIMEOUT);
                 }
                 break;
             }
@@ -77,7 +82,7 @@ final class HttpProtocol implements ConnectionHandler {
                 lastHost = hostFor(c, addressHost, name);
                 lastName = name;
             }
-            Request request = new Request(c, head, lastHost, in);
+            Request request = new Request(c, head, lastHost, in, phases);
             in.request(request);
             RequestProcessor.serve(request);
             log(request);
@@ -101,9 +106,10 @@ final class HttpProtocol implements ConnectionHandler {
     }
 
     /** Answers a request that could not be read, and logs it; the connection then closes. */
-    private static void refuse(Connection c, VirtualHost host, HttpInputFilter in, int status) throws IOException {
+    private static void refuse(Connection c, VirtualHost host, HttpInputFilter in, PhasePlan phases, int status)
+            throws IOException {
         c.keepAlive(false);
-        Request request = new Request(c, null, host, in);
+        Request request = new Request(c, null, host, in, phases);
         RequestProcessor.sendError(request, status);
         request.end();
         log(request);
@@ -127,10 +133,23 @@ final class HttpProtocol implements ConnectionHandler {
         return addressHost;
     }
 
+    /**
+     * The plan of {@code server}'s phases. A protocol belongs to one configuration, and its
+     * first connection comes while that configuration serves, so the server's hooks then are
+     * its own.
+     */
+    private PhasePlan plan(Server server) {
+        PhasePlan p = plan;
+        if (p == null) {
+            p = new PhasePlan(server);
+            plan = p;
+        }
+        return p;
+    }
+
     private static void log(Request request) {
-        Request last = request.last();
         try {
-            RequestProcessor.runPhase(last.virtualHost().server(), HttpHooks.LOG_TRANSACTION, request);
+            request.plan().run(PhasePlan.Phase.LOG_TRANSACTION, request);
         } catch (Exception e) {
             LOG.warn("{}: log_transaction failed", request, e);
         }

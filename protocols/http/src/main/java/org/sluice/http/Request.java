@@ -88,14 +88,16 @@ public final class Request implements LogItem.LogEvent {
     private Request previous;
     private Request next;
     private HttpInputFilter input;
+    private final PhasePlan plan;
 
-    Request(Connection connection, RequestHead head, VirtualHost virtualHost, HttpInputFilter input) {
-        this(connection, head, virtualHost, input, System.nanoTime(), System.currentTimeMillis());
+    Request(Connection connection, RequestHead head, VirtualHost virtualHost, HttpInputFilter input, PhasePlan plan) {
+        this(connection, head, virtualHost, input, plan, System.nanoTime(), System.currentTimeMillis());
     }
 
     private Request(Connection connection, RequestHead head, VirtualHost virtualHost, HttpInputFilter input,
-            long startNanos, long startMillis) {
+            PhasePlan plan, long startNanos, long startMillis) {
         this.connection = connection;
+        this.plan = plan;
         this.startNanos = startNanos;
         this.startMillis = startMillis;
         this.head = head;
@@ -113,7 +115,7 @@ public final class Request implements LogItem.LogEvent {
      */
     Request redirected(String newPath, String newMethod) {
         removeOutputFilters();
-        Request next = new Request(connection, head, virtualHost, input, startNanos, startMillis);
+        Request next = new Request(connection, head, virtualHost, input, plan, startNanos, startMillis);
         next.method = newMethod;
         next.headerOnly = headerOnly;
         next.path = newPath;
@@ -128,6 +130,11 @@ public final class Request implements LogItem.LogEvent {
         }
         this.next = next;
         return next;
+    }
+
+    /** The phases this request runs through. */
+    PhasePlan plan() {
+        return plan;
     }
 
     /** The request that made the response: this one, or the end of its internal redirects. */

@@ -3,7 +3,6 @@ package org.sluice.http;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.sluice.access.AccessChecker;
@@ -12,9 +11,8 @@ import org.sluice.access.AccessRequest;
 import org.sluice.access.Credentials;
 import org.sluice.brigade.Brigade;
 import org.sluice.brigade.DataBucket;
-import org.sluice.hook.Hook;
 import org.sluice.hook.Result;
-import org.sluice.server.Server;
+import org.sluice.http.PhasePlan.Phase;
 import org.sluice.server.VirtualHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,9 +30,9 @@ final class RequestProcessor {
             "TRACE", "PATCH", "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK");
 
     /** The phases from translate_name to insert_filter, in order. */
-    private static final List<Hook<RequestHook>> PHASES = List.of(HttpHooks.TRANSLATE_NAME,
-            HttpHooks.MAP_TO_STORAGE, HttpHooks.HEADER_PARSER, HttpHooks.ACCESS_CHECKER, HttpHooks.CHECK_USER_ID,
-            HttpHooks.AUTH_CHECKER, HttpHooks.TYPE_CHECKER, HttpHooks.FIXUPS, HttpHooks.INSERT_FILTER);
+    private static final Phase[] PHASES = {Phase.TRANSLATE_NAME, Phase.MAP_TO_STORAGE, Phase.HEADER_PARSER,
+        Phase.ACCESS_CHECKER, Phase.CHECK_USER_ID, Phase.AUTH_CHECKER, Phase.TYPE_CHECKER, Phase.FIXUPS,
+        Phase.INSERT_FILTER};
 
     /** Internal redirects (DirectoryIndex, ErrorDocument) one request may take. */
     private static final int MAX_REDIRECTS = 10;
@@ -76,8 +74,8 @@ final class RequestProcessor {
 
     /** Runs the phases; returns the handler's result or the first phase's error. */
     static Result process(Request r) throws Exception {
-        Server server = r.virtualHost().server();
-        Result result = runPhase(server, HttpHooks.POST_READ_REQUEST, r);
+        PhasePlan plan = r.plan();
+        Result result = plan.run(Phase.POST_READ_REQUEST, r);
         if (stop(result)) {
             return result;
         }
@@ -109,34 +107,17 @@ final class RequestProcessor {
         }
         VirtualHost host = r.virtualHost();
         r.dirConfig(host.mergeSections(host.defaults(), "Location", r.path()));
-        for (int i = 0, n = PHASES.size(); i < n; i++) {
-            result = runPhase(server, PHASES.get(i), r);
+        for (Phase phase : PHASES) {
+            result = plan.run(phase, r);
             if (stop(result)) {
                 return result;
             }
         }
-        result = runPhase(server, HttpHooks.HANDLER, r);
+        result = plan.run(Phase.HANDLER, r);
         if (!result.isDeclined()) {
             return result;
         }
-        return dispatch(server, r);
-    }
-
-    /**
-     * Runs a request phase as {@link Server#runHook} would, calling its functions directly: a
-     * dozen phases run for every request, and this spares each function a call through a
-     * lambda.
-     */
-    static Result runPhase(Server server, Hook<RequestHook> phase, Request r) throws Exception {
-        List<RequestHook> functions = server.hookFunctions(phase);
-        Hook.Kind kind = phase.kind();
-        for (int i = 0, n = functions.size(); i < n; i++) {
-            Result result = functions.get(i).run(r);
-            if (kind.stopsAt(result)) {
-                return result;
-            }
-        }
-        return kind.whenAllRan();
+        return dispatch(plan.handlers(), r);
     }
 
     private static boolean stop(Result result) {
@@ -144,8 +125,7 @@ final class RequestProcessor {
     }
 
     /** The content handlers by name, else by type, {@code type/*}, then {@code *&#47;*}. */
-    private static Result dispatch(Server server, Request r) throws Exception {
-        List<ContentHandler.Registration> handlers = server.extensions(ContentHandler.Registration.class);
+    private static Result dispatch(ContentHandler.Registration[] handlers, Request r) throws Exception {
         if (r.handler() != null && !r.handler().isEmpty()) {
             Result result = tryHandlers(handlers, r.handler(), -1, r);
             if (!result.isDeclined()) {
@@ -175,10 +155,9 @@ final class RequestProcessor {
      * The handlers registered for {@code key}; with {@code majorLength} 0 or more, those for the
      * major type ({@code key} up to that length, a media type) followed by {@code /*}.
      */
-    private static Result tryHandlers(List<ContentHandler.Registration> handlers, String key, int majorLength,
+    private static Result tryHandlers(ContentHandler.Registration[] handlers, String key, int majorLength,
             Request r) throws Exception {
-        for (int i = 0, n = handlers.size(); i < n; i++) {
-            ContentHandler.Registration registration = handlers.get(i);
+        for (ContentHandler.Registration registration : handlers) {
             if (matches(registration.key(), key, majorLength)) {
                 Result result = registration.handler().handle(r);
                 if (!result.isDeclined()) {
