@@ -25,6 +25,20 @@ class HttpProtocolTest extends HttpServerTestBase {
     }
 
     @Test
+    void afterAGracefulRestartNewConnectionsRunTheNewConfigurationsHandlers() throws Exception {
+        String generated = "<Location /generated>\nSetHandler json-writer\n</Location>\n";
+        start(generated);
+        String request = "GET /generated HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+        // no module offers the handler: the request is served as a file, and there is none
+        assertThat(raw(request)).startsWith("HTTP/1.1 404 ");
+
+        reload(TestHandlersModule.LOAD + generated);
+
+        assertThat(raw(request)).startsWith("HTTP/1.1 200 ").contains("Content-Type: application/json")
+                .contains(TestHandlersModule.TEXT);
+    }
+
+    @Test
     void keepAliveIsReusedOverOneSocket() throws Exception {
         start("");
         htdocs("a.txt", "AAA");

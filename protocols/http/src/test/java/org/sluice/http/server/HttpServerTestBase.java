@@ -34,9 +34,18 @@ abstract class HttpServerTestBase {
         Files.writeString(root.resolve("conf/mime.types"), "text/html html htm\ntext/plain txt\nimage/png png\n",
                 StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE);
         port = TestServer.freePort();
-        server = TestServer.start(root, "LoadModule http\nListen 127.0.0.1:" + port + " http\n"
+        server = TestServer.start(root, config(extraConfig));
+    }
+
+    /** Restarts gracefully with the same listener and {@code extraConfig} in place of the first one. */
+    void reload(String extraConfig) throws Exception {
+        server.reload(config(extraConfig));
+    }
+
+    private String config(String extraConfig) {
+        return "LoadModule http\nListen 127.0.0.1:" + port + " http\n"
                 + "ServerName localhost\nCustomLog logs/access_log combined\n"
-                + "KeepAliveTimeout 1\nGracefulShutdownTimeout 2\n" + extraConfig);
+                + "KeepAliveTimeout 1\nGracefulShutdownTimeout 2\n" + extraConfig;
     }
 
     void startWithTypes(String extraConfig) throws Exception {
