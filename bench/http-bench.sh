@@ -7,6 +7,7 @@
 #   bench/http-bench.sh                  # 10 s per server after a 30 s warm-up
 #   bench/http-bench.sh --quick          # 3 s per server after a 1 s warm-up
 #   bench/http-bench.sh --targets nginx,raw --seconds 5
+#   bench/http-bench.sh --targets sluice,canned,raw   # where Sluice's time goes: framework or http
 #
 # Installs nginx, apache2 and wrk from Debian when missing (not with --no-install). Stops
 # everything it started when it exits, also on Ctrl-C.
@@ -16,7 +17,9 @@ usage() {
   cat <<'EOF'
 usage: bench/http-bench.sh [options]
   --quick                 shorter run: --seconds 3 --warmup 1
-  --targets LIST          comma-separated subset of sluice,nginx,apache,raw (default: all four)
+  --targets LIST          comma-separated subset of sluice,nginx,apache,raw,canned (default: the first
+                          four); canned is Sluice's connection machinery alone: the bench module's
+                          canned-reply protocol answers each request with raw Netty's reply
   --seconds N             wrk measuring time per server (default 10)
   --warmup N              seconds of wrk warm-up per server before measuring, in three runs of N/3 s
                           (default 30: the JVMs need it to compile their hot paths, and the
@@ -30,7 +33,7 @@ usage: bench/http-bench.sh [options]
   --sluice-directive "D"  an extra directive for Sluice (-c), e.g. "HandlerScheduler jdk"
   --no-install            do not apt-get what is missing; servers not installed are skipped
   -h, --help              this text
-Ports: Sluice 18080, nginx 18081, Apache 18082, raw Netty 18083 (all on 127.0.0.1).
+Ports: Sluice 18080, nginx 18081, Apache 18082, raw Netty 18083, canned 18084 (all on 127.0.0.1).
 EOF
 }
 
@@ -71,12 +74,12 @@ while [ $# -gt 0 ]; do
 done
 
 for t in ${targets//,/ }; do
-  case "$t" in sluice|nginx|apache|raw) ;; *) echo "http-bench: unknown target '$t'" >&2; exit 2 ;; esac
+  case "$t" in sluice|nginx|apache|raw|canned) ;; *) echo "http-bench: unknown target '$t'" >&2; exit 2 ;; esac
 done
 wants() { [[ ",$targets," == *",$1,"* ]]; }
 
-declare -A port_of=([sluice]=18080 [nginx]=18081 [apache]=18082 [raw]=18083)
-declare -A name_of=([sluice]=sluice [nginx]=nginx [apache]=apache [raw]=raw-netty)
+declare -A port_of=([sluice]=18080 [nginx]=18081 [apache]=18082 [raw]=18083 [canned]=18084)
+declare -A name_of=([sluice]=sluice [nginx]=nginx [apache]=apache [raw]=raw-netty [canned]=sluice-canned)
 declare -A unavailable # target -> why
 
 # --- what is needed -------------------------------------------------------------------------
@@ -108,7 +111,7 @@ java="$JAVA_HOME/bin/java"
 
 work="$root/bench/target/http-bench"
 rm -rf "$work"
-mkdir -p "$work"/nginx "$work"/apache "$work"/sluice "$work"/raw
+mkdir -p "$work"/nginx "$work"/apache "$work"/sluice "$work"/raw "$work"/canned
 docroot=$(mktemp -d "${TMPDIR:-/tmp}/sluice-http-bench.XXXXXX")
 # nginx's and Apache's workers may run as another user: they must be able to read it.
 chmod 755 "$docroot"
@@ -128,7 +131,7 @@ if [ "$build" = 1 ]; then
   mvn -q -B -DskipTests package
 fi
 cp="$root/bench/target/classes:$root/bench/target/lib/*"
-if wants sluice; then
+if wants sluice || wants canned; then
   # bin/sluice builds on its own when it thinks sources changed; let that happen now, not timed.
   bin/sluice -v >/dev/null 2>&1 || unavailable[sluice]="bin/sluice -v failed"
 fi
@@ -212,6 +215,10 @@ start_server() {
       SLUICE_JAVA_OPTS="$jvm_flags" taskset -c "$server_cpu" bin/sluice -f "$root/bench/sluice-http-bench.conf" \
         -C "Define HTTP_PORT $port" -C "Define DOCROOT $docroot" -C "Define ACCESS_LOG $work/sluice/access.log" \
         "${sluice_directives[@]}" >"$log" 2>&1 &
+      ;;
+    canned)
+      SLUICE_JAVA_OPTS="$jvm_flags" taskset -c "$server_cpu" bin/sluice -f "$root/bench/sluice-canned-bench.conf" \
+        -C "Define HTTP_PORT $port" -C "Define BENCH_JARS $root/bench/target" >"$log" 2>&1 &
       ;;
     raw)
       # shellcheck disable=SC2086
@@ -333,7 +340,7 @@ measure() {
 
 echo "== servers on core $server_cpu, wrk on core $load_cpu; document root $docroot"
 active=()
-for target in sluice nginx apache raw; do
+for target in sluice canned nginx apache raw; do
   wants "$target" || continue
   [ -z "${unavailable[$target]:-}" ] || continue
   if start_server "$target"; then
@@ -366,12 +373,12 @@ done
 
 echo
 echo "== results ($(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, wrk -t1 -c$connections -d${seconds}s, best of $rounds)"
-printf '%-10s %12s %10s %10s %11s %9s %9s %14s  %s\n' server 'requests/s' 'p50 us' 'p99 us' 'cpu us/req' non-2xx 'sock err' 'access log' note
+printf '%-13s %12s %10s %10s %11s %9s %9s %14s  %s\n' server 'requests/s' 'p50 us' 'p99 us' 'cpu us/req' non-2xx 'sock err' 'access log' note
 errors=0
-for target in sluice nginx apache raw; do
+for target in sluice canned nginx apache raw; do
   wants "$target" || continue
   if [ -n "${unavailable[$target]:-}" ]; then
-    printf '%-10s %12s %10s %10s %11s %9s %9s %14s  %s\n' "${name_of[$target]}" - - - - - - - "not available: ${unavailable[$target]}"
+    printf '%-13s %12s %10s %10s %11s %9s %9s %14s  %s\n' "${name_of[$target]}" - - - - - - - "not available: ${unavailable[$target]}"
     continue
   fi
   note=""
@@ -381,8 +388,8 @@ for target in sluice nginx apache raw; do
     errors=1
   fi
   logged=${result[$target.logged]:-}
-  case "$target" in raw) logged="(none)" ;; *) logged="${logged:-0} lines" ;; esac
-  printf '%-10s %12s %10s %10s %11s %9s %9s %14s  %s\n' "${name_of[$target]}" "${result[$target.rps]:--}" \
+  case "$target" in raw|canned) logged="(none)" ;; *) logged="${logged:-0} lines" ;; esac
+  printf '%-13s %12s %10s %10s %11s %9s %9s %14s  %s\n' "${name_of[$target]}" "${result[$target.rps]:--}" \
     "${result[$target.p50]:--}" "${result[$target.p99]:--}" "${result[$target.cpu]:--}" "${result[$target.non2xx]:-0}" \
     "${result[$target.socket]:-0}" "$logged" "$note"
 done
@@ -399,5 +406,8 @@ echo "sluice/nginx      $(ratio "${result[sluice.rps]:-}" "${result[nginx.rps]:-
 echo "sluice/raw-netty  $(ratio "${result[sluice.rps]:-}" "${result[raw.rps]:-}")"
 echo "sluice/apache     $(ratio "${result[sluice.rps]:-}" "${result[apache.rps]:-}")"
 echo "nginx/raw-netty   $(ratio "${result[nginx.rps]:-}" "${result[raw.rps]:-}")"
+if wants canned; then
+  echo "canned/raw-netty  $(ratio "${result[canned.rps]:-}" "${result[raw.rps]:-}")"
+fi
 echo "(requests/s ratios, higher is better for the first named; logs and wrk output in $work)"
 exit "$errors"
