@@ -62,7 +62,10 @@ final class PhasePlan {
         return kind.whenAllRan();
     }
 
-    /** The content handlers registered as extensions, in the order modules registered them; not to be changed. */
+    /**
+     * The content handlers registered as extensions, in the order modules registered them. The
+     * array is the plan's own: callers only read it.
+     */
     ContentHandler.Registration[] handlers() {
         return handlers;
     }
