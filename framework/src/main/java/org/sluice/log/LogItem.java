@@ -1,8 +1,14 @@
 package org.sluice.log;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import org.sluice.connection.Connection;
 
-/** One piece of a compiled {@code LogFormat}: appends its text for a logged event. */
+/**
+ * One piece of a compiled {@code LogFormat}: appends its text for a logged event. Text that
+ * comes from a client or from configuration goes in through {@link #appendEscaped}, so a line
+ * stays one line of printable ASCII whose quoted fields a log analyser can split.
+ */
 @FunctionalInterface
 public interface LogItem {
 
@@ -12,6 +18,31 @@ public interface LogItem {
      *     original or the final one as the code asks (see {@link Redirected})
      */
     void append(StringBuilder line, LogEvent event);
+
+    /**
+     * Appends {@code text} as Apache's {@code ap_escape_logitem} does: printable ASCII as it is,
+     * {@code "} and {@code \} after a backslash, {@code \b \n \r \t \v} for those controls
+     * and {@code \xhh} for any other byte below 0x20 or from 0x7F up. {@code text} holds bytes
+     * as {@code bytesAs} decodes them: ISO-8859-1 for what a protocol read off the wire (one
+     * character per byte, as HTTP header values are kept), UTF-8 for other text. A character
+     * above U+00FF is written as the escapes of its UTF-8 bytes either way.
+     */
+    static void appendEscaped(StringBuilder line, CharSequence text, Charset bytesAs) {
+        int n = text.length();
+        int plain = 0;
+        while (plain < n && !LogEscapes.needsEscape(text.charAt(plain))) {
+            plain++;
+        }
+        line.append(text, 0, plain);
+        if (plain < n) {
+            LogEscapes.appendFrom(line, text, plain, StandardCharsets.ISO_8859_1.equals(bytesAs));
+        }
+    }
+
+    /** {@link #appendEscaped(StringBuilder, CharSequence, Charset)} for UTF-8 text. */
+    static void appendEscaped(StringBuilder line, CharSequence text) {
+        appendEscaped(line, text, StandardCharsets.UTF_8);
+    }
 
     /** Makes the item for one {@code %{argument}x} occurrence; argument may be null. */
     @FunctionalInterface

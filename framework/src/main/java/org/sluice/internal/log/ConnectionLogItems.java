@@ -34,7 +34,7 @@ final class ConnectionLogItems {
             case 'O' -> arg -> (line, e) -> line.append(e.connection().bytesOut());
             case 'D' -> arg -> (line, e) -> line.append(elapsedNanos(e) / 1_000);
             case 'T' -> ConnectionLogItems::duration;
-            case 'v', 'V' -> arg -> (line, e) -> line.append(e.connection().virtualHost().serverName());
+            case 'v', 'V' -> arg -> (line, e) -> orDash(line, e.connection().virtualHost().serverName());
             case 'p' -> ConnectionLogItems::port;
             case 'P' -> arg -> (line, e) -> line.append(ProcessHandle.current().pid());
             case 'k' -> arg -> (line, e) -> line.append('0');
@@ -47,8 +47,13 @@ final class ConnectionLogItems {
         };
     }
 
+    /** The value escaped as Apache escapes log items, or {@code -} when there is none. */
     private static void orDash(StringBuilder line, String value) {
-        line.append(value == null || value.isEmpty() ? "-" : value);
+        if (value == null || value.isEmpty()) {
+            line.append('-');
+        } else {
+            LogItem.appendEscaped(line, value);
+        }
     }
 
     private static long elapsedNanos(LogItem.LogEvent e) {

@@ -1,5 +1,6 @@
 package org.sluice.http;
 
+import java.nio.charset.StandardCharsets;
 import java.util.function.BiConsumer;
 import org.sluice.log.LogItem;
 import org.sluice.log.LogItem.Redirected;
@@ -19,9 +20,9 @@ final class HttpLogItems {
     }
 
     static void register(Registry registry) {
-        registry.logItem('r', Redirected.ORIGINAL, arg -> request((line, r) -> orDash(line, r.requestLine())));
+        registry.logItem('r', Redirected.ORIGINAL, arg -> request((line, r) -> wire(line, r.requestLine())));
         registry.logItem('s', Redirected.ORIGINAL, arg -> request((line, r) -> line.append(r.status())));
-        registry.logItem('U', Redirected.ORIGINAL, arg -> request((line, r) -> orDash(line, r.path())));
+        registry.logItem('U', Redirected.ORIGINAL, arg -> request((line, r) -> wire(line, r.path())));
         registry.logItem('b', arg -> request((line, r) -> {
             long n = r.bodyBytesSent();
             if (n == 0) {
@@ -31,18 +32,22 @@ final class HttpLogItems {
             }
         }));
         registry.logItem('B', arg -> request((line, r) -> line.append(r.bodyBytesSent())));
-        registry.logItem('q', arg -> request((line, r) -> line.append(r.query() == null ? "" : "?" + r.query())));
-        registry.logItem('m', arg -> request((line, r) -> orDash(line, r.head() == null ? null : r.method())));
-        registry.logItem('H', arg -> request((line, r) -> line.append(r.protocol())));
-        registry.logItem('f', arg -> request((line, r) -> orDash(line,
+        registry.logItem('q', arg -> request((line, r) -> {
+            if (r.query() != null) {
+                LogItem.appendEscaped(line.append('?'), r.query(), StandardCharsets.ISO_8859_1);
+            }
+        }));
+        registry.logItem('m', arg -> request((line, r) -> wire(line, r.head() == null ? null : r.method())));
+        registry.logItem('H', arg -> request((line, r) -> wire(line, r.protocol())));
+        registry.logItem('f', arg -> request((line, r) -> text(line,
                 r.filename() == null ? null : r.filename().toString())));
-        registry.logItem('i', arg -> request((line, r) -> orDash(line, arg == null ? null : r.headersIn().get(arg))));
-        registry.logItem('o', arg -> request((line, r) -> orDash(line,
+        registry.logItem('i', arg -> request((line, r) -> wire(line, arg == null ? null : r.headersIn().get(arg))));
+        registry.logItem('o', arg -> request((line, r) -> wire(line,
                 arg == null ? null : r.headersOut().get(arg) != null ? r.headersOut().get(arg)
                         : r.errorHeadersOut().get(arg))));
         registry.logItem('u', arg -> (line, e) -> {
             String user = e instanceof Request r ? r.user() : e.connection().noteText("user");
-            orDash(line, user);
+            text(line, user);
         });
         registry.logItem('I', arg -> (line, e) -> line.append(e.connection().bytesIn()));
         registry.logItem('O', arg -> (line, e) -> line.append(e instanceof Request r
@@ -59,7 +64,21 @@ final class HttpLogItems {
         };
     }
 
-    private static void orDash(StringBuilder line, String value) {
-        line.append(value == null || value.isEmpty() ? "-" : value);
+    /** Text as read off the wire (one character per byte), escaped; {@code -} when there is none. */
+    private static void wire(StringBuilder line, String value) {
+        if (value == null || value.isEmpty()) {
+            line.append('-');
+        } else {
+            LogItem.appendEscaped(line, value, StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** Other text (a user name, a file name), escaped; {@code -} when there is none. */
+    private static void text(StringBuilder line, String value) {
+        if (value == null || value.isEmpty()) {
+            line.append('-');
+        } else {
+            LogItem.appendEscaped(line, value);
+        }
     }
 }
