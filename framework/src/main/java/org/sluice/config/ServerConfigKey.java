@@ -18,18 +18,4 @@ public record ServerConfigKey<T>(String name, Supplier<T> create, BinaryOperator
     public static <T> ServerConfigKey<T> of(String name, Supplier<T> create, BinaryOperator<T> merge) {
         return new ServerConfigKey<>(name, create, merge);
     }
-
-    /**
-     * A key is a token: equal only to itself, as a module's constant is. Configuration looks
-     * keys up on every request, and this spares it hashing and comparing the components.
-     */
-    @Override
-    public boolean equals(Object other) {
-        return this == other;
-    }
-
-    @Override
-    public int hashCode() {
-        return System.identityHashCode(this);
-    }
 }
