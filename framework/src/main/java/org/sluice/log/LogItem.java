@@ -39,6 +39,18 @@ public interface LogItem {
         }
     }
 
+    /**
+     * {@link #appendEscaped(StringBuilder, CharSequence, Charset)} for a value that may be
+     * missing: {@code -} when it is null or empty, as Apache logs an item it does not have.
+     */
+    static void appendEscapedOrDash(StringBuilder line, String value, Charset bytesAs) {
+        if (value == null || value.isEmpty()) {
+            line.append('-');
+        } else {
+            appendEscaped(line, value, bytesAs);
+        }
+    }
+
     /** {@link #appendEscaped(StringBuilder, CharSequence, Charset)} for UTF-8 text. */
     static void appendEscaped(StringBuilder line, CharSequence text) {
         appendEscaped(line, text, StandardCharsets.UTF_8);

@@ -1,6 +1,7 @@
 package org.sluice.internal.log;
 
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -49,11 +50,7 @@ final class ConnectionLogItems {
 
     /** The value escaped as Apache escapes log items, or {@code -} when there is none. */
     private static void orDash(StringBuilder line, String value) {
-        if (value == null || value.isEmpty()) {
-            line.append('-');
-        } else {
-            LogItem.appendEscaped(line, value);
-        }
+        LogItem.appendEscapedOrDash(line, value, StandardCharsets.UTF_8);
     }
 
     private static long elapsedNanos(LogItem.LogEvent e) {

@@ -66,19 +66,11 @@ final class HttpLogItems {
 
     /** Text as read off the wire (one character per byte), escaped; {@code -} when there is none. */
     private static void wire(StringBuilder line, String value) {
-        if (value == null || value.isEmpty()) {
-            line.append('-');
-        } else {
-            LogItem.appendEscaped(line, value, StandardCharsets.ISO_8859_1);
-        }
+        LogItem.appendEscapedOrDash(line, value, StandardCharsets.ISO_8859_1);
     }
 
     /** Other text (a user name, a file name), escaped; {@code -} when there is none. */
     private static void text(StringBuilder line, String value) {
-        if (value == null || value.isEmpty()) {
-            line.append('-');
-        } else {
-            LogItem.appendEscaped(line, value);
-        }
+        LogItem.appendEscapedOrDash(line, value, StandardCharsets.UTF_8);
     }
 }
