@@ -77,17 +77,18 @@ final class AccessFiles {
     }
 
     /**
-     * The {@code <Directory>} walk for {@code dir} over {@code config}, with the access files
-     * from the request's root down.
+     * The {@code <Directory>} walk over {@code config} for {@code file}'s directory (for {@code
+     * file} itself when it is one), with the access files from the request's root down.
      *
      * @throws HttpException 500 for an error in an access file, 403 for one that cannot be read
      */
-    static DirConfig walk(Request r, DirConfig config, Path dir) throws IOException {
+    static DirConfig walk(Request r, DirConfig config, Path file, boolean isDirectory) throws IOException {
         VirtualHost host = r.virtualHost();
         if (config.get(AccessFileConfig.KEY).none() && !host.hasSections("Directory")) {
             // nothing on the way down can change the configuration: no sections, no access files
             return config;
         }
+        Path dir = isDirectory ? file : file.getParent();
         Path root = r.fileRoot();
         return host.walkDirectories(config, dir, (directory, c) ->
                 root == null || !directory.startsWith(root) ? c : apply(r, host, directory, c));

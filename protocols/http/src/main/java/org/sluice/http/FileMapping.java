@@ -96,8 +96,7 @@ final class FileMapping {
             BasicFileAttributes attributes = stat(file);
             r.fileAttributes(attributes);
             boolean directory = attributes != null && attributes.isDirectory();
-            Path dir = directory ? file : file.getParent();
-            config = AccessFiles.walk(r, config, dir);
+            config = AccessFiles.walk(r, config, file, directory);
             if (!directory && !r.leafName().isEmpty()) {
                 config = host.mergeSections(config, "Files", r.leafName());
             }

@@ -204,13 +204,9 @@ final class RequestProcessor {
 
     /** access_checker: the framework's access control for the file's configuration. */
     static Result checkAccess(Request r, AccessChecker checker) {
-        AccessRequest question = AccessRequest.of(r.connection().remoteAddress().getAddress(), r.dirConfig())
-                .withLocal(r.connection().localAddress().getAddress())
-                .withTarget(r.path());
-        Credentials credentials = basicCredentials(r.headersIn().get("Authorization"));
-        if (credentials != null) {
-            question = question.withCredentials(credentials);
-        }
+        AccessRequest question = new AccessRequest(r.connection().remoteAddress().getAddress(),
+                r.connection().localAddress().getAddress(), null, basicCredentials(r.headersIn().get("Authorization")),
+                r.dirConfig(), r.path());
         AccessDecision decision = checker.check(question);
         switch (decision.outcome()) {
             case GRANTED -> {
