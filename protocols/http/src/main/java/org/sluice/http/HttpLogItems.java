@@ -42,9 +42,7 @@ final class HttpLogItems {
         registry.logItem('f', arg -> request((line, r) -> text(line,
                 r.filename() == null ? null : r.filename().toString())));
         registry.logItem('i', arg -> request((line, r) -> wire(line, arg == null ? null : r.headersIn().get(arg))));
-        registry.logItem('o', arg -> request((line, r) -> wire(line,
-                arg == null ? null : r.headersOut().get(arg) != null ? r.headersOut().get(arg)
-                        : r.errorHeadersOut().get(arg))));
+        registry.logItem('o', arg -> request((line, r) -> wire(line, arg == null ? null : headerOut(r, arg))));
         registry.logItem('u', arg -> (line, e) -> {
             String user = e instanceof Request r ? r.user() : e.connection().noteText("user");
             text(line, user);
@@ -62,6 +60,21 @@ final class HttpLogItems {
                 line.append('-');
             }
         };
+    }
+
+    /**
+     * A response header field, as mod_log_config looks it up: {@code Content-Type} is the
+     * request's media type without its parameters; any other is taken from the headers out,
+     * else from the error headers out.
+     */
+    private static String headerOut(Request r, String name) {
+        if (name.equalsIgnoreCase("Content-Type") && r.contentType() != null) {
+            String type = r.contentType();
+            int semicolon = type.indexOf(';');
+            return semicolon < 0 ? type : type.substring(0, semicolon).strip();
+        }
+        String value = r.headersOut().get(name);
+        return value != null ? value : r.errorHeadersOut().get(name);
     }
 
     /** Text as read off the wire (one character per byte), escaped; {@code -} when there is none. */

@@ -80,6 +80,33 @@ class AccessLogTest extends HttpServerTestBase {
                 + "\"([^\"\\\\]|\\\\.)*\" \"([^\"\\\\]|\\\\.)*\"");
     }
 
+    @Test
+    void headerCodesLogRequestFieldsAndResponseFieldsIncludingThoseSentOnlyWithErrors() throws Exception {
+        Path passwords = root.resolve("htpasswd");
+        Files.writeString(passwords, "alice:{SHA}5en6G6MezRroT3XKqkdPOmY/BfQ=\n");
+        start("LogFormat \"%{X-Asked}i|%{X-None}i|%{Content-Type}o|%{WWW-Authenticate}o|%{X-None}o\" fields\n"
+                + "CustomLog logs/fields_log fields\n"
+                + "<Location /private>\nAuthType Basic\nAuthName \"Area\"\nAuthUserFile " + passwords
+                + "\nRequire valid-user\n</Location>\n");
+
+        assertThat(get("/private/p.txt", "X-Asked", "by \"me\"").statusCode()).isEqualTo(401);
+
+        // WWW-Authenticate is among the headers sent on errors (err_headers_out in Apache);
+        // Content-Type is logged as mod_log_config logs it, without its parameters
+        assertThat(logLine("fields_log")).isEqualTo("by \\\"me\\\"|-|text/html|Basic realm=\\\"Area\\\"|-");
+    }
+
+    @Test
+    void contentTypeCodeLogsTheMediaTypeOfAFile() throws Exception {
+        start("LogFormat \"%{content-type}o %>s\" types\nCustomLog logs/types_log types\n"
+                + "<Files \"b.txt\">\nForceType \"text/plain; charset=utf-8\"\n</Files>\n");
+        htdocs("b.txt", "BBB");
+
+        assertThat(get("/b.txt").headers().firstValue("Content-Type")).hasValue("text/plain; charset=utf-8");
+
+        assertThat(logLine("types_log")).isEqualTo("text/plain 200");
+    }
+
     /** The one line of {@code logs/NAME}, once it is there. */
     private String logLine(String name) throws Exception {
         Path log = root.resolve("logs").resolve(name);
