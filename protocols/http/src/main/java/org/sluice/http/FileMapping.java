@@ -47,13 +47,14 @@ final class FileMapping {
             String relative = rest.startsWith("/") ? rest.substring(1) : rest;
             Path file = relative.isEmpty() ? base : base.resolve(relative).normalize();
             Path leaf = file.getFileName();
-            mapping = new Mapping(base, file, leaf == null ? "" : leaf.toString(), file.startsWith(base));
+            mapping = new Mapping(base, file, leaf == null ? "" : leaf.toString(), file.startsWith(base),
+                    relative.endsWith("/"));
             MAPPINGS.put(rest, mapping);
         }
         if (!mapping.inside()) {
             return Result.FORBIDDEN;
         }
-        r.filename(mapping.file(), mapping.leafName());
+        r.filename(mapping.file(), mapping.leafName(), mapping.slashAfter());
         r.fileRoot(base);
         return Result.OK;
     }
@@ -63,7 +64,7 @@ final class FileMapping {
      * alone, so the last mapping of each of a few hundred paths is kept, and a page asked for
      * again is not resolved again.
      */
-    private record Mapping(Path base, Path file, String leafName, boolean inside) {
+    private record Mapping(Path base, Path file, String leafName, boolean inside, boolean slashAfter) {
     }
 
     private static final RecentTable<String, Mapping> MAPPINGS = new RecentTable<>(256);

@@ -74,6 +74,7 @@ public final class Request implements LogItem.LogEvent {
     private String handler;
     private Path filename;
     private String leafName;
+    private boolean slashAfterFilename;
     private Path fileRoot;
     private BasicFileAttributes fileAttributes;
     private boolean fileAttributesKnown;
@@ -281,12 +282,25 @@ public final class Request implements LogItem.LogEvent {
         this.fileAttributes = null;
         this.fileAttributesKnown = false;
         this.leafName = null;
+        this.slashAfterFilename = false;
     }
 
-    /** {@link #filename(Path)} with its last element as text, known already. */
-    void filename(Path file, String leaf) {
+    /**
+     * {@link #filename(Path)} with its last element as text, known already, and whether the
+     * path it was mapped from went on with a slash after it ({@code /a.txt/}).
+     */
+    void filename(Path file, String leaf, boolean slashAfter) {
         filename(file);
         this.leafName = leaf;
+        this.slashAfterFilename = slashAfter;
+    }
+
+    /**
+     * True when the path mapped to {@link #filename()} had a slash after it: a name that is
+     * not a directory is then not found, as Apache's default handler refuses path info.
+     */
+    boolean slashAfterFilename() {
+        return slashAfterFilename;
     }
 
     /** The last element of {@link #filename()} as text ("" when there is none), made once per file. */

@@ -62,6 +62,10 @@ final class StaticFiles {
         if (!attributes.isRegularFile()) {
             return Result.FORBIDDEN;
         }
+        if (r.slashAfterFilename()) {
+            // /a.txt/ names a directory a.txt that is not there (Apache: path info refused)
+            return Result.error(HttpStatus.NOT_FOUND);
+        }
         return file(r, file, attributes);
     }
 

@@ -22,6 +22,25 @@ class StaticFilesTest extends HttpServerTestBase {
     }
 
     @Test
+    void aFileAskedForAsADirectoryIsNotFoundSoAUrlRuleAnchoredAtItsEndCannotBeSkipped() throws Exception {
+        start("<LocationMatch \"\\.bak$\">\nRequire all denied\n</LocationMatch>\n"
+                + "Alias /aliased/ \"" + root.resolve("other") + "/\"\n");
+        htdocs("x.bak", "secret");
+        htdocs("a.txt", "AAA");
+        Files.createDirectories(root.resolve("other"));
+        Files.writeString(root.resolve("other/b.txt"), "BBB");
+
+        assertThat(get("/x.bak").statusCode()).isEqualTo(403);
+        HttpResponse<String> slashed = get("/x.bak/");
+        assertThat(slashed.statusCode()).isEqualTo(404);
+        assertThat(slashed.body()).doesNotContain("secret");
+        assertThat(get("/a.txt/").statusCode()).isEqualTo(404);
+        assertThat(get("/aliased/b.txt/").statusCode()).isEqualTo(404);
+        assertThat(get("/a.txt").body()).isEqualTo("AAA");
+        assertThat(get("/aliased/b.txt").body()).isEqualTo("BBB");
+    }
+
+    @Test
     void aSmallFileChangedOnDiskIsServedFresh() throws Exception {
         start("");
         java.nio.file.Path file = htdocs("c.txt", "first");
