@@ -62,14 +62,17 @@ public interface VirtualHost {
      * The {@code <Directory>} walk of one directory (Apache's directory walk): for each
      * directory from the file system root down to {@code dir}, the plain {@code <Directory>}
      * sections that first apply there are merged over {@code base}, then {@code step} is given
-     * the result (it may merge that directory's access file, see {@link #readAccessFile});
-     * the {@code <DirectoryMatch>} sections that match {@code dir} come last. With a step that
-     * returns its argument, this merges what {@code mergeSections(base, "Directory", dir)} does.
+     * the result (it may merge that directory's access file, see {@link #readAccessFile}).
+     * The {@code <DirectoryMatch>} sections come last, those whose pattern finds a match in
+     * {@code filename}: as in Apache, that is the whole file name the request maps to ({@code
+     * /srv/www/.git/config}), a directory's with the slash its path ends with. They merge
+     * fewest slashes in the pattern first, in configuration order among equals.
      *
+     * @param dir the file's directory, or the file itself when it is one
      * @throws IOException what {@code step} throws
      * @throws IllegalArgumentException if {@code base} did not come from this host
      */
-    DirConfig walkDirectories(DirConfig base, Path dir, DirectoryStep step) throws IOException;
+    DirConfig walkDirectories(DirConfig base, Path dir, String filename, DirectoryStep step) throws IOException;
 
     /**
      * Reads an access file (Apache's {@code .htaccess}) as a per-directory configuration of

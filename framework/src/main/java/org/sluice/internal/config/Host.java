@@ -173,7 +173,7 @@ public final class Host implements VirtualHost {
         }
         if (kind.equalsIgnoreCase("Directory")) {
             // plain sections shortest path first (a stable sort keeps configuration order), regex ones last
-            matching.sort(java.util.Comparator.comparingInt(Host::directoryRank));
+            matching.sort(DIRECTORY_ORDER);
         }
         for (Section section : matching) {
             result = ConfigVector.merge(result, section.configs(), Host::mergeDir);
@@ -182,7 +182,7 @@ public final class Host implements VirtualHost {
     }
 
     @Override
-    public DirConfig walkDirectories(DirConfig base, java.nio.file.Path dir, DirectoryStep step)
+    public DirConfig walkDirectories(DirConfig base, java.nio.file.Path dir, String filename, DirectoryStep step)
             throws java.io.IOException {
         vectorOf(base);
         java.nio.file.Path absolute = dir.toAbsolutePath().normalize();
@@ -192,7 +192,6 @@ public final class Host implements VirtualHost {
         for (int i = depth; i > 0; i--) {
             levels[i - 1] = levels[i].getParent();
         }
-        String name = absolute.toString();
         // the plain sections that apply, by the level where each first applies (configuration order within one)
         List<Section> plain = new ArrayList<>();
         List<Integer> at = new ArrayList<>();
@@ -202,7 +201,7 @@ public final class Host implements VirtualHost {
                 continue;
             }
             if (section.pattern() != null) {
-                if (section.matches(name)) {
+                if (section.matches(filename)) {
                     regex.add(section);
                 }
                 continue;
@@ -234,6 +233,7 @@ public final class Host implements VirtualHost {
             config = step.apply(levels[level], config);
         }
         if (!regex.isEmpty()) {
+            regex.sort(DIRECTORY_ORDER);
             ConfigVector vector = vectorOf(config);
             for (Section section : regex) {
                 vector = ConfigVector.merge(vector, section.configs(), Host::mergeDir);
@@ -279,10 +279,16 @@ public final class Host implements VirtualHost {
         return merged.vector();
     }
 
-    private static int directoryRank(Section section) {
-        if (section.pattern() != null) {
-            return Integer.MAX_VALUE;
-        }
+    /**
+     * Apache's order of {@code <Directory>} sections: plain ones before regular expressions,
+     * then fewest slashes first (in a pattern, the slashes of its source); a stable sort keeps
+     * configuration order among equals.
+     */
+    private static final java.util.Comparator<Section> DIRECTORY_ORDER = java.util.Comparator
+            .comparing((Section section) -> section.pattern() != null)
+            .thenComparingInt(Host::slashes);
+
+    private static int slashes(Section section) {
         int components = 0;
         for (int i = 0; i < section.argument().length(); i++) {
             if (section.argument().charAt(i) == '/') {

@@ -89,8 +89,11 @@ final class AccessFiles {
             return config;
         }
         Path dir = isDirectory ? file : file.getParent();
+        // what <DirectoryMatch> sections match, as Apache's r->filename: a directory asked for
+        // as one (/docs/) with its slash
+        String filename = isDirectory && r.path().endsWith("/") ? file + "/" : file.toString();
         Path root = r.fileRoot();
-        return host.walkDirectories(config, dir, (directory, c) ->
+        return host.walkDirectories(config, dir, filename, (directory, c) ->
                 root == null || !directory.startsWith(root) ? c : apply(r, host, directory, c));
     }
 
