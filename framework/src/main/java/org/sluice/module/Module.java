@@ -22,4 +22,15 @@ public interface Module {
 
     /** Contributes this module's directives, hooks, filters and handlers. Called once at load. */
     void register(Registry registry);
+
+    /**
+     * The Apache httpd modules this one stands in for, by their bare names ({@code headers} for
+     * mod_headers): once it is loaded, {@code <IfModule mod_headers.c>} and {@code <IfModule
+     * headers_module>} in a configuration or an access file written for httpd hold, as they
+     * would there. Name only modules whose directives it implements: the ones in such a
+     * section are then read, and an unknown one is an error rather than silently skipped.
+     */
+    default java.util.Set<String> provides() {
+        return java.util.Set.of();
+    }
 }

@@ -34,6 +34,13 @@ public final class CoreModule implements Module {
         return "core";
     }
 
+    /** Access control and authentication (mod_authz_*, mod_authn_*, mod_auth_basic, mod_access_compat) and logging. */
+    @Override
+    public java.util.Set<String> provides() {
+        return java.util.Set.of("authz_core", "authz_host", "authz_user", "authz_groupfile", "authn_core",
+                "authn_file", "auth_basic", "access_compat", "log_config", "logio");
+    }
+
     @Override
     public void register(Registry registry) {
         registry.directive(Directive.of("Listen", ArgShape.TAKE12, Directive.SERVER_ONLY,

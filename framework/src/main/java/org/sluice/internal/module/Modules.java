@@ -46,6 +46,8 @@ public final class Modules {
 
     private final Map<String, Module> available = new LinkedHashMap<>();
     private final Map<String, Module> loaded = new LinkedHashMap<>();
+    /** The httpd module names the loaded modules stand in for. */
+    private final java.util.Set<String> provided = new java.util.HashSet<>();
     private final Map<String, Directive> directives = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final Map<String, String> directiveOwners = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final HookRegistry hooks = new HookRegistry();
@@ -137,11 +139,16 @@ public final class Modules {
     private void register(Module module) {
         String name = module.name().toLowerCase(Locale.ROOT);
         loaded.put(name, module);
+        for (String stoodIn : module.provides()) {
+            provided.add(stoodIn.toLowerCase(Locale.ROOT));
+        }
         module.register(new ModuleRegistry(module.name()));
     }
 
+    /** Whether a loaded module has this name, or {@linkplain Module#provides() stands in} for an httpd module of it. */
     public boolean isLoaded(String name) {
-        return loaded.containsKey(name.toLowerCase(Locale.ROOT));
+        String lower = name.toLowerCase(Locale.ROOT);
+        return loaded.containsKey(lower) || provided.contains(lower);
     }
 
     public List<String> loadedNames() {

@@ -1,6 +1,7 @@
 package org.sluice.http;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.sluice.access.AccessChecker;
 import org.sluice.access.AuthenticationProvider;
@@ -26,6 +27,15 @@ public final class HttpModule implements Module {
     @Override
     public String name() {
         return "http";
+    }
+
+    /**
+     * The httpd modules whose directives this one implements. Not mime (no AddCharset,
+     * AddEncoding, AddLanguage) nor autoindex (no IndexOptions): their sections stay skipped.
+     */
+    @Override
+    public Set<String> provides() {
+        return Set.of("dir", "alias", "headers", "deflate", "filter", "status", "reqtimeout");
     }
 
     @Override

@@ -81,6 +81,27 @@ class AccessFileTest {
     }
 
     @Test
+    void ifModuleSectionsWrittenForHttpdHoldForTheModulesSluiceStandsInFor() throws Exception {
+        start("All");
+        // the usual compatibility blocks: httpd's module names, as source file and as structure
+        write("a/.htaccess", "<IfModule mod_authz_core.c>\n  Require all denied\n</IfModule>\n");
+        write("b/.htaccess", "<IfModule authz_core_module>\n  Require all denied\n</IfModule>\n"
+                + "<IfModule !mod_authz_core.c>\n  Order allow,deny\n  Allow from all\n</IfModule>\n");
+        write("c/.htaccess", "<IfModule mod_headers.c>\n  Header set X-Frame-Options DENY\n</IfModule>\n"
+                + "<IfModule mod_rewrite.c>\n  RewriteEngine On\n</IfModule>\n");
+        write("a/s.txt", "secret");
+        write("b/s.txt", "secret");
+        write("c/p.txt", "public");
+
+        assertThat(get("/a/s.txt").statusCode()).isEqualTo(403);
+        assertThat(get("/b/s.txt").statusCode()).isEqualTo(403);
+        HttpResponse<String> headed = get("/c/p.txt");
+        // mod_rewrite has no stand-in: its section is skipped, as httpd without it would
+        assertThat(headed.statusCode()).isEqualTo(200);
+        assertThat(headed.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+    }
+
+    @Test
     void authConfigEnablesBasicAuthentication() throws Exception {
         start("AuthConfig");
         // "secret", {SHA} as htpasswd -s writes it
