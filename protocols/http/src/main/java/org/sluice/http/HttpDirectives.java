@@ -207,6 +207,15 @@ final class HttpDirectives {
         String action = args.get(i).toLowerCase(Locale.ROOT);
         String name = args.get(i + 1);
         String value = args.size() > i + 2 ? args.get(i + 2) : null;
+        // httpd's conditions (env=VAR, expr=...) and "early" would otherwise be dropped, turning
+        // a conditional header into one set on every response: refused instead
+        int conditionAt = action.equals("unset") ? i + 2 : i + 3;
+        if (args.size() > conditionAt || value != null && value.startsWith("expr=")) {
+            String extra = args.size() > conditionAt ? args.get(conditionAt) : value;
+            throw c.error(extra.startsWith("env=") || extra.startsWith("expr=") || extra.equalsIgnoreCase("early")
+                    ? "Header conditions (env=, expr=) and early are not supported: '" + extra + "'"
+                    : "Header has too many arguments: '" + extra + "'");
+        }
         switch (action) {
             case "set", "append", "add", "merge", "setifempty" -> {
                 if (value == null) {

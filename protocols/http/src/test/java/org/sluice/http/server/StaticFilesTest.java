@@ -1,10 +1,15 @@
 package org.sluice.http.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.sluice.config.ConfigException;
+import org.sluice.testing.TestServer;
 
 class StaticFilesTest extends HttpServerTestBase {
 
@@ -247,6 +252,23 @@ class StaticFilesTest extends HttpServerTestBase {
         HttpResponse<String> missing = get("/none");
         assertThat(missing.headers().firstValue("X-Test")).isEmpty();
         assertThat(missing.headers().firstValue("X-Always")).hasValue("yes");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "Header set X-E yes env=NOPE",
+        "Header always set X-E yes env=!NOPE",
+        "Header set X-E yes \"expr=%{REQUEST_METHOD} == 'POST'\"",
+        "Header unset X-E env=NOPE",
+        "Header set X-E \"expr=%{REQUEST_URI}\"",
+        "Header set X-E yes early",
+    })
+    void headerConditionsAreRefusedRatherThanDroppedIntoAnUnconditionalHeader(String directive) {
+        assertThatThrownBy(() -> TestServer.check(root, "LoadModule http\n" + directive + "\n"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.location().line()).isEqualTo(2);
+                    assertThat(e.getMessage()).startsWith("Header conditions (env=, expr=) and early are not supported");
+                });
     }
 
     @Test
