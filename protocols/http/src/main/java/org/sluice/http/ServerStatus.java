@@ -60,8 +60,12 @@ final class ServerStatus {
         if (!HANDLER.equals(r.handler())) {
             return Result.DECLINED;
         }
+        r.discardBody();
+        if (r.method().equals("OPTIONS")) {
+            return StaticFiles.options(r);
+        }
         if (!r.method().equals("GET") && !r.method().equals("HEAD")) {
-            return Result.error(HttpStatus.METHOD_NOT_ALLOWED);
+            return StaticFiles.methodNotAllowed(r);
         }
         Snapshot s = Snapshot.take(r.virtualHost().server(), StatusBoard.of(r.virtualHost().server()));
         boolean auto = r.query() != null && List.of(r.query().split("&")).contains("auto");

@@ -40,9 +40,7 @@ final class StaticFiles {
         // a malformed or too large one is answered 400 or 413 (Apache's default handler)
         r.discardBody();
         if (method.equals("OPTIONS")) {
-            r.headersOut().set("Allow", ALLOW);
-            r.headersOut().set("Content-Length", "0");
-            return Result.OK;
+            return options(r);
         }
         if (!r.fileAttributesKnown()) {
             // a module changed the file name after map_to_storage looked at the file
@@ -53,8 +51,7 @@ final class StaticFiles {
             return Result.error(HttpStatus.NOT_FOUND);
         }
         if (!method.equals("GET") && !method.equals("HEAD")) {
-            r.errorHeadersOut().set("Allow", ALLOW);
-            return Result.error(HttpStatus.METHOD_NOT_ALLOWED);
+            return methodNotAllowed(r);
         }
         if (attributes.isDirectory()) {
             return directory(r, file);
@@ -67,6 +64,19 @@ final class StaticFiles {
             return Result.error(HttpStatus.NOT_FOUND);
         }
         return file(r, file, attributes);
+    }
+
+    /** The answer to OPTIONS of a handler that serves GET and HEAD only: no body, and what it allows. */
+    static Result options(Request r) {
+        r.headersOut().set("Allow", ALLOW);
+        r.headersOut().set("Content-Length", "0");
+        return Result.OK;
+    }
+
+    /** 405 from a handler that serves GET and HEAD only, saying so in {@code Allow} (RFC 9110 §15.5.6). */
+    static Result methodNotAllowed(Request r) {
+        r.errorHeadersOut().set("Allow", ALLOW);
+        return Result.error(HttpStatus.METHOD_NOT_ALLOWED);
     }
 
     private static Result directory(Request r, Path dir) throws Exception {

@@ -143,6 +143,23 @@ class ServerStatusTest {
     }
 
     @Test
+    void otherMethodsThanGetAndHeadAreToldWhatIsAllowed() throws Exception {
+        start("all granted");
+        HttpResponse<String> post = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/server-status"))
+                .POST(HttpRequest.BodyPublishers.ofString("x=1")).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD, OPTIONS");
+
+        HttpResponse<String> options = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/server-status"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(options.statusCode()).isEqualTo(200);
+        assertThat(options.headers().firstValue("Allow")).hasValue("GET, HEAD, OPTIONS");
+        assertThat(options.body()).isEmpty();
+    }
+
+    @Test
     void accessIsRestrictedByRequire() throws Exception {
         start("ip 10.255.255.1");
         assertThat(get("/server-status").statusCode()).isEqualTo(403);
