@@ -24,6 +24,12 @@ public record Directive(String name, ArgShape shape, Set<Scope> scopes, Set<Over
     public static final Set<Scope> SERVER_ONLY = EnumSet.of(Scope.SERVER);
     /** Anywhere but {@code .htaccess} (Apache's RSRC_CONF|ACCESS_CONF). */
     public static final Set<Scope> ANYWHERE = EnumSet.of(Scope.SERVER, Scope.VIRTUAL_HOST, Scope.SECTION);
+    /**
+     * Anywhere, {@code .htaccess} files too where their {@code AllowOverride} grants one of the
+     * directive's override classes (Apache's OR_* directives).
+     */
+    public static final Set<Scope> ANYWHERE_AND_HTACCESS = EnumSet.of(Scope.SERVER, Scope.VIRTUAL_HOST,
+            Scope.SECTION, Scope.HTACCESS);
     /** Only inside sections (Apache's ACCESS_CONF). */
     public static final Set<Scope> SECTIONS = EnumSet.of(Scope.SECTION);
 

@@ -2,7 +2,6 @@ package org.sluice.http;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -13,7 +12,6 @@ import org.sluice.config.ArgShape;
 import org.sluice.config.ConfigException;
 import org.sluice.config.Directive;
 import org.sluice.config.DirectiveCall;
-import org.sluice.config.OverrideClass;
 import org.sluice.config.Scope;
 import org.sluice.hook.Order;
 import org.sluice.hook.Result;
@@ -86,9 +84,6 @@ final class Aliases {
     }
 
     private static final Set<Scope> SERVER = Directive.SERVER_OR_VHOST;
-    private static final Set<Scope> ANYWHERE_AND_HTACCESS = EnumSet.of(Scope.SERVER, Scope.VIRTUAL_HOST, Scope.SECTION,
-            Scope.HTACCESS);
-    private static final Set<OverrideClass> FILE_INFO = EnumSet.of(OverrideClass.FILE_INFO);
 
     private Aliases() {
     }
@@ -99,13 +94,13 @@ final class Aliases {
                         new Alias(c.arg(0), null, null, c.resolve(c.arg(1))))));
         r.directive(Directive.of("AliasMatch", ArgShape.TAKE2, SERVER, "a regular expression and a filename",
                 Aliases::aliasMatch));
-        r.directive(Directive.withOverrides("Redirect", ArgShape.TAKE123, ANYWHERE_AND_HTACCESS, FILE_INFO,
+        r.directive(Directive.withOverrides("Redirect", ArgShape.TAKE123, Directive.ANYWHERE_AND_HTACCESS, HttpDirectives.FILE_INFO,
                 "an optional status, then document to be redirected and destination URL", c -> redirect(c, false)));
-        r.directive(Directive.withOverrides("RedirectMatch", ArgShape.TAKE123, ANYWHERE_AND_HTACCESS, FILE_INFO,
+        r.directive(Directive.withOverrides("RedirectMatch", ArgShape.TAKE123, Directive.ANYWHERE_AND_HTACCESS, HttpDirectives.FILE_INFO,
                 "an optional status, then a regular expression and destination URL", c -> redirect(c, true)));
-        r.directive(Directive.withOverrides("RedirectPermanent", ArgShape.TAKE2, ANYWHERE_AND_HTACCESS, FILE_INFO,
+        r.directive(Directive.withOverrides("RedirectPermanent", ArgShape.TAKE2, Directive.ANYWHERE_AND_HTACCESS, HttpDirectives.FILE_INFO,
                 "a document to be redirected, then the destination URL", c -> fixedRedirect(c, HttpStatus.MOVED_PERMANENTLY)));
-        r.directive(Directive.withOverrides("RedirectTemp", ArgShape.TAKE2, ANYWHERE_AND_HTACCESS, FILE_INFO,
+        r.directive(Directive.withOverrides("RedirectTemp", ArgShape.TAKE2, Directive.ANYWHERE_AND_HTACCESS, HttpDirectives.FILE_INFO,
                 "a document to be redirected, then the destination URL", c -> fixedRedirect(c, HttpStatus.FOUND)));
         r.hook(HttpHooks.TRANSLATE_NAME, Aliases::translate, Order.LAST);
         r.hook(HttpHooks.FIXUPS, Aliases::fixup, Order.LAST);

@@ -20,10 +20,8 @@ final class HttpDirectives {
 
     private static final Set<Scope> ANYWHERE = Directive.ANYWHERE;
     private static final Set<Scope> SERVER = Directive.SERVER_OR_VHOST;
-    /** Anywhere, and in {@code .htaccess} where {@code AllowOverride} grants the directive's class. */
-    private static final Set<Scope> HTACCESS_TOO = EnumSet.of(Scope.SERVER, Scope.VIRTUAL_HOST, Scope.SECTION,
-            Scope.HTACCESS);
-    private static final Set<OverrideClass> FILE_INFO = EnumSet.of(OverrideClass.FILE_INFO);
+    /** The override class of most directives {@code .htaccess} files may hold (Apache's OR_FILEINFO). */
+    static final Set<OverrideClass> FILE_INFO = EnumSet.of(OverrideClass.FILE_INFO);
     /** Any AllowOverride class admits the directive (Apache's OR_ALL). */
     private static final Set<OverrideClass> ANY_OVERRIDE = EnumSet.allOf(OverrideClass.class);
 
@@ -49,7 +47,7 @@ final class HttpDirectives {
         r.directive(Directive.of("LimitRequestFieldSize", ArgShape.TAKE1, SERVER,
                 "Limit on maximum size of an HTTP request header field",
                 c -> server(c).limitRequestFieldSize = (int) number(c, 1)));
-        r.directive(Directive.withOverrides("LimitRequestBody", ArgShape.TAKE1, HTACCESS_TOO, ANY_OVERRIDE,
+        r.directive(Directive.withOverrides("LimitRequestBody", ArgShape.TAKE1, Directive.ANYWHERE_AND_HTACCESS, ANY_OVERRIDE,
                 "Limit (in bytes) on maximum size of request message body", c -> dir(c).limitRequestBody = number(c, 0)));
         r.directive(Directive.of("DocumentRoot", ArgShape.TAKE1, SERVER,
                 "Root directory of the document tree", c -> {
@@ -63,25 +61,25 @@ final class HttpDirectives {
                     c.checkPath(file, false);
                     server(c).typesConfig = file;
                 }));
-        r.directive(Directive.withOverrides("DirectoryIndex", ArgShape.ITERATE, HTACCESS_TOO, EnumSet.of(OverrideClass.INDEXES),
+        r.directive(Directive.withOverrides("DirectoryIndex", ArgShape.ITERATE, Directive.ANYWHERE_AND_HTACCESS, EnumSet.of(OverrideClass.INDEXES),
                 "a list of file names", HttpDirectives::directoryIndex));
-        r.directive(Directive.withOverrides("ErrorDocument", ArgShape.TAKE2, HTACCESS_TOO, FILE_INFO,
+        r.directive(Directive.withOverrides("ErrorDocument", ArgShape.TAKE2, Directive.ANYWHERE_AND_HTACCESS, FILE_INFO,
                 "Change responses for HTTP errors", HttpDirectives::errorDocument));
-        r.directive(Directive.withOverrides("Options", ArgShape.ITERATE, HTACCESS_TOO, EnumSet.of(OverrideClass.OPTIONS),
+        r.directive(Directive.withOverrides("Options", ArgShape.ITERATE, Directive.ANYWHERE_AND_HTACCESS, EnumSet.of(OverrideClass.OPTIONS),
                 "Set a number of attributes for a given directory", HttpDirectives::options));
-        r.directive(Directive.withOverrides("AddType", ArgShape.ITERATE2, HTACCESS_TOO, FILE_INFO,
+        r.directive(Directive.withOverrides("AddType", ArgShape.ITERATE2, Directive.ANYWHERE_AND_HTACCESS, FILE_INFO,
                 "a mime type followed by one or more file extensions",
                 c -> dir(c).addTypes.put(extension(c.arg(1)), c.arg(0).toLowerCase(Locale.ROOT))));
-        r.directive(Directive.withOverrides("ForceType", ArgShape.TAKE1, HTACCESS_TOO, FILE_INFO,
+        r.directive(Directive.withOverrides("ForceType", ArgShape.TAKE1, Directive.ANYWHERE_AND_HTACCESS, FILE_INFO,
                 "a mime type that overrides other configured type",
                 c -> dir(c).forceType = c.arg(0).equalsIgnoreCase("none") ? "" : c.arg(0)));
-        r.directive(Directive.withOverrides("SetHandler", ArgShape.TAKE1, HTACCESS_TOO, FILE_INFO,
+        r.directive(Directive.withOverrides("SetHandler", ArgShape.TAKE1, Directive.ANYWHERE_AND_HTACCESS, FILE_INFO,
                 "a handler name that overrides any other configured handler",
                 c -> dir(c).setHandler = c.arg(0).equalsIgnoreCase("none") ? "" : c.arg(0).toLowerCase(Locale.ROOT)));
-        r.directive(Directive.withOverrides("AddHandler", ArgShape.ITERATE2, HTACCESS_TOO, FILE_INFO,
+        r.directive(Directive.withOverrides("AddHandler", ArgShape.ITERATE2, Directive.ANYWHERE_AND_HTACCESS, FILE_INFO,
                 "a handler name followed by one or more file extensions",
                 c -> dir(c).addHandlers.put(extension(c.arg(1)), c.arg(0).toLowerCase(Locale.ROOT))));
-        r.directive(Directive.withOverrides("Header", ArgShape.RAW_ARGS, HTACCESS_TOO, FILE_INFO,
+        r.directive(Directive.withOverrides("Header", ArgShape.RAW_ARGS, Directive.ANYWHERE_AND_HTACCESS, FILE_INFO,
                 "an optional condition, an action, header and value", HttpDirectives::header));
         r.directive(Directive.section("Directory", ANYWHERE,
                 "Container for directives affecting resources located in the specified directories",

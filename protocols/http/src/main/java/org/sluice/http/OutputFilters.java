@@ -71,13 +71,16 @@ final class OutputFilters {
 
     static void register(Registry r) {
         r.outputFilter("DEFLATE", FilterType.CONTENT, DeflateOutputFilter::new);
-        r.directive(Directive.of("SetOutputFilter", ArgShape.TAKE1, Directive.ANYWHERE,
+        r.directive(Directive.withOverrides("SetOutputFilter", ArgShape.TAKE1, Directive.ANYWHERE_AND_HTACCESS,
+                HttpDirectives.FILE_INFO,
                 "filter (or ; delimited list of filters) to be run on the request content",
                 c -> config(c).set = c.arg(0).equalsIgnoreCase("none") ? List.of() : names(c.arg(0))));
-        r.directive(Directive.of("AddOutputFilter", ArgShape.ITERATE2, Directive.ANYWHERE,
+        r.directive(Directive.withOverrides("AddOutputFilter", ArgShape.ITERATE2, Directive.ANYWHERE_AND_HTACCESS,
+                HttpDirectives.FILE_INFO,
                 "output filter name (or ; delimited names) followed by one or more file extensions",
                 c -> config(c).byExtension.put(extension(c.arg(1)), names(c.arg(0)))));
-        r.directive(Directive.of("AddOutputFilterByType", ArgShape.ITERATE2, Directive.ANYWHERE,
+        r.directive(Directive.withOverrides("AddOutputFilterByType", ArgShape.ITERATE2, Directive.ANYWHERE_AND_HTACCESS,
+                HttpDirectives.FILE_INFO,
                 "output filter name (or ; delimited names) followed by one or more content types",
                 c -> config(c).byType.merge(c.arg(1).toLowerCase(Locale.ROOT), names(c.arg(0)),
                         OutputFilters::union)));

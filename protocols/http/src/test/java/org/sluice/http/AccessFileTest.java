@@ -102,6 +102,22 @@ class AccessFileTest {
     }
 
     @Test
+    void fileInfoAllowsTheOutputFilterDirectives() throws Exception {
+        start("FileInfo");
+        write("typed/.htaccess", "AddOutputFilterByType DEFLATE text/plain\n");
+        write("set/.htaccess", "SetOutputFilter DEFLATE\n");
+        write("extension/.htaccess", "AddOutputFilter DEFLATE .txt\n");
+        for (String dir : new String[] {"typed", "set", "extension"}) {
+            write(dir + "/a.txt", "compressible ".repeat(100));
+
+            HttpResponse<String> response = get("/" + dir + "/a.txt", "Accept-Encoding", "gzip");
+
+            assertThat(response.statusCode()).as(dir).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Encoding")).as(dir).hasValue("gzip");
+        }
+    }
+
+    @Test
     void authConfigEnablesBasicAuthentication() throws Exception {
         start("AuthConfig");
         // "secret", {SHA} as htpasswd -s writes it
