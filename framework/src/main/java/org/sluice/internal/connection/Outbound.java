@@ -2,6 +2,9 @@ package org.sluice.internal.connection;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelProgressiveFuture;
+import io.netty.channel.ChannelProgressiveFutureListener;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.FileRegion;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
@@ -89,16 +92,27 @@ final class Outbound {
         }
     }
 
-    /** Handler thread: parks while too much waits for a slow peer. */
+    /**
+     * Handler thread: parks while too much waits for a slow peer, for {@code timeoutNanos} at
+     * most without progress (Apache's Timeout): a file being sent counts as progressing as long
+     * as its bytes go out, however long the whole takes.
+     */
     void awaitWritable(long timeoutNanos) throws IOException {
         if (inFlight.get() <= HIGH_WATER && channel.isWritable()) {
             return;
         }
         long deadline = System.nanoTime() + timeoutNanos;
+        long seen = inFlight.get();
         waiter = Thread.currentThread();
         try {
             while ((inFlight.get() > HIGH_WATER || !channel.isWritable()) && channel.isActive() && !failed) {
-                long left = deadline - System.nanoTime();
+                long now = System.nanoTime();
+                long pending = inFlight.get();
+                if (pending < seen) {
+                    seen = pending;
+                    deadline = now + timeoutNanos;
+                }
+                long left = deadline - now;
                 if (left <= 0) {
                     throw new SocketTimeoutException("timed out writing to the client");
                 }
@@ -123,11 +137,18 @@ final class Outbound {
             Object message = queue.poll();
             while (message != null) {
                 Object next = queue.poll();
-                drained += sizeOf(message);
-                if (next == null) {
-                    channel.writeAndFlush(message, channel.voidPromise());
+                ChannelPromise promise;
+                if (message instanceof FileRegion region) {
+                    // in flight until sent: Netty counts no file bytes against writability
+                    promise = channel.newProgressivePromise().addListener(new FileSent(region.count()));
                 } else {
-                    channel.write(message, channel.voidPromise());
+                    drained += sizeOf(message);
+                    promise = channel.voidPromise();
+                }
+                if (next == null) {
+                    channel.writeAndFlush(message, promise);
+                } else {
+                    channel.write(message, promise);
                 }
                 message = next;
             }
@@ -135,6 +156,41 @@ final class Outbound {
             drainScheduled.set(false);
         } while (!queue.isEmpty() && drainScheduled.compareAndSet(false, true));
         wakeWriter();
+    }
+
+    /**
+     * Event loop: takes a file region's bytes off {@link #inFlight} as the socket takes them,
+     * and all that is left once it is done (sent, or failed), waking the handler when that
+     * lets it write again.
+     */
+    private final class FileSent implements ChannelProgressiveFutureListener {
+        private final long count;
+        private long settled;
+
+        FileSent(long count) {
+            this.count = count;
+        }
+
+        @Override
+        public void operationProgressed(ChannelProgressiveFuture future, long progress, long total) {
+            settle(progress);
+        }
+
+        @Override
+        public void operationComplete(ChannelProgressiveFuture future) {
+            settle(count);
+        }
+
+        private void settle(long sent) {
+            long delta = Math.min(sent, count) - settled;
+            if (delta > 0) {
+                settled += delta;
+                long left = inFlight.addAndGet(-delta);
+                if (left + delta > HIGH_WATER && left <= HIGH_WATER || settled == count) {
+                    wakeWriter();
+                }
+            }
+        }
     }
 
     /** Event loop: the channel's writability changed or it closed. */
