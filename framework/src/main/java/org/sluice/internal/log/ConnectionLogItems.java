@@ -39,9 +39,11 @@ final class ConnectionLogItems {
             case 'p' -> ConnectionLogItems::port;
             case 'P' -> arg -> (line, e) -> line.append(ProcessHandle.current().pid());
             case 'k' -> arg -> (line, e) -> line.append('0');
-            case 'X' -> arg -> (line, e) -> line.append(e.connection().aborted() ? 'X' : '-');
+            case 'X' -> arg -> (line, e) -> line.append(e.connection().aborted() ? 'X' : e.connection().keepAlive() ? '+' : '-');
             case 'n' -> arg -> (line, e) -> orDash(line, arg == null ? null : e.connection().noteText(arg));
-            case 'e' -> arg -> (line, e) -> orDash(line, arg == null ? null : System.getenv(arg));
+            // httpd's request environment (SetEnv and the like), which Sluice has not: never
+            // the server process's environment, which is no business of a log
+            case 'e' -> arg -> (line, e) -> line.append('-');
             case 'L' -> arg -> (line, e) -> line.append('-');
             case 'c' -> arg -> (line, e) -> line.append(e.connection().remoteAddress());
             default -> null;

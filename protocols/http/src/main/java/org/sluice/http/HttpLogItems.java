@@ -1,6 +1,7 @@
 package org.sluice.http;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.function.BiConsumer;
 import org.sluice.log.LogItem;
 import org.sluice.log.LogItem.Redirected;
@@ -48,6 +49,16 @@ final class HttpLogItems {
             text(line, user);
         });
         registry.logItem('I', arg -> (line, e) -> line.append(e.connection().bytesIn()));
+        registry.logItem('k', arg -> (line, e) -> line.append(e instanceof Request r ? r.keepAlives() : 0));
+        registry.logItem('X', arg -> (line, e) -> {
+            boolean aborted = e.connection().aborted() || e instanceof Request r && r.aborted();
+            line.append(aborted ? 'X' : e.connection().keepAlive() ? '+' : '-');
+        });
+        // httpd's %V with UseCanonicalName Off (its default): the name the client asked for
+        registry.logItem('V', arg -> (line, e) -> {
+            String host = e instanceof Request r && r.head() != null ? r.head().host() : null;
+            text(line, host != null ? host.toLowerCase(Locale.ROOT) : e.connection().virtualHost().serverName());
+        });
         registry.logItem('O', arg -> (line, e) -> line.append(e instanceof Request r
                 ? r.bytesSent() : e.connection().bytesOut()));
     }

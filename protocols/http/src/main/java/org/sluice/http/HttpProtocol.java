@@ -83,8 +83,16 @@ final class HttpProtocol implements ConnectionHandler {
                 lastName = name;
             }
             Request request = new Request(c, head, lastHost, in, phases);
+            request.keepAlives(served - 1);
             in.request(request);
-            RequestProcessor.serve(request);
+            try {
+                RequestProcessor.serve(request);
+            } catch (IOException e) {
+                // the client went away or stopped reading: logged as aborted, then the connection ends
+                request.last().markAborted();
+                log(request);
+                throw e;
+            }
             log(request);
             // a body left unread made the response say Connection: close (HttpOutputFilter);
             // handlers that answer without it discard it first (Request.discardBody)

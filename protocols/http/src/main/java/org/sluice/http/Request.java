@@ -75,6 +75,10 @@ public final class Request implements LogItem.LogEvent {
     private Path filename;
     private String leafName;
     private boolean slashAfterFilename;
+    /** Made by DirectoryIndex: stands for the request before it in the log, as httpd's fast redirect. */
+    private boolean standsForPrevious;
+    private boolean aborted;
+    private int keepAlives;
     private Path fileRoot;
     private BasicFileAttributes fileAttributes;
     private boolean fileAttributesKnown;
@@ -123,6 +127,7 @@ public final class Request implements LogItem.LogEvent {
         next.previous = this;
         next.bodyRead = bodyRead;
         next.user = user;
+        next.keepAlives = keepAlives;
         if (notes != null && !notes.isEmpty()) {
             next.notes().putAll(notes);
         }
@@ -677,7 +682,37 @@ public final class Request implements LogItem.LogEvent {
         while (r.previous != null) {
             r = r.previous;
         }
+        while (r.next != null && r.next.standsForPrevious) {
+            r = r.next;
+        }
         return r;
+    }
+
+    /**
+     * This request, made by {@code DirectoryIndex}, stands for the one it came from: as httpd's
+     * fast redirect turns {@code /docs/} into {@code /docs/index.html}, the log's original
+     * request ({@code %U}, {@code %s}) is this one.
+     */
+    void standForPrevious() {
+        standsForPrevious = true;
+    }
+
+    /** The client went away, or stopped reading, before the response was all sent ({@code %X}). */
+    void markAborted() {
+        aborted = true;
+    }
+
+    boolean aborted() {
+        return aborted;
+    }
+
+    /** How many requests the connection served before this one ({@code %k}). */
+    int keepAlives() {
+        return keepAlives;
+    }
+
+    void keepAlives(int count) {
+        keepAlives = count;
     }
 
     /** The request that made the response ({@code %>s}): the last of its internal redirects, or this one. */

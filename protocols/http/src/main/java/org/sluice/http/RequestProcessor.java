@@ -187,6 +187,18 @@ final class RequestProcessor {
      * phases run again from translate_name, and the new request makes the response.
      */
     static Result internalRedirect(Request r, String newPath, String method) throws Exception {
+        return internalRedirect(r, newPath, method, false);
+    }
+
+    /**
+     * {@code DirectoryIndex}'s redirect to an index: the new request {@linkplain
+     * Request#standForPrevious() stands for} the one that asked for the directory.
+     */
+    static Result indexRedirect(Request r, String newPath) throws Exception {
+        return internalRedirect(r, newPath, r.method(), true);
+    }
+
+    private static Result internalRedirect(Request r, String newPath, String method, boolean index) throws Exception {
         int depth = 0;
         for (Request p = r; p != null; p = p.previous()) {
             if (++depth > MAX_REDIRECTS) {
@@ -197,6 +209,9 @@ final class RequestProcessor {
         }
         Request next = r.redirected(newPath, method);
         next.status(r.status());
+        if (index) {
+            next.standForPrevious();
+        }
         return process(next);
     }
 
@@ -217,6 +232,10 @@ final class RequestProcessor {
                 return Result.FORBIDDEN;
             }
             case AUTH_REQUIRED -> {
+                if (question.credentials() != null) {
+                    // who tried, for the log (%u), as httpd knows the user before checking the password
+                    r.user(question.credentials().user());
+                }
                 String realm = decision.realm().orElse("").replace("\\", "\\\\").replace("\"", "\\\"");
                 r.errorHeadersOut().set("WWW-Authenticate", "Basic realm=\"" + realm + "\"");
                 return Result.UNAUTHORIZED;

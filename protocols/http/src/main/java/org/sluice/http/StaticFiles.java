@@ -95,7 +95,7 @@ final class StaticFiles {
         for (String index : config.directoryIndex()) {
             String target = index.startsWith("/") ? index : r.path() + index;
             if (index.startsWith("/") || isRegularFile(FileMapping.stat(dir.resolve(index)))) {
-                return RequestProcessor.internalRedirect(r, target, r.method());
+                return RequestProcessor.indexRedirect(r, target);
             }
         }
         if (config.options().contains(HttpDirConfig.Option.INDEXES)) {

@@ -107,6 +107,69 @@ class AccessLogTest extends HttpServerTestBase {
         assertThat(logLine("types_log")).isEqualTo("text/plain 200");
     }
 
+    @Test
+    void keepAliveCodesCountTheConnectionsRequestsAndSayWhetherItGoesOn() throws Exception {
+        start("LogFormat \"%k %X %V\" kept\nCustomLog logs/kept_log kept\n");
+        htdocs("a.txt", "AAA");
+        String get = "GET /a.txt HTTP/1.1\r\nHost: Foo.Example\r\n";
+
+        String replies = raw(get + "\r\n" + get + "\r\n" + get + "Connection: close\r\n\r\n");
+
+        assertThat(replies.split("HTTP/1.1 200 ", -1)).hasSize(4);
+        // %V: the name the client asked for, as httpd's UseCanonicalName Off
+        assertThat(logLines("kept_log", 3)).containsExactly("0 + foo.example", "1 + foo.example", "2 - foo.example");
+    }
+
+    @Test
+    void anIndexStandsForTheDirectoryAskedForAndTheProcessEnvironmentIsNotLogged() throws Exception {
+        start("LogFormat \"%U %>U %s %{HOME}e\" index\nCustomLog logs/index_log index\n");
+        htdocs("docs/index.html", "<p>index</p>");
+
+        assertThat(get("/docs/").body()).isEqualTo("<p>index</p>");
+
+        // httpd's DirectoryIndex makes the request for the index stand for the one for the directory
+        assertThat(logLine("index_log")).isEqualTo("/docs/index.html /docs/index.html 200 -");
+    }
+
+    @Test
+    void aRefusedUserIsLoggedAsTheOneWhoTried() throws Exception {
+        Path passwords = root.resolve("htpasswd");
+        Files.writeString(passwords, "alice:{SHA}5en6G6MezRroT3XKqkdPOmY/BfQ=\n");
+        start("LogFormat \"%u %>s\" users\nCustomLog logs/users_log users\n"
+                + "<Location /private>\nAuthType Basic\nAuthName \"Area\"\nAuthUserFile " + passwords
+                + "\nRequire valid-user\n</Location>\n");
+        htdocs("private/p.txt", "p");
+        String wrong = "Basic " + java.util.Base64.getEncoder().encodeToString("alice:wrong".getBytes());
+
+        assertThat(get("/private/p.txt", "Authorization", wrong).statusCode()).isEqualTo(401);
+
+        assertThat(logLine("users_log")).isEqualTo("alice 401");
+    }
+
+    @Test
+    void aRequestWhoseClientGoesAwayMidResponseIsLoggedAsAborted() throws Exception {
+        start("LogFormat \"%U %>s %X\" aborts\nCustomLog logs/aborts_log aborts\n");
+        byte[] big = new byte[16 * 1024 * 1024];
+        Files.write(root.resolve("htdocs/big.bin"), big);
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.setReceiveBufferSize(32 * 1024);
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5_000);
+            socket.getOutputStream().write("GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n".getBytes());
+            assertThat(socket.getInputStream().readNBytes(64 * 1024)).hasSize(64 * 1024);
+            // a reset: the rest of the response can no longer be sent
+            socket.setSoLinger(true, 0);
+        }
+
+        assertThat(logLine("aborts_log")).isEqualTo("/big.bin 200 X");
+    }
+
+    /** The first {@code count} lines of {@code logs/NAME}, once they are there. */
+    private List<String> logLines(String name, int count) throws Exception {
+        Path log = root.resolve("logs").resolve(name);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(log) && Files.readAllLines(log).size() >= count);
+        return Files.readAllLines(log).subList(0, count);
+    }
+
     /** The one line of {@code logs/NAME}, once it is there. */
     private String logLine(String name) throws Exception {
         Path log = root.resolve("logs").resolve(name);
