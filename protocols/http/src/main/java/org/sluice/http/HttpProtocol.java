@@ -76,7 +76,8 @@ final class HttpProtocol implements ConnectionHandler {
             c.timeout(timeout);
             served++;
             int max = config.maxKeepAliveRequests();
-            c.keepAlive(config.keepAlive() && head.keepAlive() && (max == 0 || served < max));
+            // after a graceful restart or during a stop (closing), this is the connection's last request
+            c.keepAlive(config.keepAlive() && head.keepAlive() && (max == 0 || served < max) && !c.closing());
             String name = head.host();
             if (name == null || !name.equals(lastName)) {
                 lastHost = hostFor(c, addressHost, name);

@@ -39,6 +39,26 @@ class HttpProtocolTest extends HttpServerTestBase {
     }
 
     @Test
+    void aKeptAliveConnectionOfTheOldConfigurationAnswersItsNextRequestWithConnectionClose() throws Exception {
+        start("KeepAliveTimeout 30\n");
+        htdocs("a.txt", "AAA");
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = socket.getInputStream();
+            byte[] get = "GET /a.txt HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+            out.write(get);
+            assertThat(readResponse(in)).startsWith("HTTP/1.1 200 OK").contains("Keep-Alive: ");
+
+            reload("KeepAliveTimeout 30\n");
+            out.write(get);
+
+            assertThat(readResponse(in)).startsWith("HTTP/1.1 200 OK").contains("Connection: close").endsWith("AAA");
+            assertThat(in.read()).isEqualTo(-1);
+        }
+    }
+
+    @Test
     void keepAliveIsReusedOverOneSocket() throws Exception {
         start("");
         htdocs("a.txt", "AAA");
