@@ -34,11 +34,13 @@ final class HttpOutputFilter implements OutputFilter {
     private boolean bodyAllowed;
     private ChunkedEncoder chunked;
 
+    /** {@code Keep-Alive}'s value: {@code timeout=N}, and {@code , max=} when requests are limited. */
     private final String keepAliveValue;
+    private final int maxKeepAliveRequests;
 
     HttpOutputFilter(HttpServerConfig config) {
-        this.keepAliveValue = "timeout=" + config.keepAliveTimeout().toSeconds()
-                + (config.maxKeepAliveRequests() > 0 ? ", max=" + config.maxKeepAliveRequests() : "");
+        this.keepAliveValue = "timeout=" + config.keepAliveTimeout().toSeconds();
+        this.maxKeepAliveRequests = config.maxKeepAliveRequests();
     }
 
     @Override
@@ -157,7 +159,9 @@ final class HttpOutputFilter implements OutputFilter {
         if (!request.connection().keepAlive()) {
             head.field("Connection", "close");
         } else {
-            head.field("Keep-Alive", keepAliveValue);
+            // max= counts down the requests the connection has left after this one
+            head.field("Keep-Alive", maxKeepAliveRequests == 0 ? keepAliveValue
+                    : keepAliveValue + ", max=" + (maxKeepAliveRequests - request.keepAlives() - 1));
             if (request.version() == HttpVersion.HTTP_1_0) {
                 head.field("Connection", "Keep-Alive");
             }

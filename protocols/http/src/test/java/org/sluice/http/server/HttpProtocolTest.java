@@ -59,6 +59,19 @@ class HttpProtocolTest extends HttpServerTestBase {
     }
 
     @Test
+    void keepAliveMaxCountsDownTheRequestsLeft() throws Exception {
+        start("MaxKeepAliveRequests 3\n");
+        htdocs("a.txt", "AAA");
+        String get = "GET /a.txt HTTP/1.1\r\nHost: x\r\n\r\n";
+
+        String replies = raw(get + get + get);
+
+        assertThat(replies).contains("Keep-Alive: timeout=1, max=2\r\n").contains("Keep-Alive: timeout=1, max=1\r\n");
+        assertThat(replies.split("HTTP/1.1 200 ", -1)).hasSize(4);
+        assertThat(replies.substring(replies.lastIndexOf("HTTP/1.1 200 "))).contains("Connection: close\r\n");
+    }
+
+    @Test
     void keepAliveIsReusedOverOneSocket() throws Exception {
         start("");
         htdocs("a.txt", "AAA");
