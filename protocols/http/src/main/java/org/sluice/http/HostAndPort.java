@@ -55,7 +55,12 @@ public record HostAndPort(String host, int port) {
             }
             port = parsePort(text.substring(hostEnd + 1), where);
         }
-        return new HostAndPort(text.substring(0, hostEnd).toLowerCase(Locale.ROOT), port);
+        String host = text.substring(0, hostEnd).toLowerCase(Locale.ROOT);
+        if (host.length() > 1 && host.endsWith(".")) {
+            // a fully qualified name's root dot: example.org. is example.org (as httpd's fix_hostname)
+            host = host.substring(0, host.length() - 1);
+        }
+        return new HostAndPort(host, port);
     }
 
     private static void checkRegName(String name, String where) throws HttpException {
@@ -66,6 +71,9 @@ public record HostAndPort(String host, int port) {
             char c = name.charAt(i);
             if (!(HttpGrammar.isAlpha(c) || HttpGrammar.isDigit(c) || c == '-' || c == '.' || c == '_')) {
                 throw bad(where, "holds " + HttpGrammar.describe(c) + " in the host name");
+            }
+            if (c == '.' && i + 1 < name.length() && name.charAt(i + 1) == '.') {
+                throw bad(where, "has two dots in a row in the host name");
             }
         }
     }

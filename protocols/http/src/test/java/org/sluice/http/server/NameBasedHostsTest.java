@@ -37,7 +37,17 @@ class NameBasedHostsTest extends HttpServerTestBase {
             assertThat(body(ask(out, in, "www.two.example"))).isEqualTo("second host");
             assertThat(body(ask(out, in, "nobody.example"))).isEqualTo("first host");
             assertThat(body(ask(out, in, "www.two.example"))).isEqualTo("second host");
+            // a fully qualified name's root dot names the same host
+            assertThat(body(ask(out, in, "two.example."))).isEqualTo("second host");
+            assertThat(body(ask(out, in, "two.example.:" + port))).isEqualTo("second host");
         }
+    }
+
+    @Test
+    void aHostWithTwoDotsInARowIsRefused() throws Exception {
+        start("");
+
+        assertThat(raw("GET / HTTP/1.1\r\nHost: two..example\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 400 ");
     }
 
     private Path page(String directory, String content) throws Exception {
