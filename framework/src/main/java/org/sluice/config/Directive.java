@@ -56,6 +56,12 @@ public record Directive(String name, ArgShape shape, Set<Scope> scopes, Set<Over
         return new Directive("<" + name, ArgShape.RAW_ARGS, scopes, Set.of(), help, handler);
     }
 
+    /** A section directive that may also appear in {@code .htaccess} under the given override classes. */
+    public static Directive sectionWithOverrides(String name, Set<Scope> scopes, Set<OverrideClass> overrides,
+                                                 String help, Handler handler) {
+        return new Directive("<" + name, ArgShape.RAW_ARGS, scopes, overrides, help, handler);
+    }
+
     public boolean isSection() {
         return name.startsWith("<");
     }

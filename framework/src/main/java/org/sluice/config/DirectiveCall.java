@@ -59,7 +59,9 @@ public interface DirectiveCall {
 
     /**
      * For section directives: processes the lines inside as a per-section configuration
-     * ({@code <Location>}-like sections).
+     * ({@code <Location>}-like sections). In an access file only {@code Files} sections may be
+     * made: they apply to the files of the file's directory and below, after those of the
+     * server's configuration, and what they hold is checked against the same overrides.
      *
      * @param kind the section kind, e.g. {@code Location}
      * @param argument what the section matches, e.g. {@code command}

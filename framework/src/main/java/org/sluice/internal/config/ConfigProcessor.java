@@ -267,7 +267,7 @@ public final class ConfigProcessor {
 
         @Override
         public void processSection(String kind, String argument, boolean regex) throws ConfigException {
-            if (context.scope() == Scope.HTACCESS) {
+            if (context.scope() == Scope.HTACCESS && !kind.equals("Files")) {
                 throw error("<" + node.name() + "> not allowed here");
             }
             java.util.regex.Pattern pattern = null;
@@ -279,8 +279,15 @@ public final class ConfigProcessor {
                 }
             }
             Section section = new Section(kind, argument, pattern, node.location(), new ConfigVector());
-            context.host().sections().add(section);
             String display = node.name();
+            if (context.scope() == Scope.HTACCESS) {
+                // the access file's own: it carries them to the files below its directory
+                context.dirConfigs().get(Section.IN_ACCESS_FILES, Section.IN_ACCESS_FILES.create()).add(section);
+                processor.process(node.children(),
+                        new Context(Scope.HTACCESS, context.host(), section.configs(), display, context.overrides()));
+                return;
+            }
+            context.host().sections().add(section);
             processor.process(node.children(), new Context(Scope.SECTION, context.host(), section.configs(), display, null));
         }
 

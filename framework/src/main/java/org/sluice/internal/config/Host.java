@@ -158,13 +158,12 @@ public final class Host implements VirtualHost {
             throw new IllegalArgumentException("not a configuration of this host: " + base);
         }
         ConfigVector result = merged.vector();
-        List<Section> matching = null;
-        for (Section section : allSections) {
-            if (section.kind().equalsIgnoreCase(kind) && section.matches(name)) {
-                if (matching == null) {
-                    matching = new ArrayList<>();
-                }
-                matching.add(section);
+        List<Section> matching = matching(allSections, kind, name, null);
+        if (kind.equalsIgnoreCase("Files")) {
+            // then those of the access files on the way down
+            if (result.has(Section.IN_ACCESS_FILES)) {
+                matching = matching(result.get(Section.IN_ACCESS_FILES, Section.IN_ACCESS_FILES.create()), kind, name,
+                        matching);
             }
         }
         if (matching == null) {
@@ -179,6 +178,19 @@ public final class Host implements VirtualHost {
             result = ConfigVector.merge(result, section.configs(), Host::mergeDir);
         }
         return new MergedDirConfig(result);
+    }
+
+    /** {@code found} (made when null) with those of {@code sections} of {@code kind} that apply to {@code name}. */
+    private static List<Section> matching(List<Section> sections, String kind, String name, List<Section> found) {
+        for (Section section : sections) {
+            if (section.kind().equalsIgnoreCase(kind) && section.matches(name)) {
+                if (found == null) {
+                    found = new ArrayList<>();
+                }
+                found.add(section);
+            }
+        }
+        return found;
     }
 
     @Override

@@ -14,6 +14,19 @@ public record Section(String kind, String argument, Pattern pattern, ConfigLocat
                       ConfigVector configs) {
 
     /**
+     * The {@code <Files>} sections of the access files a directory's configuration merged, in
+     * order: a configuration carries them to the files below, and merging two puts the child's
+     * after the parent's, as httpd appends its file sections.
+     */
+    public static final org.sluice.config.DirConfigKey<java.util.List<Section>> IN_ACCESS_FILES =
+            org.sluice.config.DirConfigKey.of("sluice.access-file-sections", java.util.ArrayList::new, (parent, child) -> {
+                java.util.List<Section> both = new java.util.ArrayList<>(parent);
+                both.addAll(child);
+                return both;
+            });
+
+
+    /**
      * Whether the section applies to {@code name}: a pattern finds a match in it; a plain
      * argument equals it, is a prefix ending at a {@code /} boundary (Apache's Location rule),
      * or matches it as a wildcard pattern.

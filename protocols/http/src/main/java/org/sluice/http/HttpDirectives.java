@@ -87,10 +87,11 @@ final class HttpDirectives {
         r.directive(Directive.section("DirectoryMatch", ANYWHERE,
                 "Container for directives affecting resources located in the specified directories",
                 c -> directorySection(c, "DirectoryMatch", true)));
-        r.directive(Directive.section("Files", ANYWHERE,
+        // in .htaccess too, under any AllowOverride class (httpd's OR_ALL)
+        r.directive(Directive.sectionWithOverrides("Files", Directive.ANYWHERE_AND_HTACCESS, ANY_OVERRIDE,
                 "Container for directives affecting files matching specified patterns",
                 c -> filesSection(c, "Files", false)));
-        r.directive(Directive.section("FilesMatch", ANYWHERE,
+        r.directive(Directive.sectionWithOverrides("FilesMatch", Directive.ANYWHERE_AND_HTACCESS, ANY_OVERRIDE,
                 "Container for directives affecting files matching specified patterns",
                 c -> filesSection(c, "FilesMatch", true)));
     }

@@ -118,6 +118,37 @@ class AccessFileTest {
     }
 
     @Test
+    void filesSectionsOfAnAccessFileApplyToItsDirectoryAndBelowAfterTheServers() throws Exception {
+        start("All");
+        write("site/.htaccess", "<Files wp-config.php>\n  Require all denied\n</Files>\n"
+                + "<FilesMatch \"\\.(bak|sql)$\">\n  Require all denied\n</FilesMatch>\n"
+                + "<Files a.txt>\n  Header set X-Files htaccess\n</Files>\n");
+        write("site/wp-config.php", "secret");
+        write("site/dump.sql", "secret");
+        write("site/deep/old.bak", "secret");
+        write("site/a.txt", "a");
+        write("elsewhere/wp-config.php", "not here");
+
+        assertThat(get("/site/wp-config.php").statusCode()).isEqualTo(403);
+        assertThat(get("/site/dump.sql").statusCode()).isEqualTo(403);
+        assertThat(get("/site/deep/old.bak").statusCode()).isEqualTo(403);
+        HttpResponse<String> a = get("/site/a.txt");
+        assertThat(a.statusCode()).isEqualTo(200);
+        assertThat(a.headers().firstValue("X-Files")).hasValue("htaccess");
+        // the sections belong to the directory of the file that holds them
+        assertThat(get("/elsewhere/wp-config.php").body()).isEqualTo("not here");
+    }
+
+    @Test
+    void whatAFilesSectionOfAnAccessFileHoldsIsCheckedAgainstAllowOverride() throws Exception {
+        start("AuthConfig");
+        Path htaccess = write("docs/.htaccess", "<Files a.html>\nForceType text/plain\n</Files>\n");
+        write("docs/a.html", "<p>a</p>");
+        assertThat(errorsWhileGetting("/docs/a.html", 500))
+                .anySatisfy(m -> assertThat(m).contains(htaccess + ":2: ForceType not allowed here"));
+    }
+
+    @Test
     void authConfigEnablesBasicAuthentication() throws Exception {
         start("AuthConfig");
         // "secret", {SHA} as htpasswd -s writes it
