@@ -175,14 +175,14 @@ final class AccessFiles {
                 readable, now);
     }
 
-    /** {@code AllowOverride Options=...}: the options the file sets must be among those listed. */
+    /** {@code AllowOverride Options=...}: the options the file sets, adds or takes away must be among those listed. */
     private static void checkOptions(Key key, DirConfig config) throws ConfigException {
         if (key.options() == null) {
             return;
         }
         HttpDirConfig dir = config.get(HttpDirConfig.KEY);
         for (Set<HttpDirConfig.Option> set : java.util.List.of(
-                dir.options == null ? Set.<HttpDirConfig.Option>of() : dir.options, dir.addOptions)) {
+                dir.options == null ? Set.<HttpDirConfig.Option>of() : dir.options, dir.addOptions, dir.removeOptions)) {
             for (HttpDirConfig.Option option : set) {
                 if (!key.options().contains(option)) {
                     ConfigLocation at = dir.optionsAt != null ? dir.optionsAt

@@ -68,6 +68,8 @@ final class HttpDirConfig {
     Set<Option> addOptions = EnumSet.noneOf(Option.class);
     /** Where the last {@code Options} of this section stands, for errors found later. */
     ConfigLocation optionsAt;
+    /** Whether the words of the Options line at {@link #optionsAt} start with + or - (they must agree). */
+    boolean optionsSigned;
     Set<Option> removeOptions = EnumSet.noneOf(Option.class);
     List<String> directoryIndex;
     Map<Integer, String> errorDocuments = new HashMap<>();

@@ -174,7 +174,12 @@ final class HttpDirectives {
         if (named == null) {
             throw c.error("Illegal option " + name);
         }
+        boolean signed = sign == '+' || sign == '-';
+        if (c.location().equals(d.optionsAt) && signed != d.optionsSigned) {
+            throw c.error("Either all Options must start with + or -, or no Option may.");
+        }
         d.optionsAt = c.location();
+        d.optionsSigned = signed;
         if (sign == '+') {
             d.addOptions.addAll(named);
             d.removeOptions.removeAll(named);

@@ -289,6 +289,23 @@ class AccessFileTest {
         assertThat(get("/open/").statusCode()).isEqualTo(200);
         assertThat(errorsWhileGetting("/links/b.txt", 500))
                 .anySatisfy(m -> assertThat(m).contains(links + ":2: Option FollowSymLinks not allowed here"));
+        // taking an option away is setting it too
+        Path off = write("off/.htaccess", "Options -FollowSymLinks\n");
+        write("off/c.txt", "c");
+        assertThat(errorsWhileGetting("/off/c.txt", 500))
+                .anySatisfy(m -> assertThat(m).contains(off + ":1: Option FollowSymLinks not allowed here"));
+    }
+
+    @Test
+    void optionsWithAndWithoutSignsOnOneLineAreAnError() throws Exception {
+        start("All");
+        Path mixed = write("mixed/.htaccess", "Options Indexes -FollowSymLinks\n");
+        write("mixed/a.txt", "a");
+        write("signed/.htaccess", "Options +Indexes -FollowSymLinks\nOptions Indexes\n");
+        write("signed/a.txt", "a");
+        assertThat(errorsWhileGetting("/mixed/a.txt", 500)).anySatisfy(m -> assertThat(m)
+                .contains(mixed + ":1: Either all Options must start with + or -, or no Option may."));
+        assertThat(get("/signed/a.txt").statusCode()).isEqualTo(200);
     }
 
     @Test
