@@ -111,6 +111,9 @@ final class HttpOutputFilter implements OutputFilter {
         List<HttpHeaders.Field> fields = request.headersOut().fieldsInPlace();
         List<HttpHeaders.Field> errorFields = request.errorHeadersOut().fieldsInPlace();
         List<HttpDirConfig.HeaderAction> actions = request.config(HttpDirConfig.KEY).headers;
+        boolean noBodyStatus = status == HttpStatus.NO_CONTENT || status == HttpStatus.NOT_MODIFIED || status < 200;
+        String contentType = status == HttpStatus.NO_CONTENT || status == HttpStatus.NOT_MODIFIED
+                ? null : request.contentType();
         if (!actions.isEmpty()) {
             HttpHeaders.Builder headers = HttpHeaders.builder();
             for (HttpHeaders.Field field : fields) {
@@ -119,11 +122,21 @@ final class HttpOutputFilter implements OutputFilter {
             for (HttpHeaders.Field field : errorFields) {
                 headers.add(field.name(), field.value());
             }
+            if (contentType != null && !headers.contains("Content-Type")) {
+                // among the fields, so that Header may change or unset it
+                headers.add("Content-Type", contentType);
+            }
+            contentType = null;
+            // the framing is this filter's: Header never changes a Content-Length
+            String length = headers.get("Content-Length");
             applyHeaderDirectives(actions, status, headers);
+            headers.remove("Content-Length");
+            if (length != null) {
+                headers.set("Content-Length", length);
+            }
             fields = headers.fields();
             errorFields = List.of();
         }
-        boolean noBodyStatus = status == HttpStatus.NO_CONTENT || status == HttpStatus.NOT_MODIFIED || status < 200;
         bodyAllowed = !request.headerOnly() && !noBodyStatus;
         int present = present(fields) | present(errorFields);
         long length = -1;
@@ -147,9 +160,8 @@ final class HttpOutputFilter implements OutputFilter {
         }
         writeFields(fields, noBodyStatus);
         writeFields(errorFields, noBodyStatus);
-        if (request.contentType() != null && (present & CONTENT_TYPE) == 0
-                && status != HttpStatus.NO_CONTENT && status != HttpStatus.NOT_MODIFIED) {
-            head.field("Content-Type", request.contentType());
+        if (contentType != null && (present & CONTENT_TYPE) == 0) {
+            head.field("Content-Type", contentType);
         }
         if (length >= 0) {
             head.field("Content-Length", length);

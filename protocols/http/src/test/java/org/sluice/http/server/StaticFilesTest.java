@@ -254,6 +254,24 @@ class StaticFilesTest extends HttpServerTestBase {
         assertThat(missing.headers().firstValue("X-Always")).hasValue("yes");
     }
 
+    @Test
+    void headerCannotChangeTheFramingButCanChangeTheType() throws Exception {
+        start("<Location /short>\nHeader set Content-Length 3\nHeader unset Content-Type\n</Location>\n"
+                + "<Location /typed>\nHeader set Content-Type \"text/x-mine\"\n</Location>\n");
+        htdocs("short/h.txt", "Hello, world\n");
+        htdocs("typed/t.txt", "typed");
+        htdocs("a.txt", "AAA");
+
+        // a second request on the same connection: a wrong length would run into its answer
+        String replies = raw("GET /short/h.txt HTTP/1.1\r\nHost: x\r\n\r\n"
+                + "GET /a.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+
+        String first = replies.substring(0, replies.indexOf("HTTP/1.1", 1));
+        assertThat(first).contains("Content-Length: 13\r\n").doesNotContain("Content-Type").endsWith("Hello, world\n");
+        assertThat(replies.substring(first.length())).startsWith("HTTP/1.1 200 ").endsWith("AAA");
+        assertThat(get("/typed/t.txt").headers().allValues("Content-Type")).containsExactly("text/x-mine");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
         "Header set X-E yes env=NOPE",
