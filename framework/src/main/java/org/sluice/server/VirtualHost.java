@@ -20,6 +20,12 @@ public interface VirtualHost {
     /** {@code ServerName}, or a name derived from the host when none was given. */
     String serverName();
 
+    /**
+     * The port {@code ServerName} gives ({@code www.example.org:8080}), or 0 when it gives none:
+     * what self-referential URLs use when the client named no port.
+     */
+    int serverPort();
+
     /** {@code ServerAlias} names (may contain wildcards). */
     List<String> aliases();
 

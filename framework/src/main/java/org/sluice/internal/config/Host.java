@@ -32,6 +32,7 @@ public final class Host implements VirtualHost {
     private ConfigVector dirDefaults = new ConfigVector();
     private MergedDirConfig defaults;
     private String serverName;
+    private int serverPort;
     private Server server;
     private List<Section> allSections = List.of();
     private volatile org.sluice.log.AccessLog accessLog = org.sluice.log.AccessLog.NONE;
@@ -45,6 +46,15 @@ public final class Host implements VirtualHost {
 
     public void serverName(String name) {
         this.serverName = name;
+    }
+
+    public void serverPort(int port) {
+        this.serverPort = port;
+    }
+
+    @Override
+    public int serverPort() {
+        return serverPort;
     }
 
     public void addAlias(String alias) {
@@ -78,6 +88,7 @@ public final class Host implements VirtualHost {
             allSections = List.copyOf(inherited);
             if (serverName == null) {
                 serverName = mainServer.serverName;
+                serverPort = mainServer.serverPort;
             }
         } else {
             allSections = List.copyOf(sections);

@@ -47,7 +47,10 @@ public final class CoreModule implements Module {
                 "A port number or a numeric IP address and a port number, and an optional protocol",
                 CoreModule::listen));
         registry.directive(Directive.of("ServerName", ArgShape.TAKE1, Directive.SERVER_OR_VHOST,
-                "The hostname and port of the server", call -> host(call).serverName(stripPort(call.arg(0)))));
+                "The hostname and port of the server", call -> {
+                    host(call).serverName(stripPort(call.arg(0)));
+                    host(call).serverPort(portOf(call));
+                }));
         registry.directive(Directive.of("ServerAlias", ArgShape.ITERATE, java.util.EnumSet.of(Scope.VIRTUAL_HOST),
                 "A name or names alternately used to access the server", call -> host(call).addAlias(call.arg(0))));
         registry.directive(Directive.section("VirtualHost", Directive.SERVER_ONLY,
@@ -107,6 +110,25 @@ public final class CoreModule implements Module {
 
     private static Named named(DirectiveCall call) {
         return new Named(call.arg(call.args().size() - 1), call.location());
+    }
+
+    /** The port of {@code ServerName name:port}, or 0 when it names none. */
+    private static int portOf(DirectiveCall call) throws ConfigException {
+        String name = call.arg(0);
+        String bare = stripPort(name);
+        if (bare.length() == name.length()) {
+            return 0;
+        }
+        try {
+            int port = Integer.parseInt(name.substring(bare.length() + 1));
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw call.error("The port number \"" + name.substring(bare.length() + 1) + "\" is outside the appropriate range "
+                    + "(i.e., 1..65535).");
+        }
     }
 
     private static String stripPort(String name) {

@@ -231,15 +231,18 @@ public final class Request implements LogItem.LogEvent {
     /**
      * {@code path} (which starts with {@code /}) as an absolute URL of this server, as Apache
      * builds redirect targets with {@code UseCanonicalName Off}: the host and port the client
-     * asked for, else the {@code ServerName} and the port the connection came in on; port 80
-     * is left out.
+     * asked for, else the {@code ServerName} and its port, else port 80, which is left out.
+     * Not the port the connection came in on: behind a port mapping (80 to 8080) that one is
+     * unreachable.
      */
     public String absoluteUrl(String path) {
         String host = hostName() != null ? hostName() : virtualHost.serverName();
         if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
             host = "[" + host + "]";
         }
-        int port = head != null && head.port() > 0 ? head.port() : connection.localAddress().getPort();
+        // as httpd with UseCanonicalName Off: the port the client named, else ServerName's, else 80
+        int port = head != null && head.port() > 0 ? head.port()
+                : virtualHost.serverPort() > 0 ? virtualHost.serverPort() : 80;
         return "http://" + host + (port == 80 ? "" : ":" + port) + path;
     }
 

@@ -153,6 +153,19 @@ class StaticFilesTest extends HttpServerTestBase {
     }
 
     @Test
+    void withoutAPortFromTheClientRedirectsUseServerNamesPortNotTheListenersOne() throws Exception {
+        start("<VirtualHost 127.0.0.1:*>\nServerName mapped.example\n</VirtualHost>\n"
+                + "<VirtualHost 127.0.0.1:*>\nServerName proxied.example:8443\n</VirtualHost>\n");
+        htdocs("docs/index.html", "index!");
+
+        // behind a port mapping the listener's port is not one the client can reach
+        assertThat(raw("GET /docs HTTP/1.1\r\nHost: mapped.example\r\nConnection: close\r\n\r\n"))
+                .contains("\r\nLocation: http://mapped.example/docs/\r\n");
+        assertThat(raw("GET /docs HTTP/1.1\r\nHost: proxied.example\r\nConnection: close\r\n\r\n"))
+                .contains("\r\nLocation: http://proxied.example:8443/docs/\r\n");
+    }
+
+    @Test
     void directoryWithoutIndexIsForbiddenUnlessIndexesIsOn() throws Exception {
         start("<Directory htdocs/open>\nOptions +Indexes\n</Directory>\n");
         htdocs("closed/a.txt", "a");
