@@ -6,9 +6,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import org.sluice.brigade.Brigade;
 import org.sluice.brigade.DataBucket;
@@ -186,29 +183,35 @@ final class StaticFiles {
     private static int preconditions(Request r, String etag, Instant modified) {
         HttpHeaders in = r.headersIn();
         // a tag the DEFLATE filter gave a compressed response still names this file
-        String ifMatch = DeflateDecision.withoutEtagSuffix(in.get("If-Match"));
+        String ifMatch = DeflateDecision.withoutEtagSuffix(list(in, "If-Match"));
         if (ifMatch != null) {
             if (!matches(ifMatch, etag, false)) {
                 return HttpStatus.PRECONDITION_FAILED;
             }
         } else {
-            Instant since = parseDate(in.get("If-Unmodified-Since"));
+            Instant since = HttpDate.parse(in.get("If-Unmodified-Since"));
             if (since != null && modified.getEpochSecond() > since.getEpochSecond()) {
                 return HttpStatus.PRECONDITION_FAILED;
             }
         }
-        String ifNoneMatch = DeflateDecision.withoutEtagSuffix(in.get("If-None-Match"));
+        String ifNoneMatch = DeflateDecision.withoutEtagSuffix(list(in, "If-None-Match"));
         if (ifNoneMatch != null) {
             if (matches(ifNoneMatch, etag, true)) {
                 return HttpStatus.NOT_MODIFIED;
             }
         } else {
-            Instant since = parseDate(in.get("If-Modified-Since"));
+            Instant since = HttpDate.parse(in.get("If-Modified-Since"));
             if (since != null && modified.getEpochSecond() <= since.getEpochSecond()) {
                 return HttpStatus.NOT_MODIFIED;
             }
         }
         return 0;
+    }
+
+    /** A list field's lines as one list (RFC 9110 §5.3), or null when there is none. */
+    private static String list(HttpHeaders in, String name) {
+        String first = in.get(name);
+        return first == null || in.count(name) == 1 ? first : String.join(", ", in.all(name));
     }
 
     /** Whether an If-Match / If-None-Match list names {@code etag} ({@code *} names any). */
@@ -239,19 +242,8 @@ final class StaticFiles {
         if (ifRange.startsWith("\"")) {
             return ifRange.equals(etag);
         }
-        Instant date = parseDate(ifRange);
+        Instant date = HttpDate.parse(ifRange);
         return date != null && date.getEpochSecond() == modified.getEpochSecond();
-    }
-
-    static Instant parseDate(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return ZonedDateTime.parse(text.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 
     private static final long[] UNSATISFIABLE = new long[0];

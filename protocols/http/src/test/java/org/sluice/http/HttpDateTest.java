@@ -42,6 +42,19 @@ class HttpDateTest {
     }
 
     @Test
+    void parsesTheThreeFormsRecipientsMustAccept() {
+        Instant expected = Instant.parse("1994-11-06T08:49:37Z");
+        assertThat(HttpDate.parse("Sun, 06 Nov 1994 08:49:37 GMT")).isEqualTo(expected);
+        assertThat(HttpDate.parse("Sunday, 06-Nov-94 08:49:37 GMT")).isEqualTo(expected);
+        assertThat(HttpDate.parse("Sun Nov  6 08:49:37 1994")).isEqualTo(expected);
+        assertThat(HttpDate.parse("Fri Nov 27 10:00:00 2026")).isEqualTo(Instant.parse("2026-11-27T10:00:00Z"));
+        // a two-digit year is never more than 50 years ahead
+        assertThat(HttpDate.parse("Friday, 27-Nov-26 10:00:00 GMT")).isEqualTo(Instant.parse("2026-11-27T10:00:00Z"));
+        assertThat(HttpDate.parse("yesterday")).isNull();
+        assertThat(HttpDate.parse(null)).isNull();
+    }
+
+    @Test
     void reusesTheTextWithinOneSecond() {
         ManualClock clock = new ManualClock(Instant.parse("2026-03-01T12:00:00.100Z"));
         HttpDate date = new HttpDate(clock);

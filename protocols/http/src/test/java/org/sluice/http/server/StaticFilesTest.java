@@ -303,6 +303,25 @@ class StaticFilesTest extends HttpServerTestBase {
     }
 
     @Test
+    void conditionsReadEveryLineOfAListAndEveryDateForm() throws Exception {
+        start("");
+        java.nio.file.Path file = htdocs("c.txt", "conditional");
+        java.time.Instant modified = java.time.Instant.parse("2020-05-17T10:11:12Z");
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(modified));
+        String etag = get("/c.txt").headers().firstValue("ETag").orElseThrow();
+
+        String request = "GET /c.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n";
+        assertThat(raw(request + "If-Match: \"other\"\r\nIf-Match: " + etag + "\r\n\r\n")).startsWith("HTTP/1.1 200 ");
+        assertThat(raw(request + "If-None-Match: \"other\"\r\nIf-None-Match: " + etag + "\r\n\r\n"))
+                .startsWith("HTTP/1.1 304 ");
+        assertThat(raw(request + "If-Modified-Since: Sunday, 17-May-20 10:11:12 GMT\r\n\r\n")).startsWith("HTTP/1.1 304 ");
+        assertThat(raw(request + "If-Modified-Since: Sun May 17 10:11:12 2020\r\n\r\n")).startsWith("HTTP/1.1 304 ");
+        assertThat(raw(request + "If-Unmodified-Since: Sat May 16 10:11:12 2020\r\n\r\n")).startsWith("HTTP/1.1 412 ");
+        assertThat(raw(request + "Range: bytes=0-3\r\nIf-Range: Sun May 17 10:11:12 2020\r\n\r\n"))
+                .startsWith("HTTP/1.1 206 ").endsWith("cond");
+    }
+
+    @Test
     void forceTypeAndAddTypeInSections() throws Exception {
         start("AddType application/x-thing .thing\n<Files special.txt>\nForceType text/x-special\n</Files>\n");
         htdocs("a.thing", "t");
