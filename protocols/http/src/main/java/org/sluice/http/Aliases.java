@@ -290,17 +290,24 @@ final class Aliases {
 
     // ---- matching ----
 
-    /** The part of {@code path} after {@code prefix} when it matches at a segment boundary, else null. */
+    /**
+     * The part of {@code path} after {@code prefix} when it matches at a segment boundary, else
+     * null. As in mod_alias, a prefix that ends in a slash asks for it ({@code /icons/} does not
+     * match {@code /icons}) and takes it: the rest of {@code /icons/a.png} is {@code a.png}, to
+     * follow a target that ends in a slash too.
+     */
     static String rest(String path, String prefix) {
-        String p = prefix.endsWith("/") && prefix.length() > 1 ? prefix.substring(0, prefix.length() - 1) : prefix;
-        if (p.equals("/")) {
+        if (prefix.equals("/")) {
             return path;
         }
-        if (path.equals(p)) {
+        if (prefix.endsWith("/")) {
+            return path.startsWith(prefix) ? path.substring(prefix.length()) : null;
+        }
+        if (path.equals(prefix)) {
             return "";
         }
-        if (path.startsWith(p) && path.charAt(p.length()) == '/') {
-            return path.substring(p.length());
+        if (path.startsWith(prefix) && path.charAt(prefix.length()) == '/') {
+            return path.substring(prefix.length());
         }
         return null;
     }

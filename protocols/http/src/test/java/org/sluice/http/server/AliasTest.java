@@ -73,6 +73,22 @@ class AliasTest extends HttpServerTestBase {
         assertThat(get("/p").statusCode()).isEqualTo(301);
     }
 
+    @Test
+    void aPrefixEndingInASlashAsksForIt() throws Exception {
+        Files.createDirectories(root.resolve("icons"));
+        Files.writeString(root.resolve("icons/a.txt"), "icon");
+        start("Alias /icons/ " + root.resolve("icons") + "/\nAlias /bare " + root.resolve("icons") + "\n"
+                + "Redirect /moved/ http://example.com/new/\n");
+
+        assertThat(get("/icons/a.txt").body()).isEqualTo("icon");
+        // not an alias: the document root has no icons
+        assertThat(get("/icons").statusCode()).isEqualTo(404);
+        assertThat(get("/bare").statusCode()).isEqualTo(301);
+        assertThat(get("/bare/a.txt").body()).isEqualTo("icon");
+        assertThat(get("/moved/x").headers().firstValue("Location")).hasValue("http://example.com/new/x");
+        assertThat(get("/moved").statusCode()).isEqualTo(404);
+    }
+
     // ---- AliasMatch ----
 
     @Test
