@@ -257,8 +257,17 @@ final class StaticFiles {
         if (!h.toLowerCase(Locale.ROOT).startsWith("bytes=")) {
             return null;
         }
-        String spec = h.substring(6).strip();
-        if (spec.contains(",")) {
+        String spec = null;
+        for (String element : h.substring(6).split(",", -1)) {
+            // empty list elements count for nothing (RFC 9110 §5.6.1.2)
+            if (!element.isBlank()) {
+                if (spec != null) {
+                    return null;
+                }
+                spec = element.strip();
+            }
+        }
+        if (spec == null) {
             return null;
         }
         int dash = spec.indexOf('-');
@@ -273,8 +282,12 @@ final class StaticFiles {
                     return null;
                 }
                 long suffix = Long.parseLong(last);
-                if (suffix == 0 || size == 0) {
+                if (suffix == 0) {
                     return UNSATISFIABLE;
+                }
+                if (size == 0) {
+                    // satisfiable (RFC 9110 §14.1.1), but no 206 can carry zero bytes: the whole, empty file
+                    return null;
                 }
                 return new long[] {Math.max(0, size - suffix), size - 1};
             }

@@ -120,6 +120,22 @@ class StaticFilesTest extends HttpServerTestBase {
         assertThat(unsatisfiable.statusCode()).isEqualTo(416);
         assertThat(unsatisfiable.headers().firstValue("Content-Range")).hasValue("bytes */10");
         assertThat(get("/digits.txt", "Range", "bytes=0-1,4-5").statusCode()).isEqualTo(200);
+        // empty list elements count for nothing
+        HttpResponse<String> listed = get("/digits.txt", "Range", "bytes=0-4, ,");
+        assertThat(listed.statusCode()).isEqualTo(206);
+        assertThat(listed.body()).isEqualTo("01234");
+    }
+
+    @Test
+    void aSuffixRangeOfAnEmptyFileGetsTheWholeEmptyFile() throws Exception {
+        start("");
+        htdocs("empty.txt", "");
+
+        HttpResponse<String> response = get("/empty.txt", "Range", "bytes=-5");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEmpty();
+        assertThat(get("/empty.txt", "Range", "bytes=0-").statusCode()).isEqualTo(416);
     }
 
     @Test
