@@ -57,13 +57,17 @@ final class Aliases {
     static final int MATCH_BUDGET = 1_000_000;
 
     /**
-     * {@code Redirect [status] url-path [URL]} (regex null) or {@code RedirectMatch [status] regex
-     * [URL]}; url is null for a status that is not a redirect ({@code gone}).
+     * {@code Redirect [status] url-path [URL]} (regex null), {@code Redirect [status] URL} in a
+     * section (both null: all the section covers), or {@code RedirectMatch [status] regex [URL]};
+     * url is null for a status that is not a redirect ({@code gone}).
      */
     record Redirect(int status, String urlPath, Pattern regex, String url) {
 
         /** Where {@code path} goes: the target URL, "" for a status without one, or null if this does not match. */
         String target(String path) {
+            if (regex == null && urlPath == null) {
+                return url;
+            }
             if (regex == null) {
                 String rest = rest(path, urlPath);
                 return rest == null ? null : url == null ? "" : url + encodePath(rest);
@@ -201,7 +205,8 @@ final class Aliases {
     private static void redirect(DirectiveCall c, boolean regex) throws ConfigException {
         List<String> args = c.args();
         String name = regex ? "RedirectMatch" : "Redirect";
-        Integer named = statusWord(c, args.get(0), name, regex);
+        boolean urlOnly = !regex && c.scope() == Scope.SECTION && args.size() == 1 && args.get(0).contains("://");
+        Integer named = urlOnly ? null : statusWord(c, args.get(0), name, regex);
         int status = named == null ? HttpStatus.FOUND : named;
         int i = named == null ? 0 : 1;
         if (i >= args.size()) {
@@ -209,6 +214,15 @@ final class Aliases {
         }
         if (args.size() - i > 2) {
             throw c.error(name + ": invalid first argument (of three): '" + args.get(0) + "'");
+        }
+        if (!regex && c.scope() == Scope.SECTION && args.size() - i == 1 && status >= 300 && status < 400) {
+            // httpd 2.4.19's form for a section: Redirect [status] URL sends all it covers to the URL
+            String url = args.get(i);
+            if (url.contains("%{")) {
+                throw c.error("Redirect: expressions in the URL are not supported: '" + url + "'");
+            }
+            add(c, new Redirect(status, null, null, checkUrl(c, url)));
+            return;
         }
         String url = i + 1 < args.size() ? args.get(i + 1) : null;
         boolean redirectStatus = status >= 300 && status < 400;

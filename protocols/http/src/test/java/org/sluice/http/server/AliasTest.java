@@ -151,6 +151,19 @@ class AliasTest extends HttpServerTestBase {
     }
 
     @Test
+    void redirectWithOnlyAUrlInALocationSendsAllItCoversThere() throws Exception {
+        start("<Location /one>\nRedirect permanent http://example.com/two\n</Location>\n"
+                + "<Location /three>\nRedirect http://example.com/four?from=three\n</Location>\n");
+
+        HttpResponse<String> one = get("/one/deeper?x=1");
+        assertThat(one.statusCode()).isEqualTo(301);
+        assertThat(one.headers().firstValue("Location")).hasValue("http://example.com/two?x=1");
+        HttpResponse<String> three = get("/three?x=1");
+        assertThat(three.statusCode()).isEqualTo(302);
+        assertThat(three.headers().firstValue("Location")).hasValue("http://example.com/four?from=three");
+    }
+
+    @Test
     void redirectMatchInALocationSection() throws Exception {
         start("<Location /legacy>\nRedirectMatch permanent ^/legacy/(.*)$ http://example.com/$1\n</Location>\n");
 
