@@ -71,6 +71,11 @@ final class HttpInputFilter implements InputFilter {
         clock = RequestReadTimeout.Clock.start(readTimeout.header(), "request head");
     }
 
+    /** The request line of the head in progress or just refused, as read; null when none was. */
+    String requestLineRead() {
+        return parser == null ? null : parser.requestLineRead();
+    }
+
     /** True once a byte of the head in progress arrived. */
     boolean headStarted() {
         return headBegun || parser != null && parser.hasStarted();

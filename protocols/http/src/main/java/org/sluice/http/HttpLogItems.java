@@ -48,7 +48,7 @@ final class HttpLogItems {
             String user = e instanceof Request r ? r.user() : e.connection().noteText("user");
             text(line, user);
         });
-        registry.logItem('I', arg -> (line, e) -> line.append(e.connection().bytesIn()));
+        registry.logItem('I', arg -> (line, e) -> line.append(e instanceof Request r ? r.bytesReceived() : e.connection().bytesIn()));
         registry.logItem('k', arg -> (line, e) -> line.append(e instanceof Request r ? r.keepAlives() : 0));
         registry.logItem('X', arg -> (line, e) -> {
             boolean aborted = e.connection().aborted() || e instanceof Request r && r.aborted();

@@ -48,6 +48,8 @@ final class HttpProtocol implements ConnectionHandler {
         String lastName = null;
         VirtualHost lastHost = addressHost;
         int served = 0;
+        // what the connection had received when the request before the next was logged (%I)
+        long received = 0;
         while (true) {
             if (served > 0) {
                 c.timeout(config.keepAliveTimeout());
@@ -85,6 +87,7 @@ final class HttpProtocol implements ConnectionHandler {
             }
             Request request = new Request(c, head, lastHost, in, phases);
             request.keepAlives(served - 1);
+            request.bytesInBefore(received);
             in.request(request);
             try {
                 RequestProcessor.serve(request);
@@ -95,6 +98,7 @@ final class HttpProtocol implements ConnectionHandler {
                 throw e;
             }
             log(request);
+            received = c.bytesIn();
             // a body left unread made the response say Connection: close (HttpOutputFilter);
             // handlers that answer without it discard it first (Request.discardBody)
             if (!c.keepAlive() || c.aborted() || !in.bodyDone()) {
@@ -119,6 +123,7 @@ final class HttpProtocol implements ConnectionHandler {
             throws IOException {
         c.keepAlive(false);
         Request request = new Request(c, null, host, in, phases);
+        request.refusedRequestLine(in.requestLineRead());
         RequestProcessor.sendError(request, status);
         request.end();
         log(request);

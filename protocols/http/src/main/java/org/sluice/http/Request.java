@@ -79,6 +79,7 @@ public final class Request implements LogItem.LogEvent {
     private boolean standsForPrevious;
     private boolean aborted;
     private int keepAlives;
+    private long bytesInBefore;
     private Path fileRoot;
     private BasicFileAttributes fileAttributes;
     private boolean fileAttributesKnown;
@@ -128,6 +129,7 @@ public final class Request implements LogItem.LogEvent {
         next.bodyRead = bodyRead;
         next.user = user;
         next.keepAlives = keepAlives;
+        next.bytesInBefore = bytesInBefore;
         if (notes != null && !notes.isEmpty()) {
             next.notes().putAll(notes);
         }
@@ -202,6 +204,11 @@ public final class Request implements LogItem.LogEvent {
 
     public HttpVersion version() {
         return head == null ? HttpVersion.HTTP_1_0 : head.version();
+    }
+
+    /** A request that was refused before its head was whole: the request line that was read, if any. */
+    void refusedRequestLine(String line) {
+        requestLine = line;
     }
 
     /** The request line as received, or null when none was read. */
@@ -707,6 +714,19 @@ public final class Request implements LogItem.LogEvent {
 
     boolean aborted() {
         return aborted;
+    }
+
+    /**
+     * The bytes this request brought ({@code %I}): what the connection received since the
+     * one before it was logged, or since it opened (pipelined requests that came in one read
+     * count for the first of them, as in httpd).
+     */
+    long bytesReceived() {
+        return connection.bytesIn() - bytesInBefore;
+    }
+
+    void bytesInBefore(long received) {
+        bytesInBefore = received;
     }
 
     /** How many requests the connection served before this one ({@code %k}). */

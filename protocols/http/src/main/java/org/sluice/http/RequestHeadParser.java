@@ -64,6 +64,8 @@ public final class RequestHeadParser {
     private State state = State.REQUEST_LINE;
     private int blankLines;
 
+    /** A request line that was read but refused, as it came (for the log). */
+    private String refusedRequestLine;
     private String method;
     private String target;
     private HttpVersion version;
@@ -78,12 +80,24 @@ public final class RequestHeadParser {
     RequestHeadParser reset() {
         state = State.REQUEST_LINE;
         blankLines = 0;
+        refusedRequestLine = null;
         method = null;
         target = null;
         version = null;
         headers.clear();
         fieldCount = 0;
         return this;
+    }
+
+    /**
+     * The request line as it was read, for the log of a head refused after it or because of
+     * it (httpd logs its {@code the_request} then too); null when none was read.
+     */
+    String requestLineRead() {
+        if (refusedRequestLine != null) {
+            return refusedRequestLine;
+        }
+        return method == null ? null : method + " " + target + " " + version.text();
     }
 
     /**
@@ -145,7 +159,12 @@ public final class RequestHeadParser {
                 if (length > limits.requestLine()) {
                     throw lineTooLong(current);
                 }
-                parseRequestLine(line, start, end);
+                try {
+                    parseRequestLine(line, start, end);
+                } catch (HttpException e) {
+                    refusedRequestLine = line.toString(start, length, StandardCharsets.ISO_8859_1);
+                    throw e;
+                }
                 current = State.FIELDS;
             }
             state = current;

@@ -121,6 +121,33 @@ class AccessLogTest extends HttpServerTestBase {
     }
 
     @Test
+    void bytesInCountEachRequestOfAConnection() throws Exception {
+        start("LogFormat \"%I %>s\" sizes\nCustomLog logs/sizes_log sizes\n");
+        htdocs("a.txt", "AAA");
+        String get = "GET /a.txt HTTP/1.1\r\nHost: x\r\n\r\n";
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5000);
+            for (int i = 0; i < 3; i++) {
+                socket.getOutputStream().write(get.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                assertThat(readResponse(socket.getInputStream())).startsWith("HTTP/1.1 200 ");
+            }
+        }
+
+        String each = get.length() + " 200";
+        assertThat(logLines("sizes_log", 3)).containsExactly(each, each, each);
+    }
+
+    @Test
+    void aRefusedRequestIsLoggedWithTheRequestLineThatWasRead() throws Exception {
+        start("LogFormat \"%>s \\\"%r\\\"\" refusals\nCustomLog logs/refusals_log refusals\n");
+
+        assertThat(raw("GET /a.txt HTTP/1.1\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 400 ");
+        assertThat(raw("GARBAGE\r\n\r\n")).startsWith("HTTP/1.1 400 ");
+
+        assertThat(logLines("refusals_log", 2)).containsExactly("400 \"GET /a.txt HTTP/1.1\"", "400 \"GARBAGE\"");
+    }
+
+    @Test
     void anIndexStandsForTheDirectoryAskedForAndTheProcessEnvironmentIsNotLogged() throws Exception {
         start("LogFormat \"%U %>U %s %{HOME}e\" index\nCustomLog logs/index_log index\n");
         htdocs("docs/index.html", "<p>index</p>");
