@@ -60,6 +60,23 @@ class LifecycleTest {
     }
 
     @Test
+    void aPidFileThatCannotBeWrittenStopsTheStartAndNothingIsRemoved() throws IOException {
+        ServerRoot root = ServerRoot.copyOfDefault(directory);
+        Path notAFile = Files.createDirectories(directory.resolve("a-directory"));
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        root.write("conf/pid.conf", "LoadModule echo\nListen 127.0.0.1:" + port + " echo\nPidFile " + notAFile + "\n");
+
+        SluiceProcess.Completed run = SluiceProcess.run("-d", root.path().toString(), "-f", "conf/pid.conf");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stderr()).contains("cannot write PidFile " + notAFile);
+        assertThat(notAFile).isDirectory();
+    }
+
+    @Test
     void sigtermStopsAcceptingAndLetsAnOpenConnectionFinish() {
         ServerRoot root = ServerRoot.copyOfDefault(directory);
         try (SluiceProcess server = defaultServer(root);

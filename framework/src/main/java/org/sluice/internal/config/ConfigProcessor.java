@@ -106,7 +106,8 @@ public final class ConfigProcessor {
     }
 
     private static void checkArity(Directive directive, ConfigNode node, String name) throws ConfigException {
-        int n = node.args().size();
+        // as Apache reads words, an empty one ("") is no argument: PidFile "" takes one argument
+        int n = node.args().contains("") ? -1 : node.args().size();
         // as Apache, the help text follows every arity message but these two
         switch (directive.shape()) {
             case NO_ARGS -> {

@@ -100,12 +100,19 @@ public final class Main {
             log.debug("could not start", e);
             return 1;
         }
+        String pid = ProcessHandle.current().pid() + "\n";
         if (global.pidFile != null) {
             try {
+                if (Files.isDirectory(global.pidFile)) {
+                    throw new IOException("it is a directory");
+                }
                 Files.createDirectories(global.pidFile.toAbsolutePath().getParent());
-                Files.writeString(global.pidFile, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
+                Files.writeString(global.pidFile, pid, StandardCharsets.US_ASCII);
             } catch (IOException e) {
-                log.error("cannot write PidFile {}: {}", global.pidFile, e.toString());
+                // as Apache: a server that cannot say its pid cannot be stopped with -k stop
+                err.println("sluice: could not start: cannot write PidFile " + global.pidFile + ": " + e.getMessage());
+                server.stopGracefully();
+                return 1;
             }
         }
         CountDownLatch stop = new CountDownLatch(1);
@@ -124,7 +131,10 @@ public final class Main {
         server.stopGracefully();
         if (global.pidFile != null) {
             try {
-                Files.deleteIfExists(global.pidFile);
+                // only the file this server wrote, still naming it
+                if (Files.isRegularFile(global.pidFile) && Files.readString(global.pidFile).equals(pid)) {
+                    Files.delete(global.pidFile);
+                }
             } catch (IOException e) {
                 log.warn("cannot remove PidFile {}: {}", global.pidFile, e.toString());
             }

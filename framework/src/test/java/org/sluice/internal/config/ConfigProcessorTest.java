@@ -66,6 +66,9 @@ class ConfigProcessorTest {
         return Stream.of(
                 Arguments.of("TakeOne", "TakeOne takes one argument, help for TakeOne"),
                 Arguments.of("TakeOne a b", "TakeOne takes one argument, help for TakeOne"),
+                // an empty word is no argument, as Apache reads them
+                Arguments.of("TakeOne \"\"", "TakeOne takes one argument, help for TakeOne"),
+                Arguments.of("TakeTwo a ''", "TakeTwo takes two arguments, help for TakeTwo"),
                 Arguments.of("TakeTwo a", "TakeTwo takes two arguments, help for TakeTwo"),
                 Arguments.of("TakeTwo a b c", "TakeTwo takes two arguments, help for TakeTwo"),
                 Arguments.of("TakeOneOrTwo", "TakeOneOrTwo takes 1-2 arguments, help for TakeOneOrTwo"),
