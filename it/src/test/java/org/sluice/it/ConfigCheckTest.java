@@ -129,6 +129,15 @@ class ConfigCheckTest {
         assertThat(check.stderrLines().get(1)).contains("'gopher'").contains("echo");
     }
 
+    @Test
+    void aListenAddressThatNamesNothingIsAnErrorAtItsLine() {
+        Path file = write("unresolved.conf", """
+                LoadModule echo
+                Listen 1.2.3.4.5:18010 echo
+                """);
+        assertSyntaxError(check(file), 2, file, "Listen setup failed: cannot resolve 1.2.3.4.5");
+    }
+
     private Path write(String name, String text) {
         return new ServerRoot(directory).write(name, text);
     }

@@ -197,6 +197,14 @@ public final class CoreModule implements Module {
         if ("*".equals(host)) {
             host = null;
         }
+        if (host != null) {
+            try {
+                // as httpd's alloc_listener: an address that names nothing fails here, at its line
+                java.net.InetAddress.getByName(host);
+            } catch (java.net.UnknownHostException e) {
+                throw call.error("Listen setup failed: cannot resolve " + host);
+            }
+        }
         String protocol = call.args().size() > 1 ? call.arg(1) : null;
         ServerConfiguration configuration = ((CoreCall) call).configuration();
         for (ListenerSpec existing : configuration.listeners()) {

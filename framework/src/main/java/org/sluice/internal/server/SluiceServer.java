@@ -129,7 +129,7 @@ public final class SluiceServer implements Server {
     private Channel bind(ListenerSpec spec) throws InterruptedException {
         var future = bootstrap().bind(address(spec)).await();
         if (!future.isSuccess()) {
-            String reason = future.cause().getMessage();
+            String reason = future.cause().getMessage() != null ? future.cause().getMessage() : future.cause().toString();
             throw new IllegalStateException("could not bind to address " + spec.display() + " (Listen at "
                     + spec.location() + "): " + (reason.contains("Address already in use") ? "Address already in use" : reason),
                     future.cause());
