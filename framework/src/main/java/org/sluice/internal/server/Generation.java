@@ -2,7 +2,6 @@ package org.sluice.internal.server;
 
 import java.io.IOException;
 import java.lang.reflect.Constructor;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -237,24 +236,46 @@ public final class Generation implements ConnectionServices {
         return hosts;
     }
 
+    /**
+     * As httpd chooses: only the hosts of the most exact kind of address that matches take
+     * part, the IP and port first, then the IP with any port, then any IP with the port, then
+     * any IP and port. So a host for 127.0.0.1:80 is never passed over, by name, for a {@code
+     * *:80} one on a connection to 127.0.0.1:80.
+     */
     private List<Host> matchHosts(InetSocketAddress local) {
-        InetAddress address = local.getAddress();
         List<Host> matching = new ArrayList<>(2);
+        int best = Integer.MAX_VALUE;
         for (Host host : configuration.virtualHosts()) {
+            int rank = Integer.MAX_VALUE;
             for (InetSocketAddress a : host.addresses()) {
-                boolean portMatches = a.getPort() == 0 || a.getPort() == local.getPort();
-                boolean addressMatches = a.isUnresolved() ? "*".equals(a.getHostString())
-                        : a.getAddress().equals(address) || a.getAddress().isAnyLocalAddress();
-                if (portMatches && addressMatches) {
-                    matching.add(host);
-                    break;
-                }
+                rank = Math.min(rank, rank(a, local));
+            }
+            if (rank < best) {
+                best = rank;
+                matching.clear();
+            }
+            if (rank == best && rank != Integer.MAX_VALUE) {
+                matching.add(host);
             }
         }
         if (matching.isEmpty()) {
             matching.add(configuration.mainServer());
         }
         return matching;
+    }
+
+    /** 0 to 3 for how exactly {@code address} names {@code local} (see {@link #matchHosts}); MAX_VALUE when it does not. */
+    private static int rank(InetSocketAddress address, InetSocketAddress local) {
+        boolean anyPort = address.getPort() == 0;
+        if (!anyPort && address.getPort() != local.getPort()) {
+            return Integer.MAX_VALUE;
+        }
+        boolean anyAddress = address.isUnresolved() ? "*".equals(address.getHostString())
+                : address.getAddress().isAnyLocalAddress();
+        if (!anyAddress && (address.isUnresolved() || !address.getAddress().equals(local.getAddress()))) {
+            return Integer.MAX_VALUE;
+        }
+        return (anyAddress ? 2 : 0) + (anyPort ? 1 : 0);
     }
 
     @Override

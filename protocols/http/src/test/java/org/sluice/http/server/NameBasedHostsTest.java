@@ -44,6 +44,20 @@ class NameBasedHostsTest extends HttpServerTestBase {
     }
 
     @Test
+    void hostsForTheExactAddressAreTheOnlyCandidatesAsInHttpd() throws Exception {
+        Path exact = page("exact", "exact address");
+        Path wild = page("wild", "any address");
+        start("<VirtualHost *:*>\nServerName wild.example\nDocumentRoot " + wild + "\n</VirtualHost>\n"
+                + "<VirtualHost 127.0.0.1:*>\nServerName exact.example\nDocumentRoot " + exact + "\n</VirtualHost>\n");
+
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            // the connection came to 127.0.0.1: a *:* host is not chosen, even by its name
+            assertThat(body(ask(socket.getOutputStream(), socket.getInputStream(), "wild.example"))).isEqualTo("exact address");
+        }
+    }
+
+    @Test
     void aHostWithTwoDotsInARowIsRefused() throws Exception {
         start("");
 
