@@ -138,6 +138,24 @@ class ConfigCheckTest {
         assertSyntaxError(check(file), 2, file, "Listen setup failed: cannot resolve 1.2.3.4.5");
     }
 
+    @Test
+    void aQuotedVirtualHostAddressIsAnAddressAndOneThatNamesNothingIsLeftOutWithAWarning() {
+        Path file = write("vhosts.conf", """
+                LoadModule echo
+                Listen 18010 echo
+                <VirtualHost "*:18010">
+                    ServerName quoted
+                </VirtualHost>
+                <VirtualHost nonexistent.invalid:18010>
+                    ServerName gone
+                </VirtualHost>
+                """);
+        SluiceProcess.Completed check = check(file);
+        assertThat(check.exitCode()).as(check.stderr()).isZero();
+        assertThat(check.stderr()).contains(file + ":6: Cannot resolve host name nonexistent.invalid --- ignoring!")
+                .contains("Syntax OK");
+    }
+
     private Path write(String name, String text) {
         return new ServerRoot(directory).write(name, text);
     }

@@ -29,6 +29,8 @@ import org.sluice.module.Registry;
  */
 public final class CoreModule implements Module {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CoreModule.class);
+
     @Override
     public String name() {
         return "core";
@@ -221,15 +223,23 @@ public final class CoreModule implements Module {
             throw call.error("<VirtualHost> must have an argument");
         }
         List<InetSocketAddress> addresses = new ArrayList<>();
-        for (String word : raw.split("\\s+")) {
-            addresses.add(vhostAddress(call, word));
+        // the words as read, so a quoted address ("*:80") is an address, as in httpd
+        for (String word : call.args()) {
+            InetSocketAddress address = vhostAddress(call, word);
+            if (address != null) {
+                addresses.add(address);
+            }
         }
         Host host = new Host(false, addresses, call.location());
         ((CoreCall) call).configuration().virtualHosts().add(host);
         ((CoreCall) call).processAsVirtualHost(host);
     }
 
-    /** {@code addr[:port]}: {@code *} and {@code _default_} match any address, a port {@code *} or none any port. */
+    /**
+     * {@code addr[:port]}: {@code *} and {@code _default_} match any address, a port {@code *}
+     * or none any port. Null for a host name that does not resolve: as httpd, the address is
+     * left out with a warning, and the rest of the configuration still serves.
+     */
     private static InetSocketAddress vhostAddress(DirectiveCall call, String word) throws ConfigException {
         String host = word;
         String port = "*";
@@ -260,7 +270,8 @@ public final class CoreModule implements Module {
         try {
             return new InetSocketAddress(InetAddress.getByName(host), number);
         } catch (UnknownHostException e) {
-            throw call.error("Cannot resolve host name " + host + " --- ignoring!");
+            LOG.warn("{}: Cannot resolve host name {} --- ignoring!", call.location(), host);
+            return null;
         }
     }
 
