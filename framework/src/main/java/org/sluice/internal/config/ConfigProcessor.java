@@ -271,6 +271,12 @@ public final class ConfigProcessor {
             if (context.scope() == Scope.HTACCESS && !kind.equals("Files")) {
                 throw error("<" + node.name() + "> not allowed here");
             }
+            String enclosing = context.section();
+            // as httpd: no Directory or Location section within another section, no Files within a Location
+            if (enclosing != null && (kind.equals("Directory") || kind.equals("Location")
+                    || kind.equals("Files") && enclosing.regionMatches(true, 0, "Location", 0, 8))) {
+                throw error("<" + node.name() + "> cannot occur within <" + enclosing + "> section");
+            }
             java.util.regex.Pattern pattern = null;
             if (regex) {
                 try {
