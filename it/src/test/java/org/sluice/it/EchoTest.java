@@ -98,6 +98,30 @@ class EchoTest {
     }
 
     @Test
+    void clientsThatSendALotThenHalfCloseGetEveryReply() throws Exception {
+        // more than the server queues before it stops reading (256 KiB), sent as a pipe would
+        // (8 KiB at a time, read meanwhile), then FIN: the end may come while reading is paused
+        byte[] sent = lines(1_080_000);
+        for (int round = 0; round < 5; round++) {
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port("ECHO_PORT"));
+                    ExecutorService writer = Executors.newVirtualThreadPerTaskExecutor()) {
+                socket.setSoTimeout((int) LineClient.TIMEOUT.toMillis());
+                Future<?> writing = writer.submit(() -> {
+                    for (int at = 0; at < sent.length; at += 8192) {
+                        socket.getOutputStream().write(sent, at, Math.min(8192, sent.length - at));
+                    }
+                    socket.shutdownOutput();
+                    return null;
+                });
+                byte[] received = socket.getInputStream().readAllBytes();
+                writing.get(LineClient.TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                assertThat(received.length).as("round %d", round).isEqualTo(sent.length);
+                assertThat(received).as("the echoed stream").isEqualTo(sent);
+            }
+        }
+    }
+
+    @Test
     void aThousandConcurrentClientsEachGetTheirOwnDataBack() throws Exception {
         int clients = 1000;
         CountDownLatch connected = new CountDownLatch(clients);

@@ -39,7 +39,10 @@ final class Inbound {
         this.loopCarried = loopCarried;
         this.resume = () -> {
             paused.set(false);
-            if (!closed) {
+            // once the input ended there is nothing more to read, and the transport refuses to
+            // watch a shut input for reads (epoll_ctl fails), which would fail the connection
+            // and lose the answers not yet written
+            if (!closed && !ended) {
                 channel.config().setAutoRead(true);
             }
         };
