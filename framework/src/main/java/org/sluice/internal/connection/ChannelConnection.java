@@ -78,7 +78,8 @@ public final class ChannelConnection implements Connection, Pool, LogItem.LogEve
         this.services = services;
         this.local = (InetSocketAddress) channel.localAddress();
         this.remote = (InetSocketAddress) channel.remoteAddress();
-        this.remoteIp = remote.getAddress().getHostAddress();
+        // an IPv6 address in its short form (::1), as httpd logs it
+        this.remoteIp = io.netty.util.NetUtil.toAddressString(remote.getAddress());
         this.inbound = new Inbound(channel, services.scheduler() == HandlerThreads.Scheduler.EVENT_LOOP);
         this.outbound = new Outbound(channel);
         this.coreIn = new CoreInputFilter(this, inbound);
@@ -203,7 +204,9 @@ public final class ChannelConnection implements Connection, Pool, LogItem.LogEve
 
     private void closeOnEventLoop() {
         inbound.close();
-        if (!channel.isActive()) {
+        if (!channel.isActive() || aborted) {
+            // a failed connection (reset, write error, a client that stopped reading past
+            // Timeout) is closed at once, as httpd does: nothing pending can reach it
             channel.close();
             return;
         }

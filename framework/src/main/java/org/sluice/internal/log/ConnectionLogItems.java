@@ -27,7 +27,7 @@ final class ConnectionLogItems {
     private static LogItem.Factory factory(char code) {
         return switch (code) {
             case 'a', 'h' -> arg -> (line, e) -> line.append(e.connection().remoteIp());
-            case 'A' -> arg -> (line, e) -> line.append(e.connection().localAddress().getAddress().getHostAddress());
+            case 'A' -> arg -> (line, e) -> line.append(io.netty.util.NetUtil.toAddressString(e.connection().localAddress().getAddress()));
             case 'l' -> arg -> (line, e) -> line.append('-');
             case 'u' -> arg -> (line, e) -> orDash(line, e.connection().noteText("user"));
             case 't' -> ConnectionLogItems::time;
