@@ -156,6 +156,19 @@ class ConfigCheckTest {
                 .contains("Syntax OK");
     }
 
+    @Test
+    void aConfigurationWithoutListenChecksButDoesNotStart() {
+        Path file = write("nolisten.conf", "LoadModule http\nServerName localhost\n");
+
+        SluiceProcess.Completed check = check(file);
+        assertThat(check.exitCode()).as(check.stderr()).isZero();
+        assertThat(check.stderr()).contains("Syntax OK");
+
+        SluiceProcess.Completed start = SluiceProcess.run("-d", directory.toString(), "-f", file.toString());
+        assertThat(start.exitCode()).isEqualTo(1);
+        assertThat(start.stderr()).contains("no listening sockets available");
+    }
+
     private Path write(String name, String text) {
         return new ServerRoot(directory).write(name, text);
     }

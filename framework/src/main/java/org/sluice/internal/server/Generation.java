@@ -95,10 +95,14 @@ public final class Generation implements ConnectionServices {
         return configuration.global();
     }
 
-    private void checkListeners() throws ConfigException {
+    /** A configuration without Listen may be checked ({@code -t}, {@code -S}); it cannot serve. */
+    void requireListeners() throws ConfigException {
         if (configuration.listeners().isEmpty()) {
             throw new ConfigException(null, "no listening sockets available, shutting down (add a Listen directive)");
         }
+    }
+
+    private void checkListeners() throws ConfigException {
         for (ListenerSpec listener : configuration.listeners()) {
             if (listener.protocol() != null && modules.protocol(listener.protocol()) == null) {
                 throw new ConfigException(listener.location(), "Listen: no loaded module provides protocol '"

@@ -100,7 +100,8 @@ public final class SluiceServer implements Server {
     }
 
     /** Binds the listeners {@code g} names that are not bound yet; closes those it no longer names. */
-    private void bindListeners(Generation g) throws InterruptedException {
+    private void bindListeners(Generation g) throws InterruptedException, ConfigException {
+        g.requireListeners();
         java.util.Map<String, ListenerSpec> wanted = new java.util.LinkedHashMap<>();
         for (ListenerSpec spec : g.configuration().listeners()) {
             wanted.put(spec.display(), spec);
