@@ -154,15 +154,18 @@ final class ConfigParser {
         if (!kind.equals("ifdefine") && !kind.equals("ifmodule") && !kind.equals("iffile")) {
             return null;
         }
-        boolean negated = rawArgs.startsWith("!");
-        String argument = negated ? rawArgs.substring(1) : rawArgs;
+        // the first word, unquoted, as httpd reads it: <IfDefine "X"> and <IfDefine X Y> test X
+        List<String> words = ConfigWords.split(rawArgs);
+        String first = words.isEmpty() ? "" : words.get(0);
+        boolean negated = first.startsWith("!");
+        String argument = negated ? first.substring(1) : first;
         if (argument.isEmpty()) {
             throw new ConfigException(location, "<" + name + "> directive requires additional arguments");
         }
         boolean value = switch (kind) {
             case "ifdefine" -> reader.defines().containsKey(argument);
             case "ifmodule" -> reader.isModuleLoaded(ConditionalSections.moduleName(argument));
-            default -> ConditionalSections.fileExists(reader, ConfigWords.split(argument).get(0));
+            default -> ConditionalSections.fileExists(reader, argument);
         };
         return value != negated;
     }

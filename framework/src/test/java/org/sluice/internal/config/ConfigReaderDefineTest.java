@@ -164,6 +164,14 @@ class ConfigReaderDefineTest {
     }
 
     @Test
+    void ifDefineTestsItsFirstWordUnquotedAsHttpdDoes() throws Exception {
+        defines.put("SSL", null);
+
+        assertThat(argsOf("<IfDefine \"SSL\">\nListen 443\n</IfDefine>\n<IfDefine SSL OTHER>\nListen 444\n</IfDefine>\n"
+                + "<IfDefine '!SSL'>\nListen 445\n</IfDefine>\nListen 80\n")).containsExactly("443", "444", "80");
+    }
+
+    @Test
     void skipsIfDefineContentsWhenNotDefined() throws Exception {
         assertThat(argsOf("<IfDefine SSL>\nListen 443\n</IfDefine>\nListen 80\n")).containsExactly("80");
     }
