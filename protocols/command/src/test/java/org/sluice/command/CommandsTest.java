@@ -43,6 +43,8 @@ class CommandsTest {
             assertThat(client.command("rm -rf /", 1).get(0))
                     .isEqualTo("Unknown command 'rm'. Available commands: motd date who help quit");
             assertThat(client.command("DATE", 1).get(0)).matches("\\w{3} \\w{3} .*");
+            // control characters typed (Ctrl-D, an escape) are shown, never sent back raw
+            assertThat(client.command("\u0004who\u001b[2J", 1).get(0)).startsWith("Unknown command '^Dwho^[[2j'");
         }
     }
 

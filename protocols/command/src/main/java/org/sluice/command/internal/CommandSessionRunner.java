@@ -181,7 +181,7 @@ final class CommandSessionRunner implements CommandSession {
             String arguments = line.substring(space).strip();
             Command command = find(name);
             if (command == null) {
-                println("Unknown command '" + name + "'. " + BuiltInCommands.available(setup.commands()));
+                println("Unknown command '" + visible(name) + "'. " + BuiltInCommands.available(setup.commands()));
             } else if (run(command, arguments) == Command.Outcome.QUIT) {
                 println("Bye.");
                 return;
@@ -207,6 +207,20 @@ final class CommandSessionRunner implements CommandSession {
             }
         }
         return null;
+    }
+
+    /** {@code text} with control characters as a terminal shows them ({@code ^D}), never sent back raw. */
+    private static String visible(String text) {
+        StringBuilder shown = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                shown.append('^').append(c == 0x7f ? '?' : (char) (c + 64));
+            } else {
+                shown.append(c);
+            }
+        }
+        return shown.toString();
     }
 
     private static int firstWhitespace(String line) {
