@@ -94,6 +94,12 @@ final class RequestProcessor {
                 return Result.error(HttpStatus.BAD_REQUEST);
             }
             if (!raw.startsWith("/")) {
+                if (r.method().equals("CONNECT")) {
+                    // a tunnel is no resource of this server: not allowed, as httpd answers without a proxy
+                    r.discardBody();
+                    r.errorHeadersOut().set("Allow", "GET, HEAD, POST, OPTIONS");
+                    return Result.error(HttpStatus.METHOD_NOT_ALLOWED);
+                }
                 return Result.error(HttpStatus.BAD_REQUEST);
             }
             try {
