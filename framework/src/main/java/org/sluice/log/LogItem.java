@@ -82,6 +82,14 @@ public interface LogItem {
         /** When it started, wall clock, epoch milliseconds. */
         long startMillis();
 
+        /**
+         * Whether it ended before all was sent ({@code %X}): the connection failed, or the
+         * protocol's event (a request) knows its client went away.
+         */
+        default boolean aborted() {
+            return connection().aborted();
+        }
+
         /** The event an internal redirect chain started with ({@code %<x}); this one if there is no chain. */
         default LogEvent originalEvent() {
             return this;

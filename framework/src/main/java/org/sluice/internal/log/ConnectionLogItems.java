@@ -39,7 +39,7 @@ final class ConnectionLogItems {
             case 'p' -> ConnectionLogItems::port;
             case 'P' -> arg -> (line, e) -> line.append(ProcessHandle.current().pid());
             case 'k' -> arg -> (line, e) -> line.append('0');
-            case 'X' -> arg -> (line, e) -> line.append(e.connection().aborted() ? 'X' : e.connection().keepAlive() ? '+' : '-');
+            case 'X' -> arg -> (line, e) -> line.append(e.aborted() ? 'X' : e.connection().keepAlive() ? '+' : '-');
             case 'n' -> arg -> (line, e) -> orDash(line, arg == null ? null : e.connection().noteText(arg));
             // httpd's request environment (SetEnv and the like), which Sluice has not: never
             // the server process's environment, which is no business of a log

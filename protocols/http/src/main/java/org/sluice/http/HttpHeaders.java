@@ -61,6 +61,15 @@ public final class HttpHeaders implements Iterable<HttpHeaders.Field> {
         return null;
     }
 
+    /**
+     * A list field's lines as one value, joined with {@code ", "} as RFC 9110 §5.3 makes them
+     * equivalent; null when there is none.
+     */
+    public String list(String name) {
+        String first = get(name);
+        return first == null || count(name) == 1 ? first : String.join(", ", all(name));
+    }
+
     /** The values of every field named {@code name}, in order; empty when there is none. */
     public List<String> all(String name) {
         List<String> values = new ArrayList<>(2);

@@ -50,10 +50,6 @@ final class HttpLogItems {
         });
         registry.logItem('I', arg -> (line, e) -> line.append(e instanceof Request r ? r.bytesReceived() : e.connection().bytesIn()));
         registry.logItem('k', arg -> (line, e) -> line.append(e instanceof Request r ? r.keepAlives() : 0));
-        registry.logItem('X', arg -> (line, e) -> {
-            boolean aborted = e.connection().aborted() || e instanceof Request r && r.aborted();
-            line.append(aborted ? 'X' : e.connection().keepAlive() ? '+' : '-');
-        });
         // httpd's %V with UseCanonicalName Off (its default): the name the client asked for
         registry.logItem('V', arg -> (line, e) -> {
             String host = e instanceof Request r && r.head() != null ? r.head().host() : null;

@@ -712,8 +712,9 @@ public final class Request implements LogItem.LogEvent {
         aborted = true;
     }
 
-    boolean aborted() {
-        return aborted;
+    @Override
+    public boolean aborted() {
+        return aborted || connection.aborted();
     }
 
     /**

@@ -26,6 +26,8 @@ final class RequestProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(RequestProcessor.class);
 
     /** Methods Sluice knows; any other token is answered 501, as Apache does. */
+    /** What the server itself allows ({@code OPTIONS *}, a CONNECT it refuses). */
+    private static final String SERVER_ALLOW = "GET, HEAD, POST, OPTIONS";
     static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS",
             "TRACE", "PATCH", "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK");
 
@@ -86,7 +88,7 @@ final class RequestProcessor {
             String raw = r.head().path();
             if (raw.equals("*")) {
                 if (r.method().equals("OPTIONS")) {
-                    r.headersOut().set("Allow", "GET, HEAD, POST, OPTIONS");
+                    r.headersOut().set("Allow", SERVER_ALLOW);
                     r.headersOut().set("Content-Length", "0");
                     r.discardBody();
                     return Result.OK;
@@ -97,7 +99,7 @@ final class RequestProcessor {
                 if (r.method().equals("CONNECT")) {
                     // a tunnel is no resource of this server: not allowed, as httpd answers without a proxy
                     r.discardBody();
-                    r.errorHeadersOut().set("Allow", "GET, HEAD, POST, OPTIONS");
+                    r.errorHeadersOut().set("Allow", SERVER_ALLOW);
                     return Result.error(HttpStatus.METHOD_NOT_ALLOWED);
                 }
                 return Result.error(HttpStatus.BAD_REQUEST);

@@ -183,7 +183,7 @@ final class StaticFiles {
     private static int preconditions(Request r, String etag, Instant modified) {
         HttpHeaders in = r.headersIn();
         // a tag the DEFLATE filter gave a compressed response still names this file
-        String ifMatch = DeflateDecision.withoutEtagSuffix(list(in, "If-Match"));
+        String ifMatch = DeflateDecision.withoutEtagSuffix(in.list("If-Match"));
         if (ifMatch != null) {
             if (!matches(ifMatch, etag, false)) {
                 return HttpStatus.PRECONDITION_FAILED;
@@ -194,7 +194,7 @@ final class StaticFiles {
                 return HttpStatus.PRECONDITION_FAILED;
             }
         }
-        String ifNoneMatch = DeflateDecision.withoutEtagSuffix(list(in, "If-None-Match"));
+        String ifNoneMatch = DeflateDecision.withoutEtagSuffix(in.list("If-None-Match"));
         if (ifNoneMatch != null) {
             if (matches(ifNoneMatch, etag, true)) {
                 return HttpStatus.NOT_MODIFIED;
@@ -206,12 +206,6 @@ final class StaticFiles {
             }
         }
         return 0;
-    }
-
-    /** A list field's lines as one list (RFC 9110 §5.3), or null when there is none. */
-    private static String list(HttpHeaders in, String name) {
-        String first = in.get(name);
-        return first == null || in.count(name) == 1 ? first : String.join(", ", in.all(name));
     }
 
     /** Whether an If-Match / If-None-Match list names {@code etag} ({@code *} names any). */
