@@ -205,8 +205,10 @@ final class Aliases {
     private static void redirect(DirectiveCall c, boolean regex) throws ConfigException {
         List<String> args = c.args();
         String name = regex ? "RedirectMatch" : "Redirect";
-        boolean urlOnly = !regex && c.scope() == Scope.SECTION && args.size() == 1 && args.get(0).contains("://");
-        Integer named = urlOnly ? null : statusWord(c, args.get(0), name, regex);
+        // httpd 2.4.19's form for a section: Redirect [status] URL sends all it covers to the URL
+        boolean inSection = !regex && c.scope() == Scope.SECTION;
+        Integer named = inSection && args.size() == 1 && args.get(0).contains("://") ? null
+                : statusWord(c, args.get(0), name, regex);
         int status = named == null ? HttpStatus.FOUND : named;
         int i = named == null ? 0 : 1;
         if (i >= args.size()) {
@@ -215,8 +217,7 @@ final class Aliases {
         if (args.size() - i > 2) {
             throw c.error(name + ": invalid first argument (of three): '" + args.get(0) + "'");
         }
-        if (!regex && c.scope() == Scope.SECTION && args.size() - i == 1 && status >= 300 && status < 400) {
-            // httpd 2.4.19's form for a section: Redirect [status] URL sends all it covers to the URL
+        if (inSection && args.size() - i == 1 && status >= 300 && status < 400) {
             String url = args.get(i);
             if (url.contains("%{")) {
                 throw c.error("Redirect: expressions in the URL are not supported: '" + url + "'");

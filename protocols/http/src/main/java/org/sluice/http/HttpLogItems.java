@@ -1,7 +1,6 @@
 package org.sluice.http;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.function.BiConsumer;
 import org.sluice.log.LogItem;
 import org.sluice.log.LogItem.Redirected;
@@ -52,8 +51,8 @@ final class HttpLogItems {
         registry.logItem('k', arg -> (line, e) -> line.append(e instanceof Request r ? r.keepAlives() : 0));
         // httpd's %V with UseCanonicalName Off (its default): the name the client asked for
         registry.logItem('V', arg -> (line, e) -> {
-            String host = e instanceof Request r && r.head() != null ? r.head().host() : null;
-            text(line, host != null ? host.toLowerCase(Locale.ROOT) : e.connection().virtualHost().serverName());
+            String host = e instanceof Request r ? r.hostName() : null;
+            text(line, host != null ? host : e.connection().virtualHost().serverName());
         });
         registry.logItem('O', arg -> (line, e) -> line.append(e instanceof Request r
                 ? r.bytesSent() : e.connection().bytesOut()));
