@@ -90,7 +90,7 @@ public final class AccessChecker {
 
         HostAccess hostAccess = config.hostAccess();
         HostAccess.Denial hostDenial = hostAccess.check(context);
-        if (hostAccess.satisfy() == HostAccess.Satisfy.ANY) {
+        if (hostAccess.satisfy(request.method()) == HostAccess.Satisfy.ANY) {
             if (hostDenial == null) {
                 return AccessDecision.granted(null, "host rules passed (Satisfy Any)");
             }
@@ -228,6 +228,11 @@ public final class AccessChecker {
         @Override
         public InetAddress local() {
             return request.local();
+        }
+
+        @Override
+        public String method() {
+            return request.method();
         }
 
         @Override

@@ -122,7 +122,7 @@ public final class AccessDirectives {
         try {
             Requirement.Check check = AuthzProviders.parse(provider, arguments);
             config(call).addRule(new Requirement.Rule(provider.toLowerCase(Locale.ROOT), arguments, negated,
-                    call.location(), check));
+                    call.methods(), call.location(), check));
         } catch (IllegalArgumentException e) {
             throw call.error(e.getMessage());
         }
@@ -168,7 +168,8 @@ public final class AccessDirectives {
     private static void order(DirectiveCall call) throws ConfigException {
         AccessConfig config = config(call);
         try {
-            config.hostAccess(config.ownHostAccess().withOrder(HostAccess.Order.parse(call.arg(0)), call.location()));
+            config.hostAccess(config.ownHostAccess().withOrder(
+                    new HostAccess.Setting<>(call.methods(), HostAccess.Order.parse(call.arg(0)), call.location())));
         } catch (IllegalArgumentException e) {
             throw call.error(e.getMessage());
         }
@@ -181,7 +182,7 @@ public final class AccessDirectives {
         }
         AccessConfig config = config(call);
         try {
-            HostAccess.HostRule rule = HostAccess.HostRule.parse(directive, call.arg(1), call.location());
+            HostAccess.HostRule rule = HostAccess.HostRule.parse(directive, call.arg(1), call.methods(), call.location());
             HostAccess own = config.ownHostAccess();
             config.hostAccess(allow ? own.withAllow(rule) : own.withDeny(rule));
         } catch (IllegalArgumentException e) {
@@ -196,7 +197,8 @@ public final class AccessDirectives {
             default -> throw call.error("Satisfy either 'any' or 'all'.");
         };
         AccessConfig config = config(call);
-        config.hostAccess(config.ownHostAccess().withSatisfy(satisfy));
+        config.hostAccess(config.ownHostAccess().withSatisfy(
+                new HostAccess.Setting<>(call.methods(), satisfy, call.location())));
     }
 
     private static void authType(DirectiveCall call) throws ConfigException {

@@ -14,6 +14,7 @@ import org.sluice.config.DirConfigKey;
  *         .withTarget("command")
  *         .withRemoteHost(connectionRemoteHost)          // one per connection, looked up once
  *         .withCredentials(new Credentials(login, password));
+ * // HTTP: .withMethod(request.method()), for rules inside <Limit> and <LimitExcept>
  * }</pre>
  *
  * @param client the client's address (after PROXY protocol, if any)
@@ -23,9 +24,11 @@ import org.sluice.config.DirConfigKey;
  * @param credentials what the client offered, or null if it has offered nothing yet
  * @param config the merged per-section configuration that applies
  * @param target what is being accessed, for the log (e.g. {@code /private/}, {@code command})
+ * @param method the request method, for rules limited to some methods; null for a protocol
+ *     without methods, where only the rules for every method apply
  */
 public record AccessRequest(InetAddress client, InetAddress local, RemoteHost remoteHost, Credentials credentials,
-                            DirConfig config, String target) {
+                            DirConfig config, String target, String method) {
 
     public AccessRequest {
         Objects.requireNonNull(client, "client");
@@ -40,7 +43,7 @@ public record AccessRequest(InetAddress client, InetAddress local, RemoteHost re
 
     /** A request with no credentials. */
     public static AccessRequest of(InetAddress client, DirConfig config) {
-        return new AccessRequest(client, null, null, null, config, "");
+        return new AccessRequest(client, null, null, null, config, "", null);
     }
 
     /** A request against access control's configuration alone (no other module's settings). */
@@ -49,19 +52,23 @@ public record AccessRequest(InetAddress client, InetAddress local, RemoteHost re
     }
 
     public AccessRequest withCredentials(Credentials offered) {
-        return new AccessRequest(client, local, remoteHost, offered, config, target);
+        return new AccessRequest(client, local, remoteHost, offered, config, target, method);
     }
 
     public AccessRequest withLocal(InetAddress serverAddress) {
-        return new AccessRequest(client, serverAddress, remoteHost, credentials, config, target);
+        return new AccessRequest(client, serverAddress, remoteHost, credentials, config, target, method);
     }
 
     public AccessRequest withRemoteHost(RemoteHost host) {
-        return new AccessRequest(client, local, host, credentials, config, target);
+        return new AccessRequest(client, local, host, credentials, config, target, method);
     }
 
     public AccessRequest withTarget(String accessed) {
-        return new AccessRequest(client, local, remoteHost, credentials, config, accessed);
+        return new AccessRequest(client, local, remoteHost, credentials, config, accessed, method);
+    }
+
+    public AccessRequest withMethod(String requestMethod) {
+        return new AccessRequest(client, local, remoteHost, credentials, config, target, requestMethod);
     }
 
     /** The access-control part of {@link #config()}. */

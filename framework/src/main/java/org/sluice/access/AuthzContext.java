@@ -14,6 +14,9 @@ interface AuthzContext {
     /** The server's address the client connected to; null if unknown. */
     InetAddress local();
 
+    /** The request's method, for rules limited to some; null for a protocol without methods. */
+    String method();
+
     /** The double-reverse confirmed host name of the client. */
     Optional<String> remoteHostName();
 

@@ -4,21 +4,32 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.sluice.config.ConfigLocation;
+import org.sluice.config.MethodSet;
 
 /**
  * The legacy host-based rules of mod_access_compat: {@code Order}, {@code Allow from},
  * {@code Deny from} and {@code Satisfy}. A section that uses any of them replaces its parent's
  * set as a whole, as in Apache (the module has no merge function).
+ *
+ * <p>Each rule and setting holds the methods it was written for ({@code <Limit>}): for a
+ * request, only the rules for its method count, and {@code Order} and {@code Satisfy} are the
+ * last ones written for its method (else {@code Deny,Allow} and unspecified).
  */
-record HostAccess(Order order, ConfigLocation orderLocation, List<HostRule> allows, List<HostRule> denies,
-                  Satisfy satisfy) {
+record HostAccess(List<Setting<Order>> orders, List<HostRule> allows, List<HostRule> denies,
+                  List<Setting<Satisfy>> satisfies) {
 
     /** No rules: everyone passes, {@code Satisfy} unspecified. */
-    static final HostAccess NONE = new HostAccess(Order.DENY_ALLOW, null, List.of(), List.of(), Satisfy.UNSPECIFIED);
+    static final HostAccess NONE = new HostAccess(List.of(), List.of(), List.of(), List.of());
 
     HostAccess {
+        orders = List.copyOf(orders);
         allows = List.copyOf(allows);
         denies = List.copyOf(denies);
+        satisfies = List.copyOf(satisfies);
+    }
+
+    /** An {@code Order} or {@code Satisfy} line: its value for the methods it was written for. */
+    record Setting<T>(MethodSet methods, T value, ConfigLocation location) {
     }
 
     /** The {@code Order} argument. */
@@ -61,14 +72,15 @@ record HostAccess(Order order, ConfigLocation orderLocation, List<HostRule> allo
     }
 
     /** One {@code Allow from} or {@code Deny from} argument. */
-    record HostRule(String directive, String from, ConfigLocation location, IpSubnet subnet, String domain) {
+    record HostRule(String directive, String from, MethodSet methods, ConfigLocation location, IpSubnet subnet,
+                    String domain) {
 
         /**
          * Parses one argument after {@code from}.
          *
          * @throws IllegalArgumentException with the message for the configuration error
          */
-        static HostRule parse(String directive, String from, ConfigLocation location) {
+        static HostRule parse(String directive, String from, MethodSet methods, ConfigLocation location) {
             String lower = from.toLowerCase(Locale.ROOT);
             if (lower.startsWith("env=")) {
                 throw new IllegalArgumentException(directive + " from " + from
@@ -76,7 +88,7 @@ record HostAccess(Order order, ConfigLocation orderLocation, List<HostRule> allo
                         + " use Require with ip, host, user or group instead");
             }
             if (lower.equals("all")) {
-                return new HostRule(directive, from, location, null, null);
+                return new HostRule(directive, from, methods, location, null, null);
             }
             int slash = from.indexOf('/');
             if (slash >= 0 || IpSubnet.looksLikeIp(from)) {
@@ -85,7 +97,7 @@ record HostAccess(Order order, ConfigLocation orderLocation, List<HostRule> allo
                     throw new IllegalArgumentException("An IP address was expected: " + from);
                 }
                 try {
-                    return new HostRule(directive, from, location, IpSubnet.parse(from), null);
+                    return new HostRule(directive, from, methods, location, IpSubnet.parse(from), null);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("'" + from + "' is not a valid address or network: "
                             + e.getMessage());
@@ -94,7 +106,7 @@ record HostAccess(Order order, ConfigLocation orderLocation, List<HostRule> allo
             if (from.indexOf('#') >= 0) {
                 throw new IllegalArgumentException("No comments are allowed here");
             }
-            return new HostRule(directive, from, location, null, from);
+            return new HostRule(directive, from, methods, location, null, from);
         }
 
         boolean matches(AuthzContext context) {
@@ -114,48 +126,65 @@ record HostAccess(Order order, ConfigLocation orderLocation, List<HostRule> allo
 
     /** Apache's {@code check_dir_access}: null if the client passes, else why it does not. */
     Denial check(AuthzContext context) {
-        HostRule allowed = find(allows, context);
-        HostRule denied = find(denies, context);
-        return switch (order) {
-            case ALLOW_DENY -> denied != null ? new Denial(denied.describe(), denied.location())
-                    : allowed == null ? noAllow() : null;
+        String method = context.method();
+        HostRule allowed = find(allows, context, method);
+        HostRule denied = find(denies, context, method);
+        Setting<Order> order = last(orders, method);
+        return switch (order == null ? Order.DENY_ALLOW : order.value()) {
+            case ALLOW_DENY, MUTUAL_FAILURE -> denied != null ? new Denial(denied.describe(), denied.location())
+                    : allowed == null ? noAllow(order) : null;
             case DENY_ALLOW -> denied != null && allowed == null ? new Denial(denied.describe(), denied.location()) : null;
-            case MUTUAL_FAILURE -> denied != null ? new Denial(denied.describe(), denied.location())
-                    : allowed == null ? noAllow() : null;
         };
     }
 
-    private Denial noAllow() {
-        return new Denial("Order " + order.keyword() + " (no 'Allow from' matches)", orderLocation);
+    /** The {@code Satisfy} that applies to a request with {@code method}. */
+    Satisfy satisfy(String method) {
+        Setting<Satisfy> satisfy = last(satisfies, method);
+        return satisfy == null ? Satisfy.UNSPECIFIED : satisfy.value();
     }
 
-    private static HostRule find(List<HostRule> rules, AuthzContext context) {
+    private static Denial noAllow(Setting<Order> order) {
+        return new Denial("Order " + order.value().keyword() + " (no 'Allow from' matches)", order.location());
+    }
+
+    private static HostRule find(List<HostRule> rules, AuthzContext context, String method) {
         for (HostRule rule : rules) {
-            if (rule.matches(context)) {
+            if (rule.methods().contains(method) && rule.matches(context)) {
                 return rule;
             }
         }
         return null;
     }
 
-    HostAccess withOrder(Order newOrder, ConfigLocation location) {
-        return new HostAccess(newOrder, location, allows, denies, satisfy);
+    private static <T> Setting<T> last(List<Setting<T>> settings, String method) {
+        for (int i = settings.size() - 1; i >= 0; i--) {
+            if (settings.get(i).methods().contains(method)) {
+                return settings.get(i);
+            }
+        }
+        return null;
+    }
+
+    HostAccess withOrder(Setting<Order> order) {
+        return new HostAccess(added(orders, order), allows, denies, satisfies);
     }
 
     HostAccess withAllow(HostRule rule) {
-        List<HostRule> more = new ArrayList<>(allows);
-        more.add(rule);
-        return new HostAccess(order, orderLocation, more, denies, satisfy);
+        return new HostAccess(orders, added(allows, rule), denies, satisfies);
     }
 
     HostAccess withDeny(HostRule rule) {
-        List<HostRule> more = new ArrayList<>(denies);
-        more.add(rule);
-        return new HostAccess(order, orderLocation, allows, more, satisfy);
+        return new HostAccess(orders, allows, added(denies, rule), satisfies);
     }
 
-    HostAccess withSatisfy(Satisfy newSatisfy) {
-        return new HostAccess(order, orderLocation, allows, denies, newSatisfy);
+    HostAccess withSatisfy(Setting<Satisfy> satisfy) {
+        return new HostAccess(orders, allows, denies, added(satisfies, satisfy));
+    }
+
+    private static <T> List<T> added(List<T> list, T element) {
+        List<T> more = new ArrayList<>(list);
+        more.add(element);
+        return more;
     }
 
     /** Why the host rules refused a client: the rule and where it is written. */

@@ -3,6 +3,7 @@ package org.sluice.access;
 import java.util.ArrayList;
 import java.util.List;
 import org.sluice.config.ConfigLocation;
+import org.sluice.config.MethodSet;
 
 /**
  * A parsed {@code Require} line or {@code <RequireAll|Any|None>} block (Apache's
@@ -12,14 +13,17 @@ sealed interface Requirement {
 
     boolean negated();
 
+    /** The request methods it applies to: its {@code <Limit>}, or for a block its rules' together. */
+    MethodSet methods();
+
     ConfigLocation location();
 
     /** How the configuration wrote it, for logs: {@code Require ip 10.1}, {@code <RequireAll>}. */
     String describe();
 
     /** A {@code Require [not] provider args} line. */
-    record Rule(String provider, String arguments, boolean negated, ConfigLocation location, Check check)
-            implements Requirement {
+    record Rule(String provider, String arguments, boolean negated, MethodSet methods, ConfigLocation location,
+                Check check) implements Requirement {
 
         @Override
         public String describe() {
@@ -30,13 +34,25 @@ sealed interface Requirement {
     /**
      * A block: {@code all} true for AND ({@code <RequireAll>}, {@code <RequireNone>} is ANY
      * negated). {@code merged} marks the block {@code AuthMerging} made of a parent's and a
-     * child's rules.
+     * child's rules. It applies to the methods any of its rules applies to.
      */
-    record Block(boolean all, boolean negated, boolean merged, ConfigLocation location, List<Requirement> children)
-            implements Requirement {
+    record Block(boolean all, boolean negated, boolean merged, ConfigLocation location, List<Requirement> children,
+                 MethodSet methods) implements Requirement {
 
         public Block {
             children = List.copyOf(children);
+        }
+
+        Block(boolean all, boolean negated, boolean merged, ConfigLocation location, List<Requirement> children) {
+            this(all, negated, merged, location, children, methodsOf(children));
+        }
+
+        private static MethodSet methodsOf(List<Requirement> children) {
+            MethodSet methods = MethodSet.none();
+            for (Requirement child : children) {
+                methods = methods.or(child.methods());
+            }
+            return methods;
         }
 
         /** The implicit block of a section's top-level {@code Require} lines. */
@@ -73,8 +89,20 @@ sealed interface Requirement {
     record Outcome(AuthzResult result, Requirement decidedBy) {
     }
 
-    /** Apache's {@code apply_authz_sections}. */
-    static Outcome evaluate(Requirement requirement, AuthzContext context) {
+    /** Apache's {@code apply_authz_sections} for a section's rules. */
+    static Outcome evaluate(Block requirements, AuthzContext context) {
+        return evaluate(requirements, context, true);
+    }
+
+    /**
+     * One rule or block; {@code inAll} tells whether it stands in a {@code <RequireAll>}-like
+     * block (or at the top), where a rule for other methods than the request's passes, as it
+     * does not count in a {@code <RequireAny>}-like one.
+     */
+    private static Outcome evaluate(Requirement requirement, AuthzContext context, boolean inAll) {
+        if (!requirement.methods().contains(context.method())) {
+            return new Outcome(inAll ? AuthzResult.GRANTED : AuthzResult.NEUTRAL, requirement);
+        }
         Outcome outcome;
         if (requirement instanceof Rule rule) {
             AuthzResult result;
@@ -88,7 +116,7 @@ sealed interface Requirement {
             Block block = (Block) requirement;
             outcome = new Outcome(AuthzResult.NEUTRAL, block);
             for (Requirement child : block.children()) {
-                Outcome childOutcome = evaluate(child, context);
+                Outcome childOutcome = evaluate(child, context, block.all());
                 AuthzResult c = childOutcome.result();
                 AuthzResult current = outcome.result();
                 if (c == AuthzResult.GENERAL_ERROR) {

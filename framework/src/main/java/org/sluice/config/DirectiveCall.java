@@ -71,4 +71,20 @@ public interface DirectiveCall {
 
     /** For section directives: processes the lines inside in the current context. */
     void processContents() throws ConfigException;
+
+    /**
+     * The request methods this directive is limited to by the {@code <Limit>} and
+     * {@code <LimitExcept>} sections around it; {@link MethodSet#ALL} outside them. A directive
+     * whose effect can depend on the method (as {@code Require}, {@code Allow}) records it;
+     * the others apply to every method, as in Apache.
+     */
+    default MethodSet methods() {
+        return MethodSet.ALL;
+    }
+
+    /**
+     * For section directives: processes the lines inside in the current context, limited to
+     * {@code methods} within what {@link #methods()} already allows ({@code <Limit>}).
+     */
+    void processContents(MethodSet methods) throws ConfigException;
 }

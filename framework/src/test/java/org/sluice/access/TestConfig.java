@@ -178,5 +178,10 @@ final class TestConfig {
         public void processContents() throws ConfigException {
             run(node.children(), config, root);
         }
+
+        @Override
+        public void processContents(org.sluice.config.MethodSet methods) {
+            throw new UnsupportedOperationException();
+        }
     }
 }

@@ -6,6 +6,7 @@ import java.util.Set;
 import org.sluice.config.ArgShape;
 import org.sluice.config.ConfigException;
 import org.sluice.config.Directive;
+import org.sluice.config.MethodSet;
 import org.sluice.config.OverrideClass;
 import org.sluice.config.Scope;
 
@@ -29,7 +30,7 @@ public final class ConfigProcessor {
     /** Processes top-level nodes for the main server. */
     public void process(List<ConfigNode> nodes) throws ConfigException {
         Host main = configuration.mainServer();
-        process(nodes, new Context(Scope.SERVER, main, main.dirDefaults(), null, null));
+        process(nodes, new Context(Scope.SERVER, main, main.dirDefaults(), null, null, MethodSet.ALL));
     }
 
     /**
@@ -41,7 +42,8 @@ public final class ConfigProcessor {
     ConfigVector processAccessFile(List<ConfigNode> nodes, Host host, Set<OverrideClass> overrides,
                                    Set<String> directives) throws ConfigException {
         ConfigVector vector = new ConfigVector();
-        process(nodes, new Context(Scope.HTACCESS, host, vector, null, new Overrides(overrides, directives)));
+        process(nodes, new Context(Scope.HTACCESS, host, vector, null, new Overrides(overrides, directives),
+                MethodSet.ALL));
         return vector;
     }
 
@@ -165,9 +167,11 @@ public final class ConfigProcessor {
 
     /**
      * Where processing stands: the scope, the host being configured and its section; in an
-     * access file, what {@code AllowOverride} allows (else null).
+     * access file, what {@code AllowOverride} allows (else null); the methods the enclosing
+     * {@code <Limit>} sections leave.
      */
-    record Context(Scope scope, Host host, ConfigVector dirConfigs, String section, Overrides overrides) {
+    record Context(Scope scope, Host host, ConfigVector dirConfigs, String section, Overrides overrides,
+                   MethodSet methods) {
     }
 
     /** {@code AllowOverride} and {@code AllowOverrideList} of an access file's directory. */
@@ -271,6 +275,9 @@ public final class ConfigProcessor {
             if (context.scope() == Scope.HTACCESS && !kind.equals("Files")) {
                 throw error("<" + node.name() + "> not allowed here");
             }
+            if (!context.methods().isAll()) {
+                throw error("<" + node.name() + "> cannot occur within <Limit> or <LimitExcept> section");
+            }
             String enclosing = context.section();
             // as httpd: no Directory or Location section within another section, no Files within a Location
             if (enclosing != null && (kind.equals("Directory") || kind.equals("Location")
@@ -291,16 +298,29 @@ public final class ConfigProcessor {
                 // the access file's own: it carries them to the files below its directory
                 context.dirConfigs().get(Section.IN_ACCESS_FILES, Section.IN_ACCESS_FILES.create()).add(section);
                 processor.process(node.children(),
-                        new Context(Scope.HTACCESS, context.host(), section.configs(), display, context.overrides()));
+                        new Context(Scope.HTACCESS, context.host(), section.configs(), display, context.overrides(),
+                                MethodSet.ALL));
                 return;
             }
             context.host().sections().add(section);
-            processor.process(node.children(), new Context(Scope.SECTION, context.host(), section.configs(), display, null));
+            processor.process(node.children(),
+                    new Context(Scope.SECTION, context.host(), section.configs(), display, null, MethodSet.ALL));
         }
 
         @Override
         public void processContents() throws ConfigException {
             processor.process(node.children(), context);
+        }
+
+        @Override
+        public MethodSet methods() {
+            return context.methods();
+        }
+
+        @Override
+        public void processContents(MethodSet methods) throws ConfigException {
+            processor.process(node.children(), new Context(context.scope(), context.host(), context.dirConfigs(),
+                    context.section(), context.overrides(), context.methods().and(methods)));
         }
 
         @Override
@@ -320,7 +340,8 @@ public final class ConfigProcessor {
 
         @Override
         public void processAsVirtualHost(Host host) throws ConfigException {
-            processor.process(node.children(), new Context(Scope.VIRTUAL_HOST, host, host.dirDefaults(), null, null));
+            processor.process(node.children(),
+                    new Context(Scope.VIRTUAL_HOST, host, host.dirDefaults(), null, null, MethodSet.ALL));
         }
     }
 }

@@ -6,7 +6,9 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.sluice.access.AccessDirectives;
 import org.sluice.access.AuthenticationProvider;
 import org.sluice.access.FileAuthenticationProvider;
@@ -14,6 +16,8 @@ import org.sluice.config.ArgShape;
 import org.sluice.config.ConfigException;
 import org.sluice.config.Directive;
 import org.sluice.config.DirectiveCall;
+import org.sluice.config.MethodSet;
+import org.sluice.config.OverrideClass;
 import org.sluice.config.Scope;
 import org.sluice.internal.config.CoreCall;
 import org.sluice.internal.config.Host;
@@ -29,6 +33,10 @@ import org.sluice.module.Registry;
  */
 public final class CoreModule implements Module {
 
+    /** Where {@code <Limit>} and {@code <LimitExcept>} may stand, as httpd's OR_LIMIT|OR_AUTHCFG. */
+    private static final Set<Scope> LIMIT_WHERE = EnumSet.of(Scope.SECTION, Scope.HTACCESS);
+    private static final Set<OverrideClass> LIMIT_OVERRIDES = EnumSet.of(OverrideClass.LIMIT, OverrideClass.AUTH_CONFIG);
+
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CoreModule.class);
 
     @Override
@@ -38,8 +46,8 @@ public final class CoreModule implements Module {
 
     /** Access control and authentication (mod_authz_*, mod_authn_*, mod_auth_basic, mod_access_compat) and logging. */
     @Override
-    public java.util.Set<String> provides() {
-        return java.util.Set.of("authz_core", "authz_host", "authz_user", "authz_groupfile", "authn_core",
+    public Set<String> provides() {
+        return Set.of("authz_core", "authz_host", "authz_user", "authz_groupfile", "authn_core",
                 "authn_file", "auth_basic", "access_compat", "log_config", "logio");
     }
 
@@ -98,6 +106,13 @@ public final class CoreModule implements Module {
         registry.directive(Directive.of("CustomLog", ArgShape.TAKE23, Directive.SERVER_OR_VHOST,
                 "a file name, a custom log format string or format name, and an optional \"env=\" clause (see docs)",
                 CoreModule::customLog));
+        registry.directive(Directive.sectionWithOverrides("Limit", LIMIT_WHERE, LIMIT_OVERRIDES,
+                "Container for authentication directives when accessed using specified HTTP methods",
+                call -> limit(call, false)));
+        registry.directive(Directive.sectionWithOverrides("LimitExcept", LIMIT_WHERE, LIMIT_OVERRIDES,
+                "Container for authentication directives to be applied when any HTTP method other than those"
+                        + " specified is used to access the resource",
+                call -> limit(call, true)));
         AccessDirectives.directives().forEach(registry::directive);
         registry.extension(AuthenticationProvider.class, new FileAuthenticationProvider());
     }
@@ -273,6 +288,41 @@ public final class CoreModule implements Module {
             LOG.warn("{}: Cannot resolve host name {} --- ignoring!", call.location(), host);
             return null;
         }
+    }
+
+    /**
+     * {@code <Limit methods>} and {@code <LimitExcept methods>}: the lines inside apply to those
+     * methods only, where a directive takes note (access control does). Methods are named as
+     * the request line names them; a method HTTP and WebDAV do not define is known from then on,
+     * but an access file can name it only if the server's configuration did.
+     */
+    private static void limit(DirectiveCall call, boolean except) throws ConfigException {
+        String display = "<" + call.name() + ">";
+        if (call.args().isEmpty()) {
+            throw call.error(display + " directive requires additional arguments");
+        }
+        for (String method : call.args()) {
+            if (method.equals("TRACE") && !except) {
+                throw call.error("TRACE cannot be controlled by <Limit>, see TraceEnable");
+            }
+            if (!MethodSet.STANDARD.contains(method)) {
+                if (call.scope() != Scope.HTACCESS) {
+                    global(call).extensionMethods.add(method);
+                } else if (!global(call).extensionMethods.contains(method)) {
+                    throw call.error("Could not register method '" + method + "' for <" + call.name()
+                            + " from .htaccess configuration");
+                }
+            }
+        }
+        MethodSet limit = except ? MethodSet.allBut(call.args()) : MethodSet.of(call.args());
+        MethodSet narrowed = call.methods().and(limit);
+        if (narrowed.isEmpty()) {
+            throw call.error(display + " directive excludes all methods");
+        }
+        if (narrowed.equals(call.methods())) {
+            throw call.error(display + " directive specifies methods already excluded");
+        }
+        call.processContents(limit);
     }
 
     private static String sectionArgument(DirectiveCall call, String kind) throws ConfigException {

@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.sluice.config.ConfigLocation;
 import org.sluice.internal.connection.HandlerThreads;
 
@@ -23,6 +25,11 @@ public final class GlobalConfig {
             "connection", "%a %t %I %O %D %v %p",
             "common", "%h %l %u %t \"%r\" %>s %b",
             "combined", "%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-Agent}i\""));
+    /**
+     * Request methods beyond HTTP's and WebDAV's that {@code <Limit>} sections of the server's
+     * configuration name: an access file may name them too (Apache's registered methods).
+     */
+    public Set<String> extensionMethods = new HashSet<>();
     /** Paths named by the configuration that {@code -t} checks exist. */
     public List<PathCheck> pathChecks = new ArrayList<>();
 

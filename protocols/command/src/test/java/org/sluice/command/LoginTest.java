@@ -104,6 +104,30 @@ class LoginTest {
         }
     }
 
+    /** The command server has no request methods: only the rules outside {@code <Limit>} count. */
+    @Test
+    void rulesLimitedToMethodsDoNotApply() throws Exception {
+        String location = """
+                <Limit GET>
+                    Require all denied
+                </Limit>
+                <LimitExcept GET>
+                    Order Deny,Allow
+                    Deny from all
+                </LimitExcept>
+                Require all granted
+                """;
+        try (TestServer server = CommandServers.start(root, location, "");
+             CommandClient client = new CommandClient(server.port(0))) {
+            assertThat(client.readLine()).isEqualTo("Welcome to the Sluice command server on command.test.");
+        }
+        String limitedOnly = "<LimitExcept GET>\nRequire ip 10.0.0.0/8\n</LimitExcept>\n";
+        try (TestServer server = CommandServers.start(root, limitedOnly, "");
+             CommandClient client = new CommandClient(server.port(0))) {
+            assertThat(client.readLine()).isEqualTo("Welcome to the Sluice command server on command.test.");
+        }
+    }
+
     @Test
     void addressRuleWithSatisfyAnyLetsTheClientInWithoutLogin() throws Exception {
         String location = """

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Locale;
-import java.util.Set;
 import org.sluice.access.AccessChecker;
 import org.sluice.access.AccessDecision;
 import org.sluice.access.AccessRequest;
@@ -25,11 +24,8 @@ final class RequestProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestProcessor.class);
 
-    /** Methods Sluice knows; any other token is answered 501, as Apache does. */
     /** What the server itself allows ({@code OPTIONS *}, a CONNECT it refuses). */
     private static final String SERVER_ALLOW = "GET, HEAD, POST, OPTIONS";
-    static final Set<String> KNOWN_METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS",
-            "TRACE", "PATCH", "PROPFIND", "PROPPATCH", "MKCOL", "COPY", "MOVE", "LOCK", "UNLOCK");
 
     /** The phases from translate_name to insert_filter, in order. */
     private static final Phase[] PHASES = {Phase.TRANSLATE_NAME, Phase.MAP_TO_STORAGE, Phase.HEADER_PARSER,
@@ -80,9 +76,6 @@ final class RequestProcessor {
         Result result = plan.run(Phase.POST_READ_REQUEST, r);
         if (stop(result)) {
             return result;
-        }
-        if (!KNOWN_METHODS.contains(r.method())) {
-            return Result.error(HttpStatus.NOT_IMPLEMENTED);
         }
         if (r.previous() == null) {
             String raw = r.head().path();
@@ -229,7 +222,7 @@ final class RequestProcessor {
     static Result checkAccess(Request r, AccessChecker checker) {
         AccessRequest question = new AccessRequest(r.connection().remoteAddress().getAddress(),
                 r.connection().localAddress().getAddress(), null, basicCredentials(r.headersIn().get("Authorization")),
-                r.dirConfig(), r.path());
+                r.dirConfig(), r.path(), r.method());
         AccessDecision decision = checker.check(question);
         switch (decision.outcome()) {
             case GRANTED -> {

@@ -10,6 +10,7 @@ import java.util.Locale;
 import org.sluice.brigade.Brigade;
 import org.sluice.brigade.DataBucket;
 import org.sluice.brigade.FileBucket;
+import org.sluice.config.MethodSet;
 import org.sluice.hook.Result;
 
 /**
@@ -36,8 +37,12 @@ final class StaticFiles {
         // no answer of this handler depends on the body: read it off before answering, so that
         // a malformed or too large one is answered 400 or 413 (Apache's default handler)
         r.discardBody();
-        if (method.equals("OPTIONS")) {
-            return options(r);
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            // a method no other handler took: unknown to the server 501, else not for files
+            if (!MethodSet.STANDARD.contains(method)) {
+                return Result.error(HttpStatus.NOT_IMPLEMENTED);
+            }
+            return method.equals("OPTIONS") ? options(r) : methodNotAllowed(r);
         }
         if (!r.fileAttributesKnown()) {
             // a module changed the file name after map_to_storage looked at the file
@@ -46,9 +51,6 @@ final class StaticFiles {
         BasicFileAttributes attributes = r.fileAttributes();
         if (attributes == null) {
             return Result.error(HttpStatus.NOT_FOUND);
-        }
-        if (!method.equals("GET") && !method.equals("HEAD")) {
-            return methodNotAllowed(r);
         }
         if (attributes.isDirectory()) {
             return directory(r, file);

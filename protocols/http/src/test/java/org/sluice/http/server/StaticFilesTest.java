@@ -260,6 +260,17 @@ class StaticFilesTest extends HttpServerTestBase {
     }
 
     @Test
+    void aModuleHandlerServesMethodsTheServerDoesNotKnow() throws Exception {
+        start(TestHandlersModule.LOAD + "<Location /purge>\nSetHandler method-echo\n</Location>\n"
+                + "<Location /purge/locked>\n<LimitExcept GET>\nRequire all denied\n</LimitExcept>\n</Location>\n");
+        assertThat(raw("PURGE /purge/a HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 200 ").contains("\r\n\r\n6\r\nPURGE\n\r\n0\r\n");
+        // access is checked first, as in httpd: refused, not unknown
+        assertThat(raw("PURGE /purge/locked/a HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 403 ");
+    }
+
+    @Test
     void otherMethodsOnFilesAre405WithAllowAndUnknownOnesAre501() throws Exception {
         start("");
         htdocs("a.txt", "a");
@@ -267,6 +278,9 @@ class StaticFilesTest extends HttpServerTestBase {
         assertThat(post.statusCode()).isEqualTo(405);
         assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD, OPTIONS");
         assertThat(raw("FOO /a.txt HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 501 ");
+        // as httpd's default handler: the method is looked at before the file
+        assertThat(send("DELETE", "/missing.txt").statusCode()).isEqualTo(405);
+        assertThat(raw("FOO /missing.txt HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 501 ");
         HttpResponse<String> options = send("OPTIONS", "/a.txt");
         assertThat(options.statusCode()).isEqualTo(200);
         assertThat(options.headers().firstValue("Allow")).hasValue("GET, HEAD, OPTIONS");

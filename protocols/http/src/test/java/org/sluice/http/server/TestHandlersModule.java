@@ -37,6 +37,13 @@ public final class TestHandlersModule implements Module {
             r.write("the error page for " + r.originalEvent().path() + "\n");
             return Result.OK;
         });
+        // a handler for any method, even one the server does not know (a cache's PURGE, say)
+        handler(registry, "method-echo", r -> {
+            r.discardBody();
+            r.contentType("text/plain");
+            r.write(r.method() + "\n");
+            return Result.OK;
+        });
         handler(registry, "html-writer", r -> typed(r, "text/html; charset=utf-8"));
         handler(registry, "json-writer", r -> typed(r, "application/json"));
         registry.outputFilter("MARK", FilterType.RESOURCE, () -> (ctx, brigade) -> {
