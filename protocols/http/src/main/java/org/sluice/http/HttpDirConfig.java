@@ -59,10 +59,6 @@ final class HttpDirConfig {
     /** The default when no Options directive applies (Apache 2.4's). */
     static final Set<Option> DEFAULT_OPTIONS = EnumSet.of(Option.FOLLOW_SYMLINKS);
 
-    /** {@code Header [always] action name [value]}. */
-    record HeaderAction(boolean always, String action, String name, String value) {
-    }
-
     /** Absolute Options (null: inherit), and the +/- changes to apply over the parent's. */
     Set<Option> options;
     Set<Option> addOptions = EnumSet.noneOf(Option.class);
@@ -77,7 +73,12 @@ final class HttpDirConfig {
     Map<String, String> addHandlers = new HashMap<>();
     String forceType;
     String setHandler;
-    List<HeaderAction> headers = new ArrayList<>();
+    /** {@code Header} lines, the parent's first. */
+    List<HeaderRule> headers = new ArrayList<>();
+    /** {@code RequestHeader} lines, the parent's first. */
+    List<HeaderRule> requestHeaders = new ArrayList<>();
+    /** Whether any of these rules is {@code early} (only the server's and virtual hosts' can be). */
+    boolean earlyHeaders;
     /** The {@code Redirect} family in sections and access files: the innermost section's first. */
     List<Aliases.Redirect> redirects = new ArrayList<>();
     /** {@code LimitRequestBody} in bytes, 0 for no limit; null to inherit. */
@@ -129,6 +130,9 @@ final class HttpDirConfig {
         m.setHandler = child.setHandler != null ? child.setHandler : parent.setHandler;
         m.headers = new ArrayList<>(parent.headers);
         m.headers.addAll(child.headers);
+        m.requestHeaders = new ArrayList<>(parent.requestHeaders);
+        m.requestHeaders.addAll(child.requestHeaders);
+        m.earlyHeaders = parent.earlyHeaders || child.earlyHeaders;
         if (!child.redirects.isEmpty() || !parent.redirects.isEmpty()) {
             // as mod_alias: the more specific section's redirects are tried first
             m.redirects = new ArrayList<>(child.redirects);

@@ -80,7 +80,11 @@ final class HttpDirectives {
                 "a handler name followed by one or more file extensions",
                 c -> dir(c).addHandlers.put(extension(c.arg(1)), c.arg(0).toLowerCase(Locale.ROOT))));
         r.directive(Directive.withOverrides("Header", ArgShape.RAW_ARGS, Directive.ANYWHERE_AND_HTACCESS, FILE_INFO,
-                "an optional condition, an action, header and value", HttpDirectives::header));
+                "an optional condition, an action, header and value followed by optional env clause",
+                c -> addHeaderRule(dir(c), HeaderRule.parse(c, false))));
+        r.directive(Directive.withOverrides("RequestHeader", ArgShape.RAW_ARGS, Directive.ANYWHERE_AND_HTACCESS,
+                FILE_INFO, "an action, header and value followed by optional env clause",
+                c -> addHeaderRule(dir(c), HeaderRule.parse(c, true))));
         r.directive(Directive.section("Directory", ANYWHERE,
                 "Container for directives affecting resources located in the specified directories",
                 c -> directorySection(c, "Directory", false)));
@@ -197,43 +201,9 @@ final class HttpDirectives {
         }
     }
 
-    private static void header(DirectiveCall c) throws ConfigException {
-        List<String> args = c.args();
-        int i = 0;
-        boolean always = false;
-        if (i < args.size() && (args.get(i).equalsIgnoreCase("always") || args.get(i).equalsIgnoreCase("onsuccess"))) {
-            always = args.get(i).equalsIgnoreCase("always");
-            i++;
-        }
-        if (args.size() - i < 2) {
-            throw c.error("Header requires an action and a header name (e.g. Header set X-Foo bar)");
-        }
-        String action = args.get(i).toLowerCase(Locale.ROOT);
-        String name = args.get(i + 1);
-        String value = args.size() > i + 2 ? args.get(i + 2) : null;
-        // httpd's conditions (env=VAR, expr=...) and "early" would otherwise be dropped, turning
-        // a conditional header into one set on every response: refused instead
-        int conditionAt = action.equals("unset") ? i + 2 : i + 3;
-        if (args.size() > conditionAt || value != null && value.startsWith("expr=")) {
-            String extra = args.size() > conditionAt ? args.get(conditionAt) : value;
-            throw c.error(extra.startsWith("env=") || extra.startsWith("expr=") || extra.equalsIgnoreCase("early")
-                    ? "Header conditions (env=, expr=) and early are not supported: '" + extra + "'"
-                    : "Header has too many arguments: '" + extra + "'");
-        }
-        switch (action) {
-            case "set", "append", "add", "merge", "setifempty" -> {
-                if (value == null) {
-                    throw c.error("Header " + action + " requires a value");
-                }
-            }
-            case "unset" -> {
-                if (value != null) {
-                    throw c.error("Header unset takes no value");
-                }
-            }
-            default -> throw c.error("first argument must be 'add', 'set', 'append', 'merge', 'setifempty' or 'unset'.");
-        }
-        dir(c).headers.add(new HttpDirConfig.HeaderAction(always, action, name, value));
+    private static void addHeaderRule(HttpDirConfig d, HeaderRule rule) {
+        (rule.request() ? d.requestHeaders : d.headers).add(rule);
+        d.earlyHeaders |= rule.early();
     }
 
     private static void directorySection(DirectiveCall c, String kind, boolean regex) throws ConfigException {

@@ -53,6 +53,8 @@ public final class HttpModule implements Module {
                         server -> AccessChecker.create(server.extensions(AuthenticationProvider.class)))), Order.LAST);
         registry.hook(HttpHooks.TYPE_CHECKER, FileMapping::types, Order.REALLY_LAST);
         registry.hook(HttpHooks.POST_READ_REQUEST, StatusBoard::requestStarted, Order.REALLY_FIRST);
+        registry.hook(HttpHooks.POST_READ_REQUEST, HeaderRules::early, Order.FIRST);
+        registry.hook(HttpHooks.FIXUPS, HeaderRules::requestFixups, Order.LAST);
         registry.hook(HttpHooks.LOG_TRANSACTION, StatusBoard::requestDone, Order.REALLY_FIRST);
         registry.hook(Hooks.SERVER_STOP, StatusBoard::forget, Order.MIDDLE);
         registry.hook(Hooks.GRACEFUL_RESTART, server -> AccessFiles.forget(), Order.MIDDLE);

@@ -110,7 +110,7 @@ final class HttpOutputFilter implements OutputFilter {
         int status = request.status();
         List<HttpHeaders.Field> fields = request.headersOut().fieldsInPlace();
         List<HttpHeaders.Field> errorFields = request.errorHeadersOut().fieldsInPlace();
-        List<HttpDirConfig.HeaderAction> actions = request.config(HttpDirConfig.KEY).headers;
+        List<HeaderRule> actions = request.config(HttpDirConfig.KEY).headers;
         boolean noBodyStatus = status == HttpStatus.NO_CONTENT || status == HttpStatus.NOT_MODIFIED || status < 200;
         String contentType = status == HttpStatus.NO_CONTENT || status == HttpStatus.NOT_MODIFIED
                 ? null : request.contentType();
@@ -129,7 +129,7 @@ final class HttpOutputFilter implements OutputFilter {
             contentType = null;
             // the framing is this filter's: Header never changes a Content-Length
             String length = headers.get("Content-Length");
-            applyHeaderDirectives(actions, status, headers);
+            applyHeaderDirectives(request, actions, status, headers);
             headers.remove("Content-Length");
             if (length != null) {
                 headers.set("Content-Length", length);
@@ -254,33 +254,12 @@ final class HttpOutputFilter implements OutputFilter {
         }
     }
 
-    /** {@code Header} directives: all of them on success, only {@code always} ones on errors. */
-    private static void applyHeaderDirectives(List<HttpDirConfig.HeaderAction> actions, int status,
+    /** {@code Header} directives: all of them on success, only {@code always} ones on errors; early ones ran before. */
+    private static void applyHeaderDirectives(Request request, List<HeaderRule> rules, int status,
             HttpHeaders.Builder headers) {
-        for (HttpDirConfig.HeaderAction action : actions) {
-            if (!action.always() && status >= 400) {
-                continue;
-            }
-            String name = action.name();
-            switch (action.action()) {
-                case "set" -> headers.set(name, action.value());
-                case "add" -> headers.add(name, action.value());
-                case "setifempty" -> {
-                    if (!headers.contains(name)) {
-                        headers.set(name, action.value());
-                    }
-                }
-                case "append", "merge" -> {
-                    String old = headers.get(name);
-                    if (old == null) {
-                        headers.set(name, action.value());
-                    } else if (action.action().equals("append") || !java.util.Arrays.stream(old.split(","))
-                            .map(String::strip).toList().contains(action.value())) {
-                        headers.set(name, old + ", " + action.value());
-                    }
-                }
-                case "unset" -> headers.remove(name);
-                default -> { }
+        for (HeaderRule rule : rules) {
+            if ((rule.always() || status < 400) && !rule.early()) {
+                rule.apply(request, headers);
             }
         }
     }

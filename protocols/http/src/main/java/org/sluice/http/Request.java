@@ -84,6 +84,8 @@ public final class Request implements LogItem.LogEvent {
     private BasicFileAttributes fileAttributes;
     private boolean fileAttributesKnown;
     private DirConfig dirConfig;
+    /** The fields after a module changed them, else null: those of {@link #head}. */
+    private HttpHeaders headersIn;
     private String user;
     private boolean headerOnly;
     private boolean committed;
@@ -225,9 +227,20 @@ public final class Request implements LogItem.LogEvent {
         return head;
     }
 
-    /** The request's header fields. */
+    /** The request's header fields, as read or as a module changed them ({@code RequestHeader}). */
     public HttpHeaders headersIn() {
+        if (headersIn != null) {
+            return headersIn;
+        }
         return head == null ? HttpHeaders.empty() : head.headers();
+    }
+
+    /**
+     * Replaces the request's header fields for the phases, handlers and log that follow. The
+     * request's framing and host, read from the fields as they came, do not change.
+     */
+    public void headersIn(HttpHeaders fields) {
+        headersIn = fields;
     }
 
     /** The host name the client asked for (lower-cased), or null. */

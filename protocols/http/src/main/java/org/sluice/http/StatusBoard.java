@@ -90,6 +90,17 @@ final class StatusBoard {
         return Result.OK;
     }
 
+    /** How many connections are inside a request, and how many are on the board. */
+    int[] busyAndAll() {
+        int busy = 0;
+        int all = 0;
+        for (Slot slot : slots.values()) {
+            busy += slot.busy ? 1 : 0;
+            all++;
+        }
+        return new int[] {busy, all};
+    }
+
     /** The server stopped: forget its board. */
     static Result forget(Server server) {
         BOARDS.remove(server);

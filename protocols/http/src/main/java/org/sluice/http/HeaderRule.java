@@ -1,0 +1,388 @@
+package org.sluice.http;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.sluice.config.ConfigException;
+import org.sluice.config.DirectiveCall;
+import org.sluice.config.Scope;
+
+/**
+ * One {@code Header} or {@code RequestHeader} line (mod_headers), parsed once:
+ *
+ * <pre>
+ * Header [always|onsuccess] add|append|echo|edit|edit*|merge|set|setifempty|unset|note header [value [replacement]] [early]
+ * RequestHeader             add|append|edit|edit*|merge|set|setifempty|unset header [value [replacement]] [early]
+ * </pre>
+ *
+ * Values are httpd's format strings: text with {@code \t} (and {@code \\}) escapes and the
+ * tags {@code %t} (when the request came, {@code t=} microseconds since the epoch), {@code %D}
+ * (how long it has taken, {@code D=} microseconds), {@code %l} (load averages),
+ * {@code %i}/{@code %b} (idle and busy percentage of the connections), {@code %%}, and
+ * {@code %{NAME}e} / {@code %{NAME}s}, which are {@code (null)}: Sluice keeps no environment
+ * variables and has no TLS variables. {@code edit} replaces the first match of a regular
+ * expression in each value ({@code edit*} every match), {@code $1} naming a group.
+ *
+ * <p>{@code early} rules run in post_read_request, before any section applies, so they are
+ * allowed only in the server's and virtual hosts' configuration. The conditions
+ * {@code env=} and {@code expr=} are refused rather than ignored.
+ *
+ * @param request true for {@code RequestHeader}
+ * @param always {@code Header always}: on every response, errors too
+ */
+record HeaderRule(boolean request, boolean always, Action action, String name, Value value, Pattern regex,
+                  boolean early) {
+
+    /** What a rule does to the fields named {@link #name()}. */
+    enum Action {
+        SET("set"), SETIFEMPTY("setifempty"), ADD("add"), APPEND("append"), MERGE("merge"), UNSET("unset"),
+        ECHO("echo"), EDIT("edit"), EDIT_ALL("edit*"), NOTE("note");
+
+        private final String word;
+
+        Action(String word) {
+            this.word = word;
+        }
+
+        static Action of(String word) {
+            for (Action action : values()) {
+                if (action.word.equalsIgnoreCase(word)) {
+                    return action;
+                }
+            }
+            return null;
+        }
+    }
+
+    /**
+     * Parses a {@code Header} ({@code request} false) or {@code RequestHeader} line, with
+     * httpd's messages for its mistakes.
+     */
+    static HeaderRule parse(DirectiveCall c, boolean request) throws ConfigException {
+        List<String> words = c.args();
+        int i = 0;
+        boolean always = false;
+        if (!request && !words.isEmpty()
+                && (words.get(0).equalsIgnoreCase("always") || words.get(0).equalsIgnoreCase("onsuccess"))) {
+            always = words.get(0).equalsIgnoreCase("always");
+            i++;
+        }
+        Action action = Action.of(i < words.size() ? words.get(i) : "");
+        if (action == null) {
+            throw c.error("first argument must be 'add', 'set', 'setifempty', 'append', 'merge', 'unset', 'echo',"
+                    + " 'note', 'edit', or 'edit*'.");
+        }
+        String name = i + 1 < words.size() ? words.get(i + 1) : "";
+        String value = i + 2 < words.size() ? words.get(i + 2) : null;
+        String substitution = i + 3 < words.size() ? words.get(i + 3) : null;
+        String condition = i + 4 < words.size() ? words.get(i + 4) : null;
+        if (i + 5 < words.size()) {
+            throw c.error(c.name() + " has too many arguments");
+        }
+        Pattern regex = null;
+        if (action == Action.EDIT || action == Action.EDIT_ALL) {
+            if (substitution == null) {
+                throw c.error("Header edit requires a match and a substitution");
+            }
+            regex = compile(c, value, "Header edit regex could not be compiled");
+            value = substitution;
+        } else {
+            if (condition != null) {
+                throw c.error("Too many arguments to directive");
+            }
+            condition = substitution;
+            if (action == Action.UNSET || action == Action.ECHO) {
+                if (value != null) {
+                    if (condition != null) {
+                        throw c.error(action == Action.UNSET ? "header unset takes two arguments"
+                                : "Header echo takes two arguments");
+                    }
+                    condition = value;
+                    value = null;
+                }
+                if (action == Action.ECHO) {
+                    if (request) {
+                        throw c.error("Header echo only valid on Header directives");
+                    }
+                    regex = compile(c, name, "Header echo regex could not be compiled");
+                }
+            } else if (value == null) {
+                throw c.error("Header requires three arguments");
+            }
+        }
+        boolean early = false;
+        if (condition != null) {
+            String lower = condition.toLowerCase(Locale.ROOT);
+            if (lower.equals("early")) {
+                if (c.scope() != Scope.SERVER && c.scope() != Scope.VIRTUAL_HOST) {
+                    throw c.error(c.name() + " ... early is allowed only in the server's and virtual hosts'"
+                            + " configuration: it runs before any section applies");
+                }
+                early = true;
+            } else if (lower.startsWith("env=") || lower.startsWith("expr=")) {
+                throw c.error(c.name() + " conditions (env=, expr=) are not supported: '" + condition + "'");
+            } else {
+                throw c.error("Unknown parameter: " + condition);
+            }
+        }
+        int colon = name.indexOf(':');
+        if (colon >= 0) {
+            name = name.substring(0, colon);
+        }
+        if (name.isEmpty() && action != Action.ECHO) {
+            throw c.error(c.name() + " " + action.word + " needs a header name");
+        }
+        Value parsed = null;
+        if (value != null && value.regionMatches(true, 0, "expr=", 0, 5)) {
+            throw c.error(c.name() + " conditions (env=, expr=) are not supported: '" + value + "'");
+        }
+        if (value != null) {
+            try {
+                parsed = Value.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw c.error(e.getMessage());
+            }
+        }
+        return new HeaderRule(request, always, action, name, parsed, regex, early);
+    }
+
+    private static Pattern compile(DirectiveCall c, String regex, String message) throws ConfigException {
+        try {
+            return Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw c.error(message + ": " + e.getDescription());
+        }
+    }
+
+    /**
+     * Applies the rule to {@code fields}: the response's (or for {@code RequestHeader} the
+     * request's) fields of {@code r}.
+     */
+    void apply(Request r, HttpHeaders.Builder fields) {
+        switch (action) {
+            case SET -> fields.set(name, value.format(r));
+            case SETIFEMPTY -> {
+                if (!fields.contains(name)) {
+                    fields.set(name, value.format(r));
+                }
+            }
+            case ADD -> fields.add(name, value.format(r));
+            case APPEND -> appendToFirst(fields, value.format(r));
+            case MERGE -> {
+                String added = value.format(r);
+                String first = fields.get(name);
+                if (first == null || !hasToken(first, added)) {
+                    appendToFirst(fields, added);
+                }
+            }
+            case UNSET -> fields.remove(name);
+            case ECHO -> {
+                for (HttpHeaders.Field field : r.headersIn()) {
+                    if (regex.matcher(field.name()).find()) {
+                        fields.add(field.name(), field.value());
+                    }
+                }
+            }
+            case EDIT, EDIT_ALL -> edit(r, fields);
+            case NOTE -> {
+                String first = fields.get(name);
+                if (first != null) {
+                    r.notes().put(value.format(r), first);
+                }
+            }
+        }
+    }
+
+    /** Joins {@code added} to the first field named {@link #name()}, or adds one (httpd's table merge). */
+    private void appendToFirst(HttpHeaders.Builder fields, String added) {
+        List<HttpHeaders.Field> all = List.copyOf(fields.fields());
+        int first = -1;
+        for (int k = 0; k < all.size() && first < 0; k++) {
+            if (all.get(k).is(name)) {
+                first = k;
+            }
+        }
+        if (first < 0) {
+            fields.add(name, added);
+            return;
+        }
+        fields.clear();
+        for (int k = 0; k < all.size(); k++) {
+            HttpHeaders.Field field = all.get(k);
+            fields.add(field.name(), k == first ? field.value() + ", " + added : field.value());
+        }
+    }
+
+    /** Whether {@code list}'s comma-separated elements (quoted strings kept whole) include {@code token} exactly. */
+    private static boolean hasToken(String list, String token) {
+        int i = 0;
+        int n = list.length();
+        while (i < n) {
+            while (i < n && Character.isWhitespace(list.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && list.charAt(i) != ',') {
+                if (list.charAt(i++) == '"') {
+                    while (i < n && list.charAt(i++) != '"') {
+                        // inside a quoted string a comma is no separator
+                    }
+                }
+            }
+            if (list.substring(start, i).equals(token)) {
+                return true;
+            }
+            i++;
+        }
+        return false;
+    }
+
+    private void edit(Request r, HttpHeaders.Builder fields) {
+        if (!fields.contains(name)) {
+            return;
+        }
+        String substitution = value.format(r);
+        List<String> edited = new ArrayList<>();
+        for (HttpHeaders.Field field : fields.fields()) {
+            if (field.is(name)) {
+                edited.add(replace(field.value(), substitution));
+            }
+        }
+        fields.remove(name);
+        for (String v : edited) {
+            fields.add(name, v);
+        }
+    }
+
+    /** The first match in {@code input} (every match for edit*) replaced as httpd's {@code ap_pregsub} does. */
+    private String replace(String input, String substitution) {
+        Matcher m = regex.matcher(input);
+        StringBuilder out = new StringBuilder();
+        int position = 0;
+        // after an empty match, find() looks again one character on, as Perl's /g does
+        while (m.find()) {
+            out.append(input, position, m.start());
+            substitute(m, substitution, out);
+            position = m.end();
+            if (action != Action.EDIT_ALL) {
+                break;
+            }
+        }
+        return out.append(input, position, input.length()).toString();
+    }
+
+    /** {@code $0}..{@code $9} are groups; a backslash makes the next character literal. */
+    private static void substitute(Matcher m, String substitution, StringBuilder out) {
+        for (int i = 0; i < substitution.length(); i++) {
+            char c = substitution.charAt(i);
+            if (c == '$' && i + 1 < substitution.length() && Character.isDigit(substitution.charAt(i + 1))) {
+                int group = substitution.charAt(++i) - '0';
+                if (group <= m.groupCount() && m.group(group) != null) {
+                    out.append(m.group(group));
+                }
+            } else if (c == '\\' && i + 1 < substitution.length()) {
+                out.append(substitution.charAt(++i));
+            } else {
+                out.append(c);
+            }
+        }
+    }
+
+    /** A parsed format string: fixed text, or text and tags filled in per request. */
+    record Value(String constant, List<Object> parts) {
+
+        /** A request-time tag: {@code %t}, {@code %D}, {@code %l}, {@code %i}, {@code %b}. */
+        private record Tag(char code) {
+        }
+
+        static Value parse(String format) {
+            List<Object> parts = new ArrayList<>();
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < format.length(); i++) {
+                char c = format.charAt(i);
+                if (c == '\\' && i + 1 < format.length()) {
+                    char next = format.charAt(i + 1);
+                    switch (next) {
+                        case '\\' -> text.append('\\');
+                        case 't' -> text.append('\t');
+                        case 'r', 'n' -> throw new IllegalArgumentException(
+                                "header values cannot hold line breaks (\\r, \\n): '" + format + "'");
+                        default -> {
+                            text.append('\\');
+                            continue;
+                        }
+                    }
+                    i++;
+                } else if (c != '%') {
+                    text.append(c);
+                } else if (i + 1 == format.length() || format.charAt(i + 1) == '%') {
+                    text.append('%');
+                    i++;
+                } else {
+                    i++;
+                    if (format.charAt(i) == '{') {
+                        // the name of %{NAME}e or %{NAME}s: no such variable exists in Sluice
+                        int close = format.indexOf('}', i);
+                        i = close < 0 ? format.length() : close + 1;
+                        if (i >= format.length()) {
+                            throw new IllegalArgumentException("Unrecognized header format %");
+                        }
+                    }
+                    char code = format.charAt(i);
+                    switch (code) {
+                        case 'e', 's' -> text.append("(null)");
+                        case 't', 'D', 'l', 'i', 'b' -> {
+                            if (!text.isEmpty()) {
+                                parts.add(text.toString());
+                                text.setLength(0);
+                            }
+                            parts.add(new Tag(code));
+                        }
+                        default -> throw new IllegalArgumentException("Unrecognized header format %" + code);
+                    }
+                }
+            }
+            if (!text.isEmpty()) {
+                parts.add(text.toString());
+            }
+            boolean constant = parts.stream().allMatch(String.class::isInstance);
+            return new Value(constant ? String.join("", parts.stream().map(String.class::cast).toList()) : null,
+                    List.copyOf(parts));
+        }
+
+        String format(Request r) {
+            if (constant != null) {
+                return constant;
+            }
+            StringBuilder out = new StringBuilder();
+            for (Object part : parts) {
+                if (part instanceof String text) {
+                    out.append(text);
+                } else {
+                    out.append(tag(((Tag) part).code(), r));
+                }
+            }
+            return out.toString();
+        }
+
+        private static String tag(char code, Request r) {
+            return switch (code) {
+                case 't' -> "t=" + r.startMillis() * 1000;
+                case 'D' -> "D=" + Math.max(0, System.nanoTime() - r.startNanos()) / 1000;
+                case 'l' -> {
+                    double[] load = SystemLoad.loadAverage();
+                    yield String.format(Locale.ROOT, "l=%.2f/%.2f/%.2f", load[0], load[1], load[2]);
+                }
+                default -> {
+                    int[] busyAndAll = StatusBoard.of(r.virtualHost().server()).busyAndAll();
+                    int all = Math.max(1, busyAndAll[1]);
+                    int busy = busyAndAll[0];
+                    yield code == 'b' ? "b=" + busy * 100 / all : "i=" + (all - busy) * 100 / all;
+                }
+            };
+        }
+    }
+}
