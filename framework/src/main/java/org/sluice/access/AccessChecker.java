@@ -236,6 +236,11 @@ public final class AccessChecker {
         }
 
         @Override
+        public String env(String name) {
+            return request.environment() == null ? null : request.environment().apply(name);
+        }
+
+        @Override
         public Optional<String> remoteHostName() {
             return request.remoteHost().confirmedName();
         }

@@ -26,9 +26,12 @@ import org.sluice.config.DirConfigKey;
  * @param target what is being accessed, for the log (e.g. {@code /private/}, {@code command})
  * @param method the request method, for rules limited to some methods; null for a protocol
  *     without methods, where only the rules for every method apply
+ * @param environment the request's environment variables by name ({@code Allow from env=},
+ *     {@code Require env}), or null for none
  */
 public record AccessRequest(InetAddress client, InetAddress local, RemoteHost remoteHost, Credentials credentials,
-                            DirConfig config, String target, String method) {
+                            DirConfig config, String target, String method,
+                            java.util.function.Function<String, String> environment) {
 
     public AccessRequest {
         Objects.requireNonNull(client, "client");
@@ -43,7 +46,7 @@ public record AccessRequest(InetAddress client, InetAddress local, RemoteHost re
 
     /** A request with no credentials. */
     public static AccessRequest of(InetAddress client, DirConfig config) {
-        return new AccessRequest(client, null, null, null, config, "", null);
+        return new AccessRequest(client, null, null, null, config, "", null, null);
     }
 
     /** A request against access control's configuration alone (no other module's settings). */
@@ -52,23 +55,27 @@ public record AccessRequest(InetAddress client, InetAddress local, RemoteHost re
     }
 
     public AccessRequest withCredentials(Credentials offered) {
-        return new AccessRequest(client, local, remoteHost, offered, config, target, method);
+        return new AccessRequest(client, local, remoteHost, offered, config, target, method, environment);
     }
 
     public AccessRequest withLocal(InetAddress serverAddress) {
-        return new AccessRequest(client, serverAddress, remoteHost, credentials, config, target, method);
+        return new AccessRequest(client, serverAddress, remoteHost, credentials, config, target, method, environment);
     }
 
     public AccessRequest withRemoteHost(RemoteHost host) {
-        return new AccessRequest(client, local, host, credentials, config, target, method);
+        return new AccessRequest(client, local, host, credentials, config, target, method, environment);
     }
 
     public AccessRequest withTarget(String accessed) {
-        return new AccessRequest(client, local, remoteHost, credentials, config, accessed, method);
+        return new AccessRequest(client, local, remoteHost, credentials, config, accessed, method, environment);
     }
 
     public AccessRequest withMethod(String requestMethod) {
-        return new AccessRequest(client, local, remoteHost, credentials, config, target, requestMethod);
+        return new AccessRequest(client, local, remoteHost, credentials, config, target, requestMethod, environment);
+    }
+
+    public AccessRequest withEnvironment(java.util.function.Function<String, String> variables) {
+        return new AccessRequest(client, local, remoteHost, credentials, config, target, method, variables);
     }
 
     /** The access-control part of {@link #config()}. */

@@ -17,6 +17,9 @@ interface AuthzContext {
     /** The request's method, for rules limited to some; null for a protocol without methods. */
     String method();
 
+    /** The request's environment variable {@code name} ({@code SetEnvIf}), or null; none outside HTTP. */
+    String env(String name);
+
     /** The double-reverse confirmed host name of the client. */
     Optional<String> remoteHostName();
 

@@ -35,7 +35,21 @@ final class AuthzProviders {
             case "user" -> user(words);
             case "valid-user" -> context -> context.user() == null ? AuthzResult.DENIED_NO_USER : AuthzResult.GRANTED;
             case "group" -> group(words);
+            case "env" -> env(words);
             default -> throw new IllegalArgumentException("Unknown Authz provider: " + provider);
+        };
+    }
+
+    /** mod_authz_core's {@code Require env VAR...}: granted when the request has any of them set. */
+    private static Requirement.Check env(List<String> words) {
+        List<String> variables = List.copyOf(words);
+        return context -> {
+            for (String variable : variables) {
+                if (context.env(variable) != null) {
+                    return AuthzResult.GRANTED;
+                }
+            }
+            return AuthzResult.DENIED;
         };
     }
 

@@ -73,7 +73,7 @@ record HostAccess(List<Setting<Order>> orders, List<HostRule> allows, List<HostR
 
     /** One {@code Allow from} or {@code Deny from} argument. */
     record HostRule(String directive, String from, MethodSet methods, ConfigLocation location, IpSubnet subnet,
-                    String domain) {
+                    String domain, String variable) {
 
         /**
          * Parses one argument after {@code from}.
@@ -83,12 +83,11 @@ record HostAccess(List<Setting<Order>> orders, List<HostRule> allows, List<HostR
         static HostRule parse(String directive, String from, MethodSet methods, ConfigLocation location) {
             String lower = from.toLowerCase(Locale.ROOT);
             if (lower.startsWith("env=")) {
-                throw new IllegalArgumentException(directive + " from " + from
-                        + ": environment variables are not supported (there are none outside HTTP);"
-                        + " use Require with ip, host, user or group instead");
+                // env=VAR matches when the request has VAR set, env=!VAR when it has not
+                return new HostRule(directive, from, methods, location, null, null, from.substring(4));
             }
             if (lower.equals("all")) {
-                return new HostRule(directive, from, methods, location, null, null);
+                return new HostRule(directive, from, methods, location, null, null, null);
             }
             int slash = from.indexOf('/');
             if (slash >= 0 || IpSubnet.looksLikeIp(from)) {
@@ -97,7 +96,7 @@ record HostAccess(List<Setting<Order>> orders, List<HostRule> allows, List<HostR
                     throw new IllegalArgumentException("An IP address was expected: " + from);
                 }
                 try {
-                    return new HostRule(directive, from, methods, location, IpSubnet.parse(from), null);
+                    return new HostRule(directive, from, methods, location, IpSubnet.parse(from), null, null);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("'" + from + "' is not a valid address or network: "
                             + e.getMessage());
@@ -106,10 +105,14 @@ record HostAccess(List<Setting<Order>> orders, List<HostRule> allows, List<HostR
             if (from.indexOf('#') >= 0) {
                 throw new IllegalArgumentException("No comments are allowed here");
             }
-            return new HostRule(directive, from, methods, location, null, from);
+            return new HostRule(directive, from, methods, location, null, from, null);
         }
 
         boolean matches(AuthzContext context) {
+            if (variable != null) {
+                boolean negated = variable.startsWith("!");
+                return (context.env(negated ? variable.substring(1) : variable) != null) != negated;
+            }
             if (subnet != null) {
                 return subnet.matches(context.client());
             }

@@ -90,6 +90,15 @@ public interface LogItem {
             return connection().aborted();
         }
 
+        /**
+         * The event's environment variable {@code name} ({@code %{name}e}, {@code CustomLog ...
+         * env=name}; httpd's {@code subprocess_env}), or null. HTTP requests have the ones
+         * {@code SetEnvIf} and {@code SetEnv} set; a connection has none.
+         */
+        default String env(String name) {
+            return null;
+        }
+
         /** The event an internal redirect chain started with ({@code %<x}); this one if there is no chain. */
         default LogEvent originalEvent() {
             return this;

@@ -86,10 +86,26 @@ class HostAccessTest {
     }
 
     @Test
-    void envIsRejectedWithAHint() {
-        assertThatThrownBy(() -> TestConfig.parse("Allow from env=let_me_in"))
-                .hasMessageContaining("environment variables are not supported")
-                .hasMessageContaining("use Require");
+    void envRulesLookAtTheRequestsVariables() throws Exception {
+        AccessConfig config = TestConfig.parse("Order Deny,Allow\nDeny from all\nAllow from env=let_me_in");
+        AccessRequest request = Fixtures.request(config, "10.0.0.1");
+        AccessChecker checker = AccessChecker.create();
+        assertThat(checker.check(request).outcome()).isEqualTo(Outcome.DENIED);
+        assertThat(checker.check(request.withEnvironment(name -> name.equals("let_me_in") ? "1" : null)).outcome())
+                .isEqualTo(Outcome.GRANTED);
+        AccessConfig negated = TestConfig.parse("Order Allow,Deny\nAllow from all\nDeny from env=!trusted");
+        assertThat(checker.check(Fixtures.request(negated, "10.0.0.1")).outcome()).isEqualTo(Outcome.DENIED);
+        assertThat(checker.check(Fixtures.request(negated, "10.0.0.1").withEnvironment(name -> "yes")).outcome())
+                .isEqualTo(Outcome.GRANTED);
+    }
+
+    @Test
+    void requireEnvIsGrantedByAnyOfItsVariables() throws Exception {
+        AccessConfig config = TestConfig.parse("Require env a b");
+        AccessChecker checker = AccessChecker.create();
+        assertThat(checker.check(Fixtures.request(config, "10.0.0.1")).outcome()).isEqualTo(Outcome.DENIED);
+        assertThat(checker.check(Fixtures.request(config, "10.0.0.1")
+                .withEnvironment(name -> name.equals("b") ? "" : null)).outcome()).isEqualTo(Outcome.GRANTED);
     }
 
     @Test

@@ -377,6 +377,21 @@ public final class CoreModule implements Module {
                 call.checkPath(parent, true);
             }
         }
-        call.serverConfig(CoreConfig.KEY).customLogs.add(new CustomLogSpec(resolved, format, call.location()));
+        String condition = null;
+        if (call.args().size() == 3) {
+            String clause = call.arg(2);
+            if (clause.regionMatches(true, 0, "env=", 0, 4)) {
+                condition = clause.substring(4);
+                if (condition.isEmpty() || condition.equals("!")) {
+                    throw call.error("missing environment variable name");
+                }
+            } else if (clause.regionMatches(true, 0, "expr=", 0, 5)) {
+                throw call.error("CustomLog expr= conditions are not supported: use env=[!]VARIABLE with SetEnvIf");
+            } else {
+                throw call.error("error in condition clause");
+            }
+        }
+        call.serverConfig(CoreConfig.KEY).customLogs.add(new CustomLogSpec(resolved, format, condition,
+                call.location()));
     }
 }

@@ -41,9 +41,8 @@ final class ConnectionLogItems {
             case 'k' -> arg -> (line, e) -> line.append('0');
             case 'X' -> arg -> (line, e) -> line.append(e.aborted() ? 'X' : e.connection().keepAlive() ? '+' : '-');
             case 'n' -> arg -> (line, e) -> orDash(line, arg == null ? null : e.connection().noteText(arg));
-            // httpd's request environment (SetEnv and the like), which Sluice has not: never
-            // the server process's environment, which is no business of a log
-            case 'e' -> arg -> (line, e) -> line.append('-');
+            // the event's environment (SetEnvIf, SetEnv), never the server process's
+            case 'e' -> arg -> (line, e) -> orDash(line, arg == null ? null : e.env(arg));
             case 'L' -> arg -> (line, e) -> line.append('-');
             case 'c' -> arg -> (line, e) -> line.append(e.connection().remoteAddress());
             default -> null;

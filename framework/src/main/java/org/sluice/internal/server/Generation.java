@@ -143,7 +143,8 @@ public final class Generation implements ConnectionServices {
         List<HostRuntime.AccessLog> logs = new ArrayList<>();
         for (CustomLogSpec spec : core.customLogs()) {
             try {
-                logs.add(new HostRuntime.AccessLog(spec.target(), LogFormat.compile(spec.format(), modules.logItems())));
+                logs.add(new HostRuntime.AccessLog(spec.target(), LogFormat.compile(spec.format(), modules.logItems()),
+                        spec.condition()));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(spec.location(), e.getMessage());
             }
@@ -192,7 +193,9 @@ public final class Generation implements ConnectionServices {
             if (!logs.isEmpty()) {
                 entry.getKey().accessLog(event -> {
                     for (HostRuntime.AccessLog log : logs) {
-                        writer.write(log.target(), log.format().line(event));
+                        if (log.wants(event)) {
+                            writer.write(log.target(), log.format().line(event));
+                        }
                     }
                 });
             }
@@ -353,7 +356,9 @@ public final class Generation implements ConnectionServices {
         HostRuntime runtime = runtimes.get(connection.host());
         if (runtime != null && accessLogWriter != null && connection.note(AccessLog.PER_REQUEST_LOGGING) == null) {
             for (HostRuntime.AccessLog accessLog : runtime.accessLogs()) {
-                accessLogWriter.write(accessLog.target(), accessLog.format().line(connection));
+                if (accessLog.wants(connection)) {
+                    accessLogWriter.write(accessLog.target(), accessLog.format().line(connection));
+                }
             }
         }
         server.connectionEnded(connection);

@@ -24,6 +24,16 @@ record HostRuntime(ConnectionHandler protocol, String protocolName,
     record FilterSpec<F>(String name, FilterType type, Supplier<? extends F> factory) {
     }
 
-    record AccessLog(String target, LogFormat format) {
+    /** A {@code CustomLog}: where, how, and the environment condition of {@link CustomLogSpec}. */
+    record AccessLog(String target, LogFormat format, String condition) {
+
+        /** Whether {@code event} is to be logged here. */
+        boolean wants(org.sluice.log.LogItem.LogEvent event) {
+            if (condition == null) {
+                return true;
+            }
+            boolean negated = condition.charAt(0) == '!';
+            return (event.env(negated ? condition.substring(1) : condition) != null) != negated;
+        }
     }
 }

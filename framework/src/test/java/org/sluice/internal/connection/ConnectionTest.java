@@ -592,6 +592,25 @@ class ConnectionTest {
         }
     }
 
+    /** A connection has no environment variables: env=VAR never logs it, env=!VAR always does. */
+    @Test
+    void connectionLogConditionsSeeNoVariables() throws Exception {
+        Path never = root.resolve("logs/never.log");
+        Path always = root.resolve("logs/always.log");
+        try (TestServer server = start("SaysTag", "PreConnectionHandler " + PACKAGE + "Tags\n"
+                + "CustomLog logs/never.log \"%{tag}n\" env=tag\n"
+                + "CustomLog logs/always.log \"%{tag}n %{tag}e\" env=!tag")) {
+            int clientPort;
+            try (TestClient client = TestClient.connect(port)) {
+                clientPort = client.socket().getLocalPort();
+                assertThat(client.readLine()).isEqualTo("tagged-" + clientPort);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(always) && !Files.readString(always).isEmpty());
+            assertThat(Files.readString(always)).isEqualTo("tagged-" + clientPort + " -\n");
+            assertThat(Files.exists(never) ? Files.readString(never) : "").isEmpty();
+        }
+    }
+
     // ---- refusing connections ----
 
     /** Refuses every connection. */

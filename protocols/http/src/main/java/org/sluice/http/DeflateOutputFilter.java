@@ -42,6 +42,12 @@ final class DeflateOutputFilter implements OutputFilter {
         if (request.errorHeadersOut().contains("Content-Encoding")) {
             return false;
         }
+        // httpd's variables for clients that mishandle compression (BrowserMatch ... no-gzip)
+        String type = request.contentType();
+        if (request.env("no-gzip") != null || "1".equals(request.env("gzip-only-text/html"))
+                && (type == null || !type.startsWith("text/html"))) {
+            return false;
+        }
         HttpHeaders.Builder before = HttpHeaders.builder();
         for (HttpHeaders.Field field : out.fields()) {
             before.add(field.name(), field.value());

@@ -22,19 +22,22 @@ import org.sluice.config.Scope;
  * tags {@code %t} (when the request came, {@code t=} microseconds since the epoch), {@code %D}
  * (how long it has taken, {@code D=} microseconds), {@code %l} (load averages),
  * {@code %i}/{@code %b} (idle and busy percentage of the connections), {@code %%}, and
- * {@code %{NAME}e} / {@code %{NAME}s}, which are {@code (null)}: Sluice keeps no environment
- * variables and has no TLS variables. {@code edit} replaces the first match of a regular
+ * {@code %{NAME}e} (the request's environment variable, {@code (null)} when unset) and
+ * {@code %{NAME}s}, which is {@code (null)}: Sluice has no TLS variables. {@code edit} replaces the first match of a regular
  * expression in each value ({@code edit*} every match), {@code $1} naming a group.
  *
  * <p>{@code early} rules run in post_read_request, before any section applies, so they are
- * allowed only in the server's and virtual hosts' configuration. The conditions
- * {@code env=} and {@code expr=} are refused rather than ignored.
+ * allowed only in the server's and virtual hosts' configuration, and ignore {@code env=}, as in
+ * httpd. {@code env=[!]VAR} makes a rule depend on the request's environment
+ * ({@link Request#env()}); {@code expr=} is refused rather than ignored.
  *
  * @param request true for {@code RequestHeader}
  * @param always {@code Header always}: on every response, errors too
+ * @param condition {@code env=VAR}'s variable, which the request must have set ({@code !VAR}:
+ *     must not), or null
  */
 record HeaderRule(boolean request, boolean always, Action action, String name, Value value, Pattern regex,
-                  boolean early) {
+                  boolean early, String condition) {
 
     /** What a rule does to the fields named {@link #name()}. */
     enum Action {
@@ -114,6 +117,7 @@ record HeaderRule(boolean request, boolean always, Action action, String name, V
             }
         }
         boolean early = false;
+        String variable = null;
         if (condition != null) {
             String lower = condition.toLowerCase(Locale.ROOT);
             if (lower.equals("early")) {
@@ -122,8 +126,14 @@ record HeaderRule(boolean request, boolean always, Action action, String name, V
                             + " configuration: it runs before any section applies");
                 }
                 early = true;
-            } else if (lower.startsWith("env=") || lower.startsWith("expr=")) {
-                throw c.error(c.name() + " conditions (env=, expr=) are not supported: '" + condition + "'");
+            } else if (lower.startsWith("env=")) {
+                variable = condition.substring(4);
+                if (variable.isEmpty() || variable.equals("!")) {
+                    throw c.error("error: missing environment variable name. envclause should be in the form"
+                            + " env=envar ");
+                }
+            } else if (lower.startsWith("expr=")) {
+                throw c.error(c.name() + " conditions (expr=) are not supported: '" + condition + "'");
             } else {
                 throw c.error("Unknown parameter: " + condition);
             }
@@ -137,7 +147,7 @@ record HeaderRule(boolean request, boolean always, Action action, String name, V
         }
         Value parsed = null;
         if (value != null && value.regionMatches(true, 0, "expr=", 0, 5)) {
-            throw c.error(c.name() + " conditions (env=, expr=) are not supported: '" + value + "'");
+            throw c.error(c.name() + " values given as expressions (expr=) are not supported: '" + value + "'");
         }
         if (value != null) {
             try {
@@ -146,7 +156,7 @@ record HeaderRule(boolean request, boolean always, Action action, String name, V
                 throw c.error(e.getMessage());
             }
         }
-        return new HeaderRule(request, always, action, name, parsed, regex, early);
+        return new HeaderRule(request, always, action, name, parsed, regex, early, variable);
     }
 
     private static Pattern compile(DirectiveCall c, String regex, String message) throws ConfigException {
@@ -155,6 +165,15 @@ record HeaderRule(boolean request, boolean always, Action action, String name, V
         } catch (PatternSyntaxException e) {
             throw c.error(message + ": " + e.getDescription());
         }
+    }
+
+    /** Whether the rule's {@code env=} condition holds for {@code r} (true without one). */
+    boolean holds(Request r) {
+        if (condition == null) {
+            return true;
+        }
+        boolean negated = condition.charAt(0) == '!';
+        return (r.env(negated ? condition.substring(1) : condition) != null) != negated;
     }
 
     /**
@@ -274,8 +293,11 @@ record HeaderRule(boolean request, boolean always, Action action, String name, V
         return out.append(input, position, input.length()).toString();
     }
 
-    /** {@code $0}..{@code $9} are groups; a backslash makes the next character literal. */
-    private static void substitute(Matcher m, String substitution, StringBuilder out) {
+    /**
+     * Appends {@code substitution} for match {@code m} as httpd's {@code ap_pregsub}:
+     * {@code $0}..{@code $9} are groups; a backslash makes the next character literal.
+     */
+    static void substitute(Matcher m, String substitution, StringBuilder out) {
         for (int i = 0; i < substitution.length(); i++) {
             char c = substitution.charAt(i);
             if (c == '$' && i + 1 < substitution.length() && Character.isDigit(substitution.charAt(i + 1))) {
@@ -294,8 +316,8 @@ record HeaderRule(boolean request, boolean always, Action action, String name, V
     /** A parsed format string: fixed text, or text and tags filled in per request. */
     record Value(String constant, List<Object> parts) {
 
-        /** A request-time tag: {@code %t}, {@code %D}, {@code %l}, {@code %i}, {@code %b}. */
-        private record Tag(char code) {
+        /** A request-time tag: {@code %t}, {@code %D}, {@code %l}, {@code %i}, {@code %b}, {@code %{NAME}e}. */
+        private record Tag(char code, String argument) {
         }
 
         static Value parse(String format) {
@@ -323,9 +345,10 @@ record HeaderRule(boolean request, boolean always, Action action, String name, V
                     i++;
                 } else {
                     i++;
+                    String argument = "";
                     if (format.charAt(i) == '{') {
-                        // the name of %{NAME}e or %{NAME}s: no such variable exists in Sluice
                         int close = format.indexOf('}', i);
+                        argument = format.substring(i + 1, close < 0 ? format.length() : close);
                         i = close < 0 ? format.length() : close + 1;
                         if (i >= format.length()) {
                             throw new IllegalArgumentException("Unrecognized header format %");
@@ -333,13 +356,14 @@ record HeaderRule(boolean request, boolean always, Action action, String name, V
                     }
                     char code = format.charAt(i);
                     switch (code) {
-                        case 'e', 's' -> text.append("(null)");
-                        case 't', 'D', 'l', 'i', 'b' -> {
+                        // TLS variables: Sluice has no TLS
+                        case 's' -> text.append("(null)");
+                        case 't', 'D', 'l', 'i', 'b', 'e' -> {
                             if (!text.isEmpty()) {
                                 parts.add(text.toString());
                                 text.setLength(0);
                             }
-                            parts.add(new Tag(code));
+                            parts.add(new Tag(code, argument));
                         }
                         default -> throw new IllegalArgumentException("Unrecognized header format %" + code);
                     }
@@ -362,14 +386,20 @@ record HeaderRule(boolean request, boolean always, Action action, String name, V
                 if (part instanceof String text) {
                     out.append(text);
                 } else {
-                    out.append(tag(((Tag) part).code(), r));
+                    out.append(tag((Tag) part, r));
                 }
             }
             return out.toString();
         }
 
-        private static String tag(char code, Request r) {
+        private static String tag(Tag tag, Request r) {
+            char code = tag.code();
             return switch (code) {
+                case 'e' -> {
+                    String variable = r.env(tag.argument());
+                    // a variable may hold anything: never a line break in a field
+                    yield variable == null ? "(null)" : variable.replace('\r', ' ').replace('\n', ' ');
+                }
                 case 't' -> "t=" + r.startMillis() * 1000;
                 case 'D' -> "D=" + Math.max(0, System.nanoTime() - r.startNanos()) / 1000;
                 case 'l' -> {

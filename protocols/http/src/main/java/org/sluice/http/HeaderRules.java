@@ -39,7 +39,8 @@ final class HeaderRules {
     private static void changeRequestFields(Request r, List<HeaderRule> rules, boolean early) {
         HttpHeaders.Builder fields = null;
         for (HeaderRule rule : rules) {
-            if (rule.early() == early) {
+            // early rules know no environment yet: their env= is not looked at, as in httpd
+            if (rule.early() == early && (early || rule.holds(r))) {
                 if (fields == null) {
                     fields = r.headersIn().toBuilder();
                 }

@@ -79,6 +79,10 @@ final class HttpDirConfig {
     List<HeaderRule> requestHeaders = new ArrayList<>();
     /** Whether any of these rules is {@code early} (only the server's and virtual hosts' can be). */
     boolean earlyHeaders;
+    /** {@code SetEnvIf} and {@code BrowserMatch} lines, the parent's first. */
+    List<RequestEnvironment.Condition> envConditions = new ArrayList<>();
+    /** {@code SetEnv}, {@code UnsetEnv} and {@code PassEnv} lines, the parent's first. */
+    List<RequestEnvironment.Setting> envSettings = new ArrayList<>();
     /** The {@code Redirect} family in sections and access files: the innermost section's first. */
     List<Aliases.Redirect> redirects = new ArrayList<>();
     /** {@code LimitRequestBody} in bytes, 0 for no limit; null to inherit. */
@@ -108,6 +112,15 @@ final class HttpDirConfig {
         return directoryIndex == null ? List.of("index.html") : directoryIndex;
     }
 
+    private static <T> List<T> joined(List<T> parent, List<T> child) {
+        if (child.isEmpty()) {
+            return parent;
+        }
+        List<T> both = new ArrayList<>(parent);
+        both.addAll(child);
+        return both;
+    }
+
     static HttpDirConfig merge(HttpDirConfig parent, HttpDirConfig child) {
         HttpDirConfig m = new HttpDirConfig();
         if (child.options != null) {
@@ -133,6 +146,8 @@ final class HttpDirConfig {
         m.requestHeaders = new ArrayList<>(parent.requestHeaders);
         m.requestHeaders.addAll(child.requestHeaders);
         m.earlyHeaders = parent.earlyHeaders || child.earlyHeaders;
+        m.envConditions = joined(parent.envConditions, child.envConditions);
+        m.envSettings = joined(parent.envSettings, child.envSettings);
         if (!child.redirects.isEmpty() || !parent.redirects.isEmpty()) {
             // as mod_alias: the more specific section's redirects are tried first
             m.redirects = new ArrayList<>(child.redirects);

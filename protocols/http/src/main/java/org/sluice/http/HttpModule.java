@@ -35,7 +35,7 @@ public final class HttpModule implements Module {
      */
     @Override
     public Set<String> provides() {
-        return Set.of("dir", "alias", "headers", "deflate", "filter", "status", "reqtimeout");
+        return Set.of("dir", "alias", "headers", "deflate", "filter", "status", "reqtimeout", "setenvif", "env");
     }
 
     @Override
@@ -46,6 +46,7 @@ public final class HttpModule implements Module {
         HttpLogItems.register(registry);
         OutputFilters.register(registry);
         Aliases.register(registry);
+        RequestEnvironment.register(registry);
         registry.hook(HttpHooks.TRANSLATE_NAME, FileMapping::documentRoot, Order.REALLY_LAST);
         registry.hook(HttpHooks.MAP_TO_STORAGE, FileMapping::storage, Order.REALLY_LAST);
         registry.hook(HttpHooks.ACCESS_CHECKER, request -> RequestProcessor.checkAccess(request,

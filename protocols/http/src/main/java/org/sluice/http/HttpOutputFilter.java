@@ -106,6 +106,10 @@ final class HttpOutputFilter implements OutputFilter {
             // neither read nor discarded it gets a response that closes the connection
             request.connection().keepAlive(false);
         }
+        if (request.env("nokeepalive") != null) {
+            // httpd's variable for clients that mishandle persistent connections (BrowserMatch)
+            request.connection().keepAlive(false);
+        }
         request.responseStarted();
         int status = request.status();
         List<HttpHeaders.Field> fields = request.headersOut().fieldsInPlace();
@@ -258,7 +262,7 @@ final class HttpOutputFilter implements OutputFilter {
     private static void applyHeaderDirectives(Request request, List<HeaderRule> rules, int status,
             HttpHeaders.Builder headers) {
         for (HeaderRule rule : rules) {
-            if ((rule.always() || status < 400) && !rule.early()) {
+            if ((rule.always() || status < 400) && !rule.early() && rule.holds(request)) {
                 rule.apply(request, headers);
             }
         }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.sluice.brigade.Brigade;
 import org.sluice.brigade.Bucket;
 import org.sluice.brigade.DataBucket;
@@ -64,6 +65,8 @@ public final class Request implements LogItem.LogEvent {
     private final HttpHeaders.Builder errorHeadersOut = HttpHeaders.builder();
     /** Made when first asked for: most requests carry no notes. */
     private Map<String, String> notes;
+    /** Made when the first variable is set, and kept by the chain's first request only. */
+    private Map<String, String> env;
     /** Made when the first is added. */
     private List<String> outputFilters;
     private VirtualHost virtualHost;
@@ -132,6 +135,7 @@ public final class Request implements LogItem.LogEvent {
         next.user = user;
         next.keepAlives = keepAlives;
         next.bytesInBefore = bytesInBefore;
+        next.headersIn = headersIn;
         if (notes != null && !notes.isEmpty()) {
             next.notes().putAll(notes);
         }
@@ -282,6 +286,36 @@ public final class Request implements LogItem.LogEvent {
             notes = new HashMap<>();
         }
         return notes;
+    }
+
+    /**
+     * The request's environment variables (httpd's {@code subprocess_env}): what
+     * {@code SetEnvIf}, {@code BrowserMatch} and {@code SetEnv} set, for {@code Header ...
+     * env=}, {@code CustomLog ... env=}, {@code Allow from env=}, {@code %{VAR}e} and the
+     * variables modules heed ({@code nokeepalive}, {@code no-gzip}). Names are
+     * case-insensitive; an internal redirect chain shares one set.
+     */
+    public Map<String, String> env() {
+        Request first = chainStart();
+        if (first.env == null) {
+            first.env = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        }
+        return first.env;
+    }
+
+    @Override
+    public String env(String name) {
+        Map<String, String> vars = chainStart().env;
+        return vars == null ? null : vars.get(name);
+    }
+
+    /** The request that was read from the connection, before any internal redirect. */
+    private Request chainStart() {
+        Request r = this;
+        while (r.previous != null) {
+            r = r.previous;
+        }
+        return r;
     }
 
     public Connection connection() {

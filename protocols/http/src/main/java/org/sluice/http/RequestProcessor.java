@@ -222,7 +222,7 @@ final class RequestProcessor {
     static Result checkAccess(Request r, AccessChecker checker) {
         AccessRequest question = new AccessRequest(r.connection().remoteAddress().getAddress(),
                 r.connection().localAddress().getAddress(), null, basicCredentials(r.headersIn().get("Authorization")),
-                r.dirConfig(), r.path(), r.method());
+                r.dirConfig(), r.path(), r.method(), r::env);
         AccessDecision decision = checker.check(question);
         switch (decision.outcome()) {
             case GRANTED -> {
