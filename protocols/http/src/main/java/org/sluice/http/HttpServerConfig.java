@@ -31,6 +31,10 @@ final class HttpServerConfig {
     List<Aliases.Alias> aliases = new ArrayList<>();
     /** The {@code Redirect} family outside sections, in configuration order. */
     List<Aliases.Redirect> redirects = new ArrayList<>();
+    /** {@code DeflateCompressionLevel}, {@code DeflateBufferSize}, {@code DeflateAlterETag}; null to inherit. */
+    Integer deflateLevel;
+    Integer deflateBufferSize;
+    DeflateDecision.EtagMode deflateEtag;
     private volatile Map<String, String> mimeTypes;
 
     boolean keepAlive() {
@@ -95,6 +99,9 @@ final class HttpServerConfig {
         m.bodyTimeout = host.bodyTimeout != null ? host.bodyTimeout : base.bodyTimeout;
         m.documentRoot = host.documentRoot != null ? host.documentRoot : base.documentRoot;
         m.typesConfig = host.typesConfig != null ? host.typesConfig : base.typesConfig;
+        m.deflateLevel = host.deflateLevel != null ? host.deflateLevel : base.deflateLevel;
+        m.deflateBufferSize = host.deflateBufferSize != null ? host.deflateBufferSize : base.deflateBufferSize;
+        m.deflateEtag = host.deflateEtag != null ? host.deflateEtag : base.deflateEtag;
         // as mod_alias: the host's own first, then the main server's
         m.aliases = new ArrayList<>(host.aliases);
         m.aliases.addAll(base.aliases);

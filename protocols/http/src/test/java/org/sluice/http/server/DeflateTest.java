@@ -1,6 +1,7 @@
 package org.sluice.http.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -10,6 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
+import org.sluice.testing.TestServer;
+import org.sluice.config.ConfigException;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 class DeflateTest extends HttpServerTestBase {
 
@@ -156,6 +161,43 @@ class DeflateTest extends HttpServerTestBase {
         HttpResponse<byte[]> next = fetch("GET", "/a.txt");
         assertThat(next.headers().firstValue("Content-Encoding")).isEmpty();
         assertThat(new String(next.body(), StandardCharsets.UTF_8)).isEqualTo(TEXT);
+    }
+
+    @Test
+    void compressionLevelAndEtagFollowTheServersSettings() throws Exception {
+        // text that compresses better with more effort: level 1 leaves it measurably larger
+        StringBuilder varied = new StringBuilder();
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 4000; i++) {
+            varied.append("word").append(random.nextInt(200)).append(i % 7 == 0 ? '\n' : ' ');
+        }
+        htdocs("v.txt", varied.toString());
+        start("SetOutputFilter DEFLATE\nDeflateCompressionLevel 1\nDeflateAlterETag Remove\n");
+        HttpResponse<byte[]> fast = fetch("GET", "/v.txt", "Accept-Encoding", "gzip");
+        assertThat(gunzip(fast.body())).isEqualTo(varied.toString());
+        assertThat(fast.headers().firstValue("ETag")).isEmpty();
+        reload("SetOutputFilter DEFLATE\nDeflateCompressionLevel 9\nDeflateBufferSize 1000\n");
+        // the kept-alive connection answers once more under the old settings, and closes
+        fetch("GET", "/v.txt", "Accept-Encoding", "gzip");
+        HttpResponse<byte[]> small = fetch("GET", "/v.txt", "Accept-Encoding", "gzip");
+        assertThat(gunzip(small.body())).isEqualTo(varied.toString());
+        assertThat(small.body().length).isLessThan(fast.body().length);
+        assertThat(small.headers().firstValue("ETag")).hasValueSatisfying(e -> assertThat(e).endsWith("-gzip\""));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "DeflateCompressionLevel 10|Compression Level must be between 1 and 9",
+        "DeflateCompressionLevel x|Compression Level must be between 1 and 9",
+        "DeflateBufferSize 0|DeflateBufferSize should be positive",
+        "DeflateAlterETag Weak|DeflateAlterETAG accepts only 'NoChange', 'AddSuffix', and 'Remove'",
+    })
+    void deflateSettingsAreCheckedAtTheirLine(String directive, String message) {
+        assertThatThrownBy(() -> TestServer.check(root, "LoadModule http\n" + directive + "\n"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.location().line()).isEqualTo(2);
+                    assertThat(e.getMessage()).startsWith(message);
+                });
     }
 
     private HttpResponse<byte[]> fetch(String method, String path, String... headers) throws Exception {
