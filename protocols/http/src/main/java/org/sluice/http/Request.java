@@ -71,6 +71,10 @@ public final class Request implements LogItem.LogEvent {
     private String path;
     private int status = HttpStatus.OK;
     private String contentType;
+    private String contentEncoding;
+    private List<String> contentLanguages;
+    /** AddOutputFilter's filters for the file's extensions, found by the type checker; null for none. */
+    private List<String> extensionFilters;
     private String handler;
     private Path filename;
     private String leafName;
@@ -409,6 +413,41 @@ public final class Request implements LogItem.LogEvent {
 
     public void contentType(String type) {
         this.contentType = type;
+    }
+
+    /**
+     * The response's content codings ({@code AddEncoding}), e.g. {@code gzip} or
+     * {@code gzip, x-tar}, or null. Sent as {@code Content-Encoding} (in place of any such field
+     * among the headers out) unless the response is an error, a 204 or a 304; a body already
+     * encoded is never compressed again by {@code DEFLATE}.
+     */
+    public String contentEncoding() {
+        return contentEncoding;
+    }
+
+    public void contentEncoding(String codings) {
+        this.contentEncoding = codings;
+    }
+
+    /**
+     * The response's languages ({@code AddLanguage}, {@code DefaultLanguage}), or null. Sent as
+     * {@code Content-Language}, followed by those of any such field among the headers out, unless
+     * the response is an error, a 204 or a 304.
+     */
+    public List<String> contentLanguages() {
+        return contentLanguages;
+    }
+
+    public void contentLanguages(List<String> languages) {
+        this.contentLanguages = languages == null ? null : List.copyOf(languages);
+    }
+
+    List<String> extensionFilters() {
+        return extensionFilters;
+    }
+
+    void extensionFilters(List<String> names) {
+        this.extensionFilters = names;
     }
 
     /** Header fields of a successful response (Apache's {@code headers_out}). */
