@@ -77,23 +77,16 @@ final class MimeMappings {
     /** This section's {@code Remove*}, already applied to its own {@link #extensions}; for the merge over its parent. */
     private final List<Removal> removals;
     private final String defaultLanguage;
-    private final boolean outputFilters;
 
     private MimeMappings(Map<String, Extension> extensions, List<Removal> removals, String defaultLanguage) {
         this.extensions = extensions;
         this.removals = removals;
         this.defaultLanguage = defaultLanguage;
-        this.outputFilters = extensions.values().stream().anyMatch(e -> e.outputFilters() != null);
     }
 
     /** True when a file's name gives it nothing more than its TypesConfig type. */
     boolean isEmpty() {
         return extensions.isEmpty() && defaultLanguage == null;
-    }
-
-    /** Whether some extension has output filters ({@code AddOutputFilter}). */
-    boolean hasOutputFilters() {
-        return outputFilters;
     }
 
     /** These mappings with {@code extension} (a leading dot is dropped; any case) mapped to {@code value} for {@code field}. */

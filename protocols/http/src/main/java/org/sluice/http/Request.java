@@ -417,9 +417,10 @@ public final class Request implements LogItem.LogEvent {
 
     /**
      * The response's content codings ({@code AddEncoding}), e.g. {@code gzip} or
-     * {@code gzip, x-tar}, or null. Sent as {@code Content-Encoding} (in place of any such field
-     * among the headers out) unless the response is an error, a 204 or a 304; a body already
-     * encoded is never compressed again by {@code DEFLATE}.
+     * {@code compress, gzip}, or null. Sent as {@code Content-Encoding} (in place of any such
+     * field among the headers out) unless the response is a 204 or a 304; an error response the
+     * server makes clears it. A body with a coding other than {@code identity} is never
+     * compressed by {@code DEFLATE}.
      */
     public String contentEncoding() {
         return contentEncoding;
@@ -432,7 +433,7 @@ public final class Request implements LogItem.LogEvent {
     /**
      * The response's languages ({@code AddLanguage}, {@code DefaultLanguage}), or null. Sent as
      * {@code Content-Language}, followed by those of any such field among the headers out, unless
-     * the response is an error, a 204 or a 304.
+     * the response is a 204 or a 304; an error response the server makes clears them.
      */
     public List<String> contentLanguages() {
         return contentLanguages;
