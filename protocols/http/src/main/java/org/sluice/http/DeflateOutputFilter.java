@@ -92,6 +92,11 @@ final class DeflateOutputFilter implements OutputFilter {
                 && (type == null || !type.startsWith("text/html"))) {
             return false;
         }
+        String encoding = request.contentEncoding();
+        if (encoding != null && !encoding.strip().equalsIgnoreCase("identity")) {
+            // AddEncoding: the body is already encoded, so left alone without even a Vary, as in httpd
+            return false;
+        }
         HttpHeaders.Builder before = HttpHeaders.builder();
         for (HttpHeaders.Field field : out.fields()) {
             before.add(field.name(), field.value());
@@ -109,6 +114,10 @@ final class DeflateOutputFilter implements OutputFilter {
         out.clear();
         for (HttpHeaders.Field field : result.headers()) {
             out.add(field.name(), field.value());
+        }
+        if (encoding != null && result.headers().contains("Content-Encoding")) {
+            // identity is no coding: gzip takes its place
+            request.contentEncoding(null);
         }
         return result.compress() && !request.headerOnly();
     }

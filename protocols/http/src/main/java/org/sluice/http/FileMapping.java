@@ -151,26 +151,42 @@ final class FileMapping {
         return real;
     }
 
-    /** type_checker: ForceType, AddType and TypesConfig; SetHandler and AddHandler. */
+    /**
+     * type_checker: what the file's extensions say (TypesConfig and mod_mime's directives, see
+     * {@link MimeMappings}), then ForceType and SetHandler over them, as httpd's core does in
+     * its fixups. Without mod_mime directives only TypesConfig is asked.
+     */
     static Result types(Request r) {
         HttpDirConfig dir = r.config(HttpDirConfig.KEY);
-        Path file = r.filename();
-        String name = r.leafName();
-        if (dir.forceType != null && !dir.forceType.isEmpty()) {
-            r.contentType(dir.forceType);
-        } else if (r.contentType() == null && file != null
-                && (r.fileAttributes() == null || !r.fileAttributes().isDirectory())) {
+        if (r.filename() != null && (r.fileAttributes() == null || !r.fileAttributes().isDirectory())) {
+            String name = r.leafName();
             Map<String, String> types = r.virtualHost().config(HttpServerConfig.KEY)
                     .mimeTypes(r.virtualHost().server().serverRoot());
-            String type = MimeTypes.typeOf(name, dir.addTypes, types);
-            if (type != null) {
-                r.contentType(type);
+            if (dir.mime.isEmpty()) {
+                if (r.contentType() == null) {
+                    String type = MimeMappings.typeOf(name, types);
+                    if (type != null) {
+                        r.contentType(type);
+                    }
+                }
+            } else {
+                MimeMappings.Found found = dir.mime.lookUp(name, types);
+                if (found.type() != null && r.contentType() == null) {
+                    r.contentType(found.type());
+                }
+                r.contentEncoding(found.encoding());
+                r.contentLanguages(found.languages());
+                if (found.handler() != null && r.handler() == null) {
+                    r.handler(found.handler());
+                }
+                r.extensionFilters(found.outputFilters());
             }
+        }
+        if (dir.forceType != null && !dir.forceType.isEmpty()) {
+            r.contentType(dir.forceType);
         }
         if (dir.setHandler != null && !dir.setHandler.isEmpty()) {
             r.handler(dir.setHandler);
-        } else if (r.handler() == null) {
-            r.handler(MimeTypes.handlerOf(name, dir.addHandlers));
         }
         return Result.OK;
     }

@@ -69,8 +69,10 @@ final class HttpDirConfig {
     Set<Option> removeOptions = EnumSet.noneOf(Option.class);
     List<String> directoryIndex;
     Map<Integer, String> errorDocuments = new HashMap<>();
-    Map<String, String> addTypes = new HashMap<>();
-    Map<String, String> addHandlers = new HashMap<>();
+    /** mod_mime's mappings by file extension, and DefaultLanguage. */
+    MimeMappings mime = MimeMappings.NONE;
+    /** {@code AddDefaultCharset}'s charset, "" for Off; null to inherit (httpd's default is Off). */
+    String addDefaultCharset;
     String forceType;
     String setHandler;
     /** {@code Header} lines, the parent's first. */
@@ -108,6 +110,11 @@ final class HttpDirConfig {
         return limitRequestBody == null ? HttpLimits.DEFAULT.requestBody() : limitRequestBody;
     }
 
+    /** The charset AddDefaultCharset adds to text/plain and text/html types without one; null when Off. */
+    String defaultCharset() {
+        return addDefaultCharset == null || addDefaultCharset.isEmpty() ? null : addDefaultCharset;
+    }
+
     List<String> directoryIndex() {
         return directoryIndex == null ? List.of("index.html") : directoryIndex;
     }
@@ -135,10 +142,8 @@ final class HttpDirConfig {
         m.directoryIndex = child.directoryIndex != null ? child.directoryIndex : parent.directoryIndex;
         m.errorDocuments = new HashMap<>(parent.errorDocuments);
         m.errorDocuments.putAll(child.errorDocuments);
-        m.addTypes = new HashMap<>(parent.addTypes);
-        m.addTypes.putAll(child.addTypes);
-        m.addHandlers = new HashMap<>(parent.addHandlers);
-        m.addHandlers.putAll(child.addHandlers);
+        m.mime = MimeMappings.merge(parent.mime, child.mime);
+        m.addDefaultCharset = child.addDefaultCharset != null ? child.addDefaultCharset : parent.addDefaultCharset;
         m.forceType = child.forceType != null ? child.forceType : parent.forceType;
         m.setHandler = child.setHandler != null ? child.setHandler : parent.setHandler;
         m.headers = new ArrayList<>(parent.headers);

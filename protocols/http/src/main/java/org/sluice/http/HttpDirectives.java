@@ -67,18 +67,12 @@ final class HttpDirectives {
                 "Change responses for HTTP errors", HttpDirectives::errorDocument));
         r.directive(Directive.withOverrides("Options", ArgShape.ITERATE, Directive.ANYWHERE_AND_HTACCESS, EnumSet.of(OverrideClass.OPTIONS),
                 "Set a number of attributes for a given directory", HttpDirectives::options));
-        r.directive(Directive.withOverrides("AddType", ArgShape.ITERATE2, Directive.ANYWHERE_AND_HTACCESS, FILE_INFO,
-                "a mime type followed by one or more file extensions",
-                c -> dir(c).addTypes.put(extension(c.arg(1)), c.arg(0).toLowerCase(Locale.ROOT))));
         r.directive(Directive.withOverrides("ForceType", ArgShape.TAKE1, Directive.ANYWHERE_AND_HTACCESS, FILE_INFO,
                 "a mime type that overrides other configured type",
                 c -> dir(c).forceType = c.arg(0).equalsIgnoreCase("none") ? "" : c.arg(0)));
         r.directive(Directive.withOverrides("SetHandler", ArgShape.TAKE1, Directive.ANYWHERE_AND_HTACCESS, FILE_INFO,
                 "a handler name that overrides any other configured handler",
                 c -> dir(c).setHandler = c.arg(0).equalsIgnoreCase("none") ? "" : c.arg(0).toLowerCase(Locale.ROOT)));
-        r.directive(Directive.withOverrides("AddHandler", ArgShape.ITERATE2, Directive.ANYWHERE_AND_HTACCESS, FILE_INFO,
-                "a handler name followed by one or more file extensions",
-                c -> dir(c).addHandlers.put(extension(c.arg(1)), c.arg(0).toLowerCase(Locale.ROOT))));
         r.directive(Directive.withOverrides("Header", ArgShape.RAW_ARGS, Directive.ANYWHERE_AND_HTACCESS, FILE_INFO,
                 "an optional condition, an action, header and value followed by optional env clause",
                 c -> addHeaderRule(dir(c), HeaderRule.parse(c, false))));
@@ -132,11 +126,6 @@ final class HttpDirectives {
             // reported below
         }
         throw c.error(c.name() + " takes a whole number of at least " + min + ", not '" + c.arg(0) + "'");
-    }
-
-    private static String extension(String word) {
-        String ext = word.startsWith(".") ? word.substring(1) : word;
-        return ext.toLowerCase(Locale.ROOT);
     }
 
     private static void directoryIndex(DirectiveCall c) {

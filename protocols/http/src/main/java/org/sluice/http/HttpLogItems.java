@@ -70,7 +70,8 @@ final class HttpLogItems {
 
     /**
      * A response header field, as mod_log_config looks it up: {@code Content-Type} is the
-     * request's media type without its parameters; any other is taken from the headers out,
+     * request's media type without its parameters, {@code Content-Encoding} and
+     * {@code Content-Language} the request's own when it has them; any other is taken from the headers out,
      * else from the error headers out.
      */
     private static String headerOut(Request r, String name) {
@@ -78,6 +79,12 @@ final class HttpLogItems {
             String type = r.contentType();
             int semicolon = type.indexOf(';');
             return semicolon < 0 ? type : type.substring(0, semicolon).strip();
+        }
+        if (name.equalsIgnoreCase("Content-Encoding") && r.contentEncoding() != null) {
+            return r.contentEncoding();
+        }
+        if (name.equalsIgnoreCase("Content-Language") && r.contentLanguages() != null) {
+            return String.join(",", r.contentLanguages());
         }
         String value = r.headersOut().get(name);
         return value != null ? value : r.errorHeadersOut().get(name);

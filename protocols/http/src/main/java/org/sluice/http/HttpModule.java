@@ -30,18 +30,22 @@ public final class HttpModule implements Module {
     }
 
     /**
-     * The httpd modules whose directives this one implements. Not mime (no AddCharset,
-     * AddEncoding, AddLanguage) nor autoindex (no IndexOptions): their sections stay skipped.
+     * The httpd modules whose directives this one implements. mime without MultiviewsMatch,
+     * AddInputFilter, RemoveInputFilter and ModMimeUsePathInfo: a configuration that names them
+     * in {@code <IfModule mod_mime.c>} is refused as it would be without the block. Not autoindex
+     * (no IndexOptions): its sections stay skipped.
      */
     @Override
     public Set<String> provides() {
-        return Set.of("dir", "alias", "headers", "deflate", "filter", "status", "reqtimeout", "setenvif", "env");
+        return Set.of("dir", "alias", "mime", "headers", "deflate", "filter", "status", "reqtimeout", "setenvif",
+                "env");
     }
 
     @Override
     public void register(Registry registry) {
         registry.protocol("http", new HttpProtocol());
         HttpDirectives.register(registry);
+        MimeDirectives.register(registry);
         AccessFileDirectives.register(registry);
         HttpLogItems.register(registry);
         OutputFilters.register(registry);

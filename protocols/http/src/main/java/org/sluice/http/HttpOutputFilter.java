@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.sluice.brigade.Brigade;
 import org.sluice.brigade.Bucket;
@@ -114,10 +115,16 @@ final class HttpOutputFilter implements OutputFilter {
         int status = request.status();
         List<HttpHeaders.Field> fields = request.headersOut().fieldsInPlace();
         List<HttpHeaders.Field> errorFields = request.errorHeadersOut().fieldsInPlace();
-        List<HeaderRule> actions = request.config(HttpDirConfig.KEY).headers;
+        HttpDirConfig dir = request.config(HttpDirConfig.KEY);
+        List<HeaderRule> actions = dir.headers;
         boolean noBodyStatus = status == HttpStatus.NO_CONTENT || status == HttpStatus.NOT_MODIFIED || status < 200;
-        String contentType = status == HttpStatus.NO_CONTENT || status == HttpStatus.NOT_MODIFIED
-                ? null : request.contentType();
+        // 204 and 304 describe no content: no type, coding or language (as httpd)
+        boolean noContentFields = status == HttpStatus.NO_CONTENT || status == HttpStatus.NOT_MODIFIED;
+        String contentType = noContentFields ? null : request.contentType();
+        String defaultCharset = dir.defaultCharset();
+        if (defaultCharset != null && contentType != null) {
+            contentType = MimeMappings.withDefaultCharset(contentType, defaultCharset);
+        }
         if (!actions.isEmpty()) {
             HttpHeaders.Builder headers = HttpHeaders.builder();
             for (HttpHeaders.Field field : fields) {
@@ -141,6 +148,9 @@ final class HttpOutputFilter implements OutputFilter {
             fields = headers.fields();
             errorFields = List.of();
         }
+        String contentEncoding = noContentFields ? null : request.contentEncoding();
+        String contentLanguage = noContentFields || request.contentLanguages() == null ? null
+                : contentLanguage(request.contentLanguages(), fields);
         bodyAllowed = !request.headerOnly() && !noBodyStatus;
         int present = present(fields) | present(errorFields);
         long length = -1;
@@ -162,10 +172,16 @@ final class HttpOutputFilter implements OutputFilter {
         if ((present & SERVER) == 0) {
             head.field("Server", ResponseHeadWriter.SERVER);
         }
-        writeFields(fields, noBodyStatus);
-        writeFields(errorFields, noBodyStatus);
+        writeFields(fields, noBodyStatus, contentEncoding != null, contentLanguage != null);
+        writeFields(errorFields, noBodyStatus, contentEncoding != null, contentLanguage != null);
         if (contentType != null && (present & CONTENT_TYPE) == 0) {
             head.field("Content-Type", contentType);
+        }
+        if (contentEncoding != null) {
+            head.field("Content-Encoding", contentEncoding);
+        }
+        if (contentLanguage != null) {
+            head.field("Content-Language", contentLanguage);
         }
         if (length >= 0) {
             head.field("Content-Length", length);
@@ -238,11 +254,34 @@ final class HttpOutputFilter implements OutputFilter {
     }
 
     /**
+     * The request's languages, then those of the {@code Content-Language} fields among
+     * {@code fields} not already there, joined as httpd joins them (with commas alone).
+     */
+    private static String contentLanguage(List<String> languages, List<HttpHeaders.Field> fields) {
+        List<String> all = null;
+        for (HttpHeaders.Field field : fields) {
+            if (field.name().equalsIgnoreCase("Content-Language")) {
+                for (String token : field.value().split(",")) {
+                    String language = token.strip();
+                    List<String> known = all == null ? languages : all;
+                    if (!language.isEmpty() && known.stream().noneMatch(language::equalsIgnoreCase)) {
+                        all = all == null ? new ArrayList<>(languages) : all;
+                        all.add(language);
+                    }
+                }
+            }
+        }
+        return String.join(",", all == null ? languages : all);
+    }
+
+    /**
      * The handler's fields, but for those this filter decides: the framing and the
      * connection's fate ({@code Transfer-Encoding}, {@code Connection}, {@code Keep-Alive}),
-     * and {@code Content-Length} on a response that has no body.
+     * {@code Content-Length} on a response that has no body, and {@code Content-Encoding} and
+     * {@code Content-Language} when the request's own take their place.
      */
-    private void writeFields(List<HttpHeaders.Field> fields, boolean noBodyStatus) {
+    private void writeFields(List<HttpHeaders.Field> fields, boolean noBodyStatus, boolean ownEncoding,
+            boolean ownLanguage) {
         for (int i = 0, n = fields.size(); i < n; i++) {
             HttpHeaders.Field field = fields.get(i);
             String name = field.name();
@@ -250,6 +289,8 @@ final class HttpOutputFilter implements OutputFilter {
                 case 17 -> name.equalsIgnoreCase("Transfer-Encoding");
                 case 10 -> name.equalsIgnoreCase("Connection") || name.equalsIgnoreCase("Keep-Alive");
                 case 14 -> noBodyStatus && name.equalsIgnoreCase("Content-Length");
+                case 16 -> ownEncoding && name.equalsIgnoreCase("Content-Encoding")
+                        || ownLanguage && name.equalsIgnoreCase("Content-Language");
                 default -> false;
             };
             if (!drop) {

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Media types by file extension, read from a {@code TypesConfig} file in Apache's
  * {@code mime.types} format: {@code type ext1 ext2 ...} per line, {@code #} comments.
- * Each file is read once.
+ * Each file is read once; {@link MimeMappings} looks file names up in it.
  */
 final class MimeTypes {
 
@@ -46,43 +46,5 @@ final class MimeTypes {
             LOG.warn("cannot read TypesConfig {}: {}; files get no Content-Type", file, e.toString());
         }
         return Map.copyOf(types);
-    }
-
-    /**
-     * The type for a file name by its extensions, the last known one winning as in mod_mime
-     * ({@code a.html.gz} has the type of {@code html} unless {@code gz} has one); null if none.
-     */
-    static String typeOf(String fileName, Map<String, String> added, Map<String, String> configured) {
-        String type = null;
-        int dot = fileName.indexOf('.');
-        while (dot >= 0) {
-            int next = fileName.indexOf('.', dot + 1);
-            String extension = fileName.substring(dot + 1, next < 0 ? fileName.length() : next).toLowerCase(Locale.ROOT);
-            String t = added.isEmpty() ? null : added.get(extension);
-            if (t == null) {
-                t = configured.get(extension);
-            }
-            if (t != null) {
-                type = t;
-            }
-            dot = next;
-        }
-        return type;
-    }
-
-    /** The handler for a file name by its extensions ({@code AddHandler}), or null. */
-    static String handlerOf(String fileName, Map<String, String> handlers) {
-        if (handlers.isEmpty()) {
-            return null;
-        }
-        String handler = null;
-        String[] parts = fileName.toLowerCase(Locale.ROOT).split("\\.");
-        for (int i = 1; i < parts.length; i++) {
-            String h = handlers.get(parts[i]);
-            if (h != null) {
-                handler = h;
-            }
-        }
-        return handler;
     }
 }

@@ -1,7 +1,6 @@
 package org.sluice.http;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,9 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Which output filters a request gets, as Apache's core, mod_mime and mod_filter choose them:
- * {@code SetOutputFilter}, {@code AddOutputFilter} by file extension and
- * {@code AddOutputFilterByType} by media type, all per directory. The insert_filter function
- * adds them to the request; the module registers {@code DEFLATE} among them.
+ * {@code SetOutputFilter}, {@code AddOutputFilter} by file extension (found by the type checker,
+ * {@link MimeMappings}) and {@code AddOutputFilterByType} by media type, all per directory. The
+ * insert_filter function adds them to the request; the module registers {@code DEFLATE} among them.
  *
  * <pre>
  * AddOutputFilterByType DEFLATE text/html text/plain
@@ -46,20 +45,16 @@ final class OutputFilters {
 
         /** {@code SetOutputFilter}; null to inherit. */
         List<String> set;
-        /** {@code AddOutputFilter}: extension to filter names. */
-        Map<String, List<String>> byExtension = new HashMap<>();
         /** {@code AddOutputFilterByType}: media type to filter names. */
         Map<String, List<String>> byType = new LinkedHashMap<>();
 
         boolean isEmpty() {
-            return (set == null || set.isEmpty()) && byExtension.isEmpty() && byType.isEmpty();
+            return (set == null || set.isEmpty()) && byType.isEmpty();
         }
 
         static Config merge(Config parent, Config child) {
             Config m = new Config();
             m.set = child.set != null ? child.set : parent.set;
-            m.byExtension = new HashMap<>(parent.byExtension);
-            m.byExtension.putAll(child.byExtension);
             m.byType = new LinkedHashMap<>(parent.byType);
             child.byType.forEach((type, names) -> m.byType.merge(type, names, OutputFilters::union));
             return m;
@@ -75,10 +70,6 @@ final class OutputFilters {
                 HttpDirectives.FILE_INFO,
                 "filter (or ; delimited list of filters) to be run on the request content",
                 c -> config(c).set = c.arg(0).equalsIgnoreCase("none") ? List.of() : names(c.arg(0))));
-        r.directive(Directive.withOverrides("AddOutputFilter", ArgShape.ITERATE2, Directive.ANYWHERE_AND_HTACCESS,
-                HttpDirectives.FILE_INFO,
-                "output filter name (or ; delimited names) followed by one or more file extensions",
-                c -> config(c).byExtension.put(extension(c.arg(1)), names(c.arg(0)))));
         r.directive(Directive.withOverrides("AddOutputFilterByType", ArgShape.ITERATE2, Directive.ANYWHERE_AND_HTACCESS,
                 HttpDirectives.FILE_INFO,
                 "output filter name (or ; delimited names) followed by one or more content types",
@@ -93,23 +84,16 @@ final class OutputFilters {
      */
     static Result insert(Request r) {
         Config config = r.config(Config.KEY);
-        if (config.isEmpty()) {
+        List<String> byExtension = r.extensionFilters();
+        if (config.isEmpty() && byExtension == null) {
             return Result.OK;
         }
         Set<String> names = new LinkedHashSet<>();
         if (config.set != null) {
             names.addAll(config.set);
         }
-        if (!config.byExtension.isEmpty() && !r.leafName().isEmpty()) {
-            String file = r.leafName().toLowerCase(Locale.ROOT);
-            for (int dot = file.indexOf('.'); dot >= 0; ) {
-                int next = file.indexOf('.', dot + 1);
-                List<String> filters = config.byExtension.get(file.substring(dot + 1, next < 0 ? file.length() : next));
-                if (filters != null) {
-                    names.addAll(filters);
-                }
-                dot = next;
-            }
+        if (byExtension != null) {
+            names.addAll(byExtension);
         }
         for (String name : names) {
             add(r, name);
@@ -134,7 +118,8 @@ final class OutputFilters {
         return c.dirConfig(Config.KEY);
     }
 
-    private static List<String> names(String list) {
+    /** The filter names of a {@code ;}-delimited list. */
+    static List<String> names(String list) {
         List<String> names = new ArrayList<>();
         for (String name : list.split(";")) {
             if (!name.isBlank()) {
@@ -148,9 +133,5 @@ final class OutputFilters {
         Set<String> all = new LinkedHashSet<>(a);
         all.addAll(b);
         return List.copyOf(all);
-    }
-
-    private static String extension(String word) {
-        return (word.startsWith(".") ? word.substring(1) : word).toLowerCase(Locale.ROOT);
     }
 }

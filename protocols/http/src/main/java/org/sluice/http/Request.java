@@ -74,6 +74,10 @@ public final class Request implements LogItem.LogEvent {
     private String path;
     private int status = HttpStatus.OK;
     private String contentType;
+    private String contentEncoding;
+    private List<String> contentLanguages;
+    /** AddOutputFilter's filters for the file's extensions, found by the type checker; null for none. */
+    private List<String> extensionFilters;
     private String handler;
     private Path filename;
     private String leafName;
@@ -456,6 +460,42 @@ public final class Request implements LogItem.LogEvent {
 
     public void contentType(String type) {
         this.contentType = type;
+    }
+
+    /**
+     * The response's content codings ({@code AddEncoding}), e.g. {@code gzip} or
+     * {@code compress, gzip}, or null. Sent as {@code Content-Encoding} (in place of any such
+     * field among the headers out) unless the response is a 204 or a 304; an error response the
+     * server makes clears it. A body with a coding other than {@code identity} is never
+     * compressed by {@code DEFLATE}.
+     */
+    public String contentEncoding() {
+        return contentEncoding;
+    }
+
+    public void contentEncoding(String codings) {
+        this.contentEncoding = codings;
+    }
+
+    /**
+     * The response's languages ({@code AddLanguage}, {@code DefaultLanguage}), or null. Sent as
+     * {@code Content-Language}, followed by those of any such field among the headers out, unless
+     * the response is a 204 or a 304; an error response the server makes clears them.
+     */
+    public List<String> contentLanguages() {
+        return contentLanguages;
+    }
+
+    public void contentLanguages(List<String> languages) {
+        this.contentLanguages = languages == null ? null : List.copyOf(languages);
+    }
+
+    List<String> extensionFilters() {
+        return extensionFilters;
+    }
+
+    void extensionFilters(List<String> names) {
+        this.extensionFilters = names;
     }
 
     /** Header fields of a successful response (Apache's {@code headers_out}). */

@@ -294,6 +294,9 @@ final class RequestProcessor {
         String location = r.headersOut().get("Location");
         r.headersOut().clear();
         r.handler(null);
+        // an error page is not the file: none of its codings or languages (as httpd)
+        r.contentEncoding(null);
+        r.contentLanguages(null);
         if (status >= 300 && status < 400 && location != null) {
             r.headersOut().set("Location", location);
         }
