@@ -82,6 +82,14 @@ final class HttpDirConfig {
     List<Aliases.Redirect> redirects = new ArrayList<>();
     /** {@code LimitRequestBody} in bytes, 0 for no limit; null to inherit. */
     Long limitRequestBody;
+    /** {@code FallbackResource}: a local URL, "" for {@code disabled}; null to inherit (none). */
+    String fallbackResource;
+    /** {@code DirectorySlash}; null to inherit (On). */
+    Boolean directorySlash;
+    /** {@code FileETag}, as this section says it; merged parent to child as httpd's core does. */
+    FileETag fileETag = FileETag.UNSET;
+    /** {@code EnableSendfile}; null to inherit (On). */
+    Boolean enableSendfile;
 
     Set<Option> options() {
         Set<Option> result = EnumSet.noneOf(Option.class);
@@ -101,6 +109,21 @@ final class HttpDirConfig {
     /** The most body bytes a request here may send, 0 for no limit; Apache's default is 1 GiB. */
     long limitRequestBody() {
         return limitRequestBody == null ? HttpLimits.DEFAULT.requestBody() : limitRequestBody;
+    }
+
+    /** The URL that serves paths mapping to no file, or null when none (or {@code disabled}) applies. */
+    String fallbackResource() {
+        return fallbackResource == null || fallbackResource.isEmpty() ? null : fallbackResource;
+    }
+
+    /** Whether a directory asked for without its trailing slash is redirected to it. */
+    boolean directorySlash() {
+        return directorySlash == null || directorySlash;
+    }
+
+    /** Whether file bodies may go out with sendfile (a zero-copy file region). */
+    boolean enableSendfile() {
+        return enableSendfile == null || enableSendfile;
     }
 
     List<String> directoryIndex() {
@@ -135,6 +158,10 @@ final class HttpDirConfig {
             m.redirects.addAll(parent.redirects);
         }
         m.limitRequestBody = child.limitRequestBody != null ? child.limitRequestBody : parent.limitRequestBody;
+        m.fallbackResource = child.fallbackResource != null ? child.fallbackResource : parent.fallbackResource;
+        m.directorySlash = child.directorySlash != null ? child.directorySlash : parent.directorySlash;
+        m.fileETag = parent.fileETag.merge(child.fileETag);
+        m.enableSendfile = child.enableSendfile != null ? child.enableSendfile : parent.enableSendfile;
         return m;
     }
 }

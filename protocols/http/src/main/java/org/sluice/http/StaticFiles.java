@@ -1,6 +1,7 @@
 package org.sluice.http;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -79,7 +80,13 @@ final class StaticFiles {
     }
 
     private static Result directory(Request r, Path dir) throws Exception {
+        HttpDirConfig config = r.config(HttpDirConfig.KEY);
         if (!r.path().endsWith("/")) {
+            if (!config.directorySlash()) {
+                // DirectorySlash Off: no redirect and no index, as in httpd; a listing if allowed
+                return config.options().contains(HttpDirConfig.Option.INDEXES) ? DirectoryListing.send(r, dir)
+                        : Result.FORBIDDEN;
+            }
             String location = r.uri();
             int query = location.indexOf('?');
             String target = query < 0 ? location + "/" : location.substring(0, query) + "/" + location.substring(query);
@@ -90,11 +97,14 @@ final class StaticFiles {
             r.headersOut().set("Location", r.absoluteUrl(target));
             return Result.error(HttpStatus.MOVED_PERMANENTLY);
         }
-        HttpDirConfig config = r.config(HttpDirConfig.KEY);
         for (String index : config.directoryIndex()) {
             String target = index.startsWith("/") ? index : r.path() + index;
             if (index.startsWith("/") || isRegularFile(FileMapping.stat(dir.resolve(index)))) {
                 return RequestProcessor.indexRedirect(r, target);
+            }
+            if (config.fallbackResource() != null) {
+                // httpd looks the index up as a request of its own, which FallbackResource serves
+                return FallbackResource.redirect(r, config.fallbackResource());
             }
         }
         if (config.options().contains(HttpDirConfig.Option.INDEXES)) {
@@ -106,11 +116,17 @@ final class StaticFiles {
     private static Result file(Request r, Path file, BasicFileAttributes attributes) throws IOException {
         long size = attributes.size();
         Instant modified = attributes.lastModifiedTime().toInstant();
-        String etag = etag(attributes);
+        HttpDirConfig config = r.config(HttpDirConfig.KEY);
+        int etagParts = config.fileETag.parts();
+        // FileETag None: no tag, and conditions on tags match only "*"
+        String etag = etagParts == FileETag.DEFAULT ? etag(attributes)
+                : etagParts == FileETag.NONE ? null : FileETag.of(etagParts, attributes);
         boolean errorDocument = r.previous() != null && r.status() >= 400;
         if (!errorDocument) {
             r.headersOut().set("Last-Modified", HttpDate.format(modified));
-            r.headersOut().set("ETag", etag);
+            if (etag != null) {
+                r.headersOut().set("ETag", etag);
+            }
             r.headersOut().set(ACCEPT_RANGES);
             int precondition = preconditions(r, etag, modified);
             if (precondition != 0) {
@@ -145,8 +161,10 @@ final class StaticFiles {
                 if (cached != null) {
                     cached.setIndex((int) start, (int) (start + length));
                     body.addLast(DataBucket.of(cached));
-                } else {
+                } else if (config.enableSendfile()) {
                     body.addLast(FileBucket.open(file, start, length));
+                } else {
+                    sendRead(r, file, start, length);
                 }
             } catch (NoSuchFileException e) {
                 return Result.error(HttpStatus.NOT_FOUND);
@@ -159,6 +177,27 @@ final class StaticFiles {
         body.addFlush();
         r.pass(body);
         return Result.OK;
+    }
+
+    /** The bytes read into buffers and passed on a chunk at a time, so a slow client holds few of them. */
+    private static final int READ_CHUNK = 64 * 1024;
+
+    /**
+     * {@code EnableSendfile Off}: the region read and passed in chunks, each written (and waited
+     * for, when the client is behind) before the next is read, as httpd reads a file into
+     * buffers without sendfile.
+     */
+    private static void sendRead(Request r, Path file, long start, long length) throws IOException {
+        FileBucket region = FileBucket.open(file, start, length);
+        try {
+            while (region.length() > 0) {
+                Brigade chunk = new Brigade();
+                chunk.addLast(region.read(ByteBufAllocator.DEFAULT, READ_CHUNK));
+                r.pass(chunk);
+            }
+        } finally {
+            region.release();
+        }
     }
 
     /** Apache's default ETag ({@code FileETag MTime Size}): size and mtime in microseconds, hex. */
