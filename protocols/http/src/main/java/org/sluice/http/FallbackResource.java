@@ -28,10 +28,10 @@ final class FallbackResource {
     private FallbackResource() {
     }
 
-    /** fixups, last: serves a request for a missing file from the fallback, if one applies. */
+    /** Serves a request for a missing file from the fallback, if one applies ({@link Directories#fixup}). */
     static Result fixup(Request r) throws Exception {
-        // a file or directory was found (the common case), or nothing was mapped: not ours
-        if (r.fileAttributes() != null || r.filename() == null || !r.fileAttributesKnown()) {
+        // nothing was mapped, or not looked at
+        if (r.filename() == null || !r.fileAttributesKnown()) {
             return Result.DECLINED;
         }
         String handler = r.handler();

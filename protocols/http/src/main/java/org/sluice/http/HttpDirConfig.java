@@ -86,6 +86,8 @@ final class HttpDirConfig {
     String fallbackResource;
     /** {@code DirectorySlash}; null to inherit (On). */
     Boolean directorySlash;
+    /** {@code DirectoryCheckHandler}; null to inherit (Off). */
+    Boolean directoryCheckHandler;
     /** {@code FileETag}, as this section says it; merged parent to child as httpd's core does. */
     FileETag fileETag = FileETag.UNSET;
     /** {@code EnableSendfile}; null to inherit (On). */
@@ -119,6 +121,11 @@ final class HttpDirConfig {
     /** Whether a directory asked for without its trailing slash is redirected to it. */
     boolean directorySlash() {
         return directorySlash == null || directorySlash;
+    }
+
+    /** Whether a directory with a handler of its own is left to it, after the slash redirect. */
+    boolean directoryCheckHandler() {
+        return directoryCheckHandler != null && directoryCheckHandler;
     }
 
     /** Whether file bodies may go out with sendfile (a zero-copy file region). */
@@ -160,6 +167,8 @@ final class HttpDirConfig {
         m.limitRequestBody = child.limitRequestBody != null ? child.limitRequestBody : parent.limitRequestBody;
         m.fallbackResource = child.fallbackResource != null ? child.fallbackResource : parent.fallbackResource;
         m.directorySlash = child.directorySlash != null ? child.directorySlash : parent.directorySlash;
+        m.directoryCheckHandler = child.directoryCheckHandler != null ? child.directoryCheckHandler
+                : parent.directoryCheckHandler;
         m.fileETag = parent.fileETag.merge(child.fileETag);
         m.enableSendfile = child.enableSendfile != null ? child.enableSendfile : parent.enableSendfile;
         return m;

@@ -70,6 +70,8 @@ final class HttpDirectives {
                 c -> dir(c).fallbackResource = c.arg(0).equalsIgnoreCase("disabled") ? "" : c.arg(0)));
         r.directive(Directive.withOverrides("DirectorySlash", ArgShape.FLAG, Directive.ANYWHERE_AND_HTACCESS, INDEXES,
                 "On or Off", c -> dir(c).directorySlash = c.flag()));
+        r.directive(Directive.withOverrides("DirectoryCheckHandler", ArgShape.FLAG, Directive.ANYWHERE_AND_HTACCESS, INDEXES,
+                "On or Off", c -> dir(c).directoryCheckHandler = c.flag()));
         r.directive(Directive.withOverrides("FileETag", ArgShape.RAW_ARGS, Directive.ANYWHERE_AND_HTACCESS, FILE_INFO,
                 "Specify components used to construct a file's ETag", HttpDirectives::fileETag));
         r.directive(Directive.withOverrides("EnableSendfile", ArgShape.TAKE1, Directive.ANYWHERE_AND_HTACCESS, FILE_INFO,

@@ -53,7 +53,7 @@ public final class HttpModule implements Module {
                         server -> AccessChecker.create(server.extensions(AuthenticationProvider.class)))), Order.LAST);
         registry.hook(HttpHooks.TYPE_CHECKER, FileMapping::types, Order.REALLY_LAST);
         // after mod_alias' fixup (Redirect in sections), as mod_dir's comes after it in httpd
-        registry.hook(HttpHooks.FIXUPS, FallbackResource::fixup, Order.LAST);
+        registry.hook(HttpHooks.FIXUPS, Directories::fixup, Order.LAST);
         registry.hook(HttpHooks.POST_READ_REQUEST, StatusBoard::requestStarted, Order.REALLY_FIRST);
         registry.hook(HttpHooks.LOG_TRANSACTION, StatusBoard::requestDone, Order.REALLY_FIRST);
         registry.hook(Hooks.SERVER_STOP, StatusBoard::forget, Order.MIDDLE);

@@ -16,7 +16,7 @@ import org.sluice.hook.Result;
 
 /**
  * The default content handler ({@code *&#47;*} and {@code default-handler}): serves the file the
- * request maps to, as Apache's core and mod_dir do: directory redirects and indexes, ETag and
+ * request maps to, as Apache's core and mod_dir do: directories ({@link Directories}), ETag and
  * Last-Modified, conditional requests, a single byte range, HEAD and OPTIONS. The body of a
  * small file comes from the {@link SmallFileCache}; a larger one is a {@link FileBucket}, sent
  * zero-copy unless a filter transforms it.
@@ -54,7 +54,7 @@ final class StaticFiles {
             return Result.error(HttpStatus.NOT_FOUND);
         }
         if (attributes.isDirectory()) {
-            return directory(r, file);
+            return Directories.serve(r, file);
         }
         if (!attributes.isRegularFile()) {
             return Result.FORBIDDEN;
@@ -77,40 +77,6 @@ final class StaticFiles {
     static Result methodNotAllowed(Request r) {
         r.errorHeadersOut().set("Allow", ALLOW);
         return Result.error(HttpStatus.METHOD_NOT_ALLOWED);
-    }
-
-    private static Result directory(Request r, Path dir) throws Exception {
-        HttpDirConfig config = r.config(HttpDirConfig.KEY);
-        if (!r.path().endsWith("/")) {
-            if (!config.directorySlash()) {
-                // DirectorySlash Off: no redirect and no index, as in httpd; a listing if allowed
-                return config.options().contains(HttpDirConfig.Option.INDEXES) ? DirectoryListing.send(r, dir)
-                        : Result.FORBIDDEN;
-            }
-            String location = r.uri();
-            int query = location.indexOf('?');
-            String target = query < 0 ? location + "/" : location.substring(0, query) + "/" + location.substring(query);
-            if (!target.startsWith("/")) {
-                // an absolute-form target: its path, still encoded
-                target = r.head().path() + "/" + (r.query() == null ? "" : "?" + r.query());
-            }
-            r.headersOut().set("Location", r.absoluteUrl(target));
-            return Result.error(HttpStatus.MOVED_PERMANENTLY);
-        }
-        for (String index : config.directoryIndex()) {
-            String target = index.startsWith("/") ? index : r.path() + index;
-            if (index.startsWith("/") || isRegularFile(FileMapping.stat(dir.resolve(index)))) {
-                return RequestProcessor.indexRedirect(r, target);
-            }
-            if (config.fallbackResource() != null) {
-                // httpd looks the index up as a request of its own, which FallbackResource serves
-                return FallbackResource.redirect(r, config.fallbackResource());
-            }
-        }
-        if (config.options().contains(HttpDirConfig.Option.INDEXES)) {
-            return DirectoryListing.send(r, dir);
-        }
-        return Result.FORBIDDEN;
     }
 
     private static Result file(Request r, Path file, BasicFileAttributes attributes) throws IOException {
@@ -350,9 +316,5 @@ final class StaticFiles {
             }
         }
         return !s.isEmpty();
-    }
-
-    private static boolean isRegularFile(BasicFileAttributes attributes) {
-        return attributes != null && attributes.isRegularFile();
     }
 }
