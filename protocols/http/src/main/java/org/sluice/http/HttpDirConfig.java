@@ -89,6 +89,16 @@ final class HttpDirConfig {
     List<Aliases.Redirect> redirects = new ArrayList<>();
     /** {@code LimitRequestBody} in bytes, 0 for no limit; null to inherit. */
     Long limitRequestBody;
+    /** {@code FallbackResource}: a local URL, "" for {@code disabled}; null to inherit (none). */
+    String fallbackResource;
+    /** {@code DirectorySlash}; null to inherit (On). */
+    Boolean directorySlash;
+    /** {@code DirectoryCheckHandler}; null to inherit (Off). */
+    Boolean directoryCheckHandler;
+    /** {@code FileETag}, as this section says it; merged parent to child as httpd's core does. */
+    FileETag fileETag = FileETag.UNSET;
+    /** {@code EnableSendfile}; null to inherit (On). */
+    Boolean enableSendfile;
 
     Set<Option> options() {
         Set<Option> result = EnumSet.noneOf(Option.class);
@@ -113,6 +123,26 @@ final class HttpDirConfig {
     /** The charset AddDefaultCharset adds to text/plain and text/html types without one; null when Off. */
     String defaultCharset() {
         return addDefaultCharset == null || addDefaultCharset.isEmpty() ? null : addDefaultCharset;
+    }
+
+    /** The URL that serves paths mapping to no file, or null when none (or {@code disabled}) applies. */
+    String fallbackResource() {
+        return fallbackResource == null || fallbackResource.isEmpty() ? null : fallbackResource;
+    }
+
+    /** Whether a directory asked for without its trailing slash is redirected to it. */
+    boolean directorySlash() {
+        return directorySlash == null || directorySlash;
+    }
+
+    /** Whether a directory with a handler of its own is left to it, after the slash redirect. */
+    boolean directoryCheckHandler() {
+        return directoryCheckHandler != null && directoryCheckHandler;
+    }
+
+    /** Whether file bodies may go out with sendfile (a zero-copy file region). */
+    boolean enableSendfile() {
+        return enableSendfile == null || enableSendfile;
     }
 
     List<String> directoryIndex() {
@@ -159,6 +189,12 @@ final class HttpDirConfig {
             m.redirects.addAll(parent.redirects);
         }
         m.limitRequestBody = child.limitRequestBody != null ? child.limitRequestBody : parent.limitRequestBody;
+        m.fallbackResource = child.fallbackResource != null ? child.fallbackResource : parent.fallbackResource;
+        m.directorySlash = child.directorySlash != null ? child.directorySlash : parent.directorySlash;
+        m.directoryCheckHandler = child.directoryCheckHandler != null ? child.directoryCheckHandler
+                : parent.directoryCheckHandler;
+        m.fileETag = parent.fileETag.merge(child.fileETag);
+        m.enableSendfile = child.enableSendfile != null ? child.enableSendfile : parent.enableSendfile;
         return m;
     }
 }

@@ -24,6 +24,8 @@ final class HttpDirectives {
     static final Set<OverrideClass> FILE_INFO = EnumSet.of(OverrideClass.FILE_INFO);
     /** Any AllowOverride class admits the directive (Apache's OR_ALL). */
     private static final Set<OverrideClass> ANY_OVERRIDE = EnumSet.allOf(OverrideClass.class);
+    /** mod_dir's override class (Apache's OR_INDEXES). */
+    private static final Set<OverrideClass> INDEXES = EnumSet.of(OverrideClass.INDEXES);
 
     private HttpDirectives() {
     }
@@ -61,8 +63,24 @@ final class HttpDirectives {
                     c.checkPath(file, false);
                     server(c).typesConfig = file;
                 }));
-        r.directive(Directive.withOverrides("DirectoryIndex", ArgShape.ITERATE, Directive.ANYWHERE_AND_HTACCESS, EnumSet.of(OverrideClass.INDEXES),
+        r.directive(Directive.withOverrides("DirectoryIndex", ArgShape.ITERATE, Directive.ANYWHERE_AND_HTACCESS, INDEXES,
                 "a list of file names", HttpDirectives::directoryIndex));
+        r.directive(Directive.withOverrides("FallbackResource", ArgShape.TAKE1, Directive.ANYWHERE_AND_HTACCESS, INDEXES,
+                "Set a default handler",
+                c -> dir(c).fallbackResource = c.arg(0).equalsIgnoreCase("disabled") ? "" : c.arg(0)));
+        r.directive(Directive.withOverrides("DirectorySlash", ArgShape.FLAG, Directive.ANYWHERE_AND_HTACCESS, INDEXES,
+                "On or Off", c -> dir(c).directorySlash = c.flag()));
+        r.directive(Directive.withOverrides("DirectoryCheckHandler", ArgShape.FLAG, Directive.ANYWHERE_AND_HTACCESS, INDEXES,
+                "On or Off", c -> dir(c).directoryCheckHandler = c.flag()));
+        r.directive(Directive.withOverrides("FileETag", ArgShape.RAW_ARGS, Directive.ANYWHERE_AND_HTACCESS, FILE_INFO,
+                "Specify components used to construct a file's ETag", HttpDirectives::fileETag));
+        r.directive(Directive.withOverrides("EnableSendfile", ArgShape.TAKE1, Directive.ANYWHERE_AND_HTACCESS, FILE_INFO,
+                "Controls whether sendfile may be used to transmit files",
+                c -> dir(c).enableSendfile = onOff(c)));
+        // Sluice reads files, never maps them: accepted so httpd's configurations run, and changes nothing
+        r.directive(Directive.withOverrides("EnableMMAP", ArgShape.TAKE1, Directive.ANYWHERE_AND_HTACCESS, FILE_INFO,
+                "Controls whether memory-mapping may be used to read files (no effect: files are never mapped)",
+                HttpDirectives::onOff));
         r.directive(Directive.withOverrides("ErrorDocument", ArgShape.TAKE2, Directive.ANYWHERE_AND_HTACCESS, FILE_INFO,
                 "Change responses for HTTP errors", HttpDirectives::errorDocument));
         r.directive(Directive.withOverrides("Options", ArgShape.ITERATE, Directive.ANYWHERE_AND_HTACCESS, EnumSet.of(OverrideClass.OPTIONS),
@@ -137,6 +155,29 @@ final class HttpDirectives {
         List<String> list = d.directoryIndex == null ? new ArrayList<>() : new ArrayList<>(d.directoryIndex);
         list.add(c.arg(0));
         d.directoryIndex = list;
+    }
+
+    private static void fileETag(DirectiveCall c) throws ConfigException {
+        if (c.args().isEmpty()) {
+            return;
+        }
+        HttpDirConfig d = dir(c);
+        try {
+            d.fileETag = d.fileETag.with(c.args());
+        } catch (IllegalArgumentException e) {
+            throw c.error(e.getMessage());
+        }
+    }
+
+    /** The argument of httpd's core switches that take {@code on} or {@code off}, in any case. */
+    private static boolean onOff(DirectiveCall c) throws ConfigException {
+        if (c.arg(0).equalsIgnoreCase("on")) {
+            return true;
+        }
+        if (c.arg(0).equalsIgnoreCase("off")) {
+            return false;
+        }
+        throw c.error("parameter must be 'on' or 'off'");
     }
 
     private static void errorDocument(DirectiveCall c) throws ConfigException {

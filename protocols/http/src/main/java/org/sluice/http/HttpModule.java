@@ -58,6 +58,8 @@ public final class HttpModule implements Module {
                 checkers.computeIfAbsent(request.virtualHost().server(),
                         server -> AccessChecker.create(server.extensions(AuthenticationProvider.class)))), Order.LAST);
         registry.hook(HttpHooks.TYPE_CHECKER, FileMapping::types, Order.REALLY_LAST);
+        // after mod_alias' fixup (Redirect in sections), as mod_dir's comes after it in httpd
+        registry.hook(HttpHooks.FIXUPS, Directories::fixup, Order.LAST);
         registry.hook(HttpHooks.POST_READ_REQUEST, StatusBoard::requestStarted, Order.REALLY_FIRST);
         registry.hook(HttpHooks.POST_READ_REQUEST, HeaderRules::early, Order.FIRST);
         registry.hook(HttpHooks.FIXUPS, HeaderRules::requestFixups, Order.LAST);

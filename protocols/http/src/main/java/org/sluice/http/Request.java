@@ -786,9 +786,9 @@ public final class Request implements LogItem.LogEvent {
     }
 
     /**
-     * This request, made by {@code DirectoryIndex}, stands for the one it came from: as httpd's
-     * fast redirect turns {@code /docs/} into {@code /docs/index.html}, the log's original
-     * request ({@code %U}, {@code %s}) is this one.
+     * This request, made by {@code DirectoryIndex} or {@code FallbackResource}, stands for the one
+     * it came from: as httpd's fast redirect turns {@code /docs/} into {@code /docs/index.html},
+     * the log's original request ({@code %U}, {@code %s}) is this one.
      */
     void standForPrevious() {
         standsForPrevious = true;

@@ -32,7 +32,7 @@ final class RequestProcessor {
         Phase.ACCESS_CHECKER, Phase.CHECK_USER_ID, Phase.AUTH_CHECKER, Phase.TYPE_CHECKER, Phase.FIXUPS,
         Phase.INSERT_FILTER};
 
-    /** Internal redirects (DirectoryIndex, ErrorDocument) one request may take. */
+    /** Internal redirects (DirectoryIndex, ErrorDocument, FallbackResource) one request may take. */
     private static final int MAX_REDIRECTS = 10;
 
     private RequestProcessor() {
@@ -184,7 +184,7 @@ final class RequestProcessor {
     }
 
     /**
-     * Serves {@code newPath} in place of {@code r} (DirectoryIndex, a local ErrorDocument): the
+     * Serves {@code newPath} in place of {@code r} (a local ErrorDocument): the
      * phases run again from translate_name, and the new request makes the response.
      */
     static Result internalRedirect(Request r, String newPath, String method) throws Exception {
@@ -192,8 +192,9 @@ final class RequestProcessor {
     }
 
     /**
-     * {@code DirectoryIndex}'s redirect to an index: the new request {@linkplain
-     * Request#standForPrevious() stands for} the one that asked for the directory.
+     * {@code DirectoryIndex}'s redirect to an index, or {@code FallbackResource}'s: the new request
+     * {@linkplain Request#standForPrevious() stands for} the one that asked for the directory or
+     * the missing file, as httpd's fast redirect makes it.
      */
     static Result indexRedirect(Request r, String newPath) throws Exception {
         return internalRedirect(r, newPath, r.method(), true);
@@ -203,8 +204,8 @@ final class RequestProcessor {
         int depth = 0;
         for (Request p = r; p != null; p = p.previous()) {
             if (++depth > MAX_REDIRECTS) {
-                LOG.error("{}: more than {} internal redirects (a DirectoryIndex or ErrorDocument loop?)", r,
-                        MAX_REDIRECTS);
+                LOG.error("{}: more than {} internal redirects (a DirectoryIndex, ErrorDocument or FallbackResource"
+                        + " loop?)", r, MAX_REDIRECTS);
                 return Result.error(HttpStatus.INTERNAL_SERVER_ERROR);
             }
         }

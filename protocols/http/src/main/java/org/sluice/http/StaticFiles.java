@@ -1,6 +1,7 @@
 package org.sluice.http;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ import org.sluice.hook.Result;
 
 /**
  * The default content handler ({@code *&#47;*} and {@code default-handler}): serves the file the
- * request maps to, as Apache's core and mod_dir do: directory redirects and indexes, ETag and
+ * request maps to, as Apache's core and mod_dir do: directories ({@link Directories}), ETag and
  * Last-Modified, conditional requests, a single byte range, HEAD and OPTIONS. The body of a
  * small file comes from the {@link SmallFileCache}; a larger one is a {@link FileBucket}, sent
  * zero-copy unless a filter transforms it.
@@ -53,7 +54,7 @@ final class StaticFiles {
             return Result.error(HttpStatus.NOT_FOUND);
         }
         if (attributes.isDirectory()) {
-            return directory(r, file);
+            return Directories.serve(r, file);
         }
         if (!attributes.isRegularFile()) {
             return Result.FORBIDDEN;
@@ -78,39 +79,20 @@ final class StaticFiles {
         return Result.error(HttpStatus.METHOD_NOT_ALLOWED);
     }
 
-    private static Result directory(Request r, Path dir) throws Exception {
-        if (!r.path().endsWith("/")) {
-            String location = r.uri();
-            int query = location.indexOf('?');
-            String target = query < 0 ? location + "/" : location.substring(0, query) + "/" + location.substring(query);
-            if (!target.startsWith("/")) {
-                // an absolute-form target: its path, still encoded
-                target = r.head().path() + "/" + (r.query() == null ? "" : "?" + r.query());
-            }
-            r.headersOut().set("Location", r.absoluteUrl(target));
-            return Result.error(HttpStatus.MOVED_PERMANENTLY);
-        }
-        HttpDirConfig config = r.config(HttpDirConfig.KEY);
-        for (String index : config.directoryIndex()) {
-            String target = index.startsWith("/") ? index : r.path() + index;
-            if (index.startsWith("/") || isRegularFile(FileMapping.stat(dir.resolve(index)))) {
-                return RequestProcessor.indexRedirect(r, target);
-            }
-        }
-        if (config.options().contains(HttpDirConfig.Option.INDEXES)) {
-            return DirectoryListing.send(r, dir);
-        }
-        return Result.FORBIDDEN;
-    }
-
     private static Result file(Request r, Path file, BasicFileAttributes attributes) throws IOException {
         long size = attributes.size();
         Instant modified = attributes.lastModifiedTime().toInstant();
-        String etag = etag(attributes);
+        HttpDirConfig config = r.config(HttpDirConfig.KEY);
+        int etagParts = config.fileETag.parts();
+        // FileETag None: no tag, and conditions on tags match only "*"
+        String etag = etagParts == FileETag.DEFAULT ? etag(attributes)
+                : etagParts == FileETag.NONE ? null : FileETag.of(etagParts, attributes);
         boolean errorDocument = r.previous() != null && r.status() >= 400;
         if (!errorDocument) {
             r.headersOut().set("Last-Modified", HttpDate.format(modified));
-            r.headersOut().set("ETag", etag);
+            if (etag != null) {
+                r.headersOut().set("ETag", etag);
+            }
             r.headersOut().set(ACCEPT_RANGES);
             int precondition = preconditions(r, etag, modified);
             if (precondition != 0) {
@@ -145,8 +127,10 @@ final class StaticFiles {
                 if (cached != null) {
                     cached.setIndex((int) start, (int) (start + length));
                     body.addLast(DataBucket.of(cached));
-                } else {
+                } else if (config.enableSendfile()) {
                     body.addLast(FileBucket.open(file, start, length));
+                } else {
+                    sendRead(r, file, start, length);
                 }
             } catch (NoSuchFileException e) {
                 return Result.error(HttpStatus.NOT_FOUND);
@@ -159,6 +143,27 @@ final class StaticFiles {
         body.addFlush();
         r.pass(body);
         return Result.OK;
+    }
+
+    /** The bytes read into buffers and passed on a chunk at a time, so a slow client holds few of them. */
+    private static final int READ_CHUNK = 64 * 1024;
+
+    /**
+     * {@code EnableSendfile Off}: the region read and passed in chunks, each written (and waited
+     * for, when the client is behind) before the next is read, as httpd reads a file into
+     * buffers without sendfile.
+     */
+    private static void sendRead(Request r, Path file, long start, long length) throws IOException {
+        FileBucket region = FileBucket.open(file, start, length);
+        try {
+            while (region.length() > 0) {
+                Brigade chunk = new Brigade();
+                chunk.addLast(region.read(ByteBufAllocator.DEFAULT, READ_CHUNK));
+                r.pass(chunk);
+            }
+        } finally {
+            region.release();
+        }
     }
 
     /** Apache's default ETag ({@code FileETag MTime Size}): size and mtime in microseconds, hex. */
@@ -311,9 +316,5 @@ final class StaticFiles {
             }
         }
         return !s.isEmpty();
-    }
-
-    private static boolean isRegularFile(BasicFileAttributes attributes) {
-        return attributes != null && attributes.isRegularFile();
     }
 }
