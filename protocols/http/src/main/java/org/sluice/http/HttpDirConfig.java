@@ -80,6 +80,8 @@ final class HttpDirConfig {
     List<HeaderAction> headers = new ArrayList<>();
     /** The {@code Redirect} family in sections and access files: the innermost section's first. */
     List<Aliases.Redirect> redirects = new ArrayList<>();
+    /** {@code ServerSignature}; null to inherit. */
+    ServerSignature serverSignature;
     /** {@code LimitRequestBody} in bytes, 0 for no limit; null to inherit. */
     Long limitRequestBody;
 
@@ -101,6 +103,11 @@ final class HttpDirConfig {
     /** The most body bytes a request here may send, 0 for no limit; Apache's default is 1 GiB. */
     long limitRequestBody() {
         return limitRequestBody == null ? HttpLimits.DEFAULT.requestBody() : limitRequestBody;
+    }
+
+    /** {@code ServerSignature}, by default {@code Off} as in httpd. */
+    ServerSignature serverSignature() {
+        return serverSignature == null ? ServerSignature.OFF : serverSignature;
     }
 
     List<String> directoryIndex() {
@@ -134,6 +141,7 @@ final class HttpDirConfig {
             m.redirects = new ArrayList<>(child.redirects);
             m.redirects.addAll(parent.redirects);
         }
+        m.serverSignature = child.serverSignature != null ? child.serverSignature : parent.serverSignature;
         m.limitRequestBody = child.limitRequestBody != null ? child.limitRequestBody : parent.limitRequestBody;
         return m;
     }

@@ -31,7 +31,21 @@ final class HttpServerConfig {
     List<Aliases.Alias> aliases = new ArrayList<>();
     /** The {@code Redirect} family outside sections, in configuration order. */
     List<Aliases.Redirect> redirects = new ArrayList<>();
+    /** {@code ServerTokens}: the main server's only (httpd's GLOBAL_ONLY), so every host has the same. */
+    ServerTokens serverTokens;
+    /** {@code ServerAdmin}. */
+    String serverAdmin;
     private volatile Map<String, String> mimeTypes;
+
+    /** {@code ServerTokens}, by default {@code Full} as in httpd. */
+    ServerTokens serverTokens() {
+        return serverTokens == null ? ServerTokens.FULL : serverTokens;
+    }
+
+    /** {@code ServerAdmin}, by default httpd's {@code [no address given]}. */
+    String serverAdmin() {
+        return serverAdmin == null ? "[no address given]" : serverAdmin;
+    }
 
     boolean keepAlive() {
         return keepAlive == null || keepAlive;
@@ -95,6 +109,8 @@ final class HttpServerConfig {
         m.bodyTimeout = host.bodyTimeout != null ? host.bodyTimeout : base.bodyTimeout;
         m.documentRoot = host.documentRoot != null ? host.documentRoot : base.documentRoot;
         m.typesConfig = host.typesConfig != null ? host.typesConfig : base.typesConfig;
+        m.serverTokens = base.serverTokens;
+        m.serverAdmin = host.serverAdmin != null ? host.serverAdmin : base.serverAdmin;
         // as mod_alias: the host's own first, then the main server's
         m.aliases = new ArrayList<>(host.aliases);
         m.aliases.addAll(base.aliases);

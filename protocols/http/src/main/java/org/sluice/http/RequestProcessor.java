@@ -373,11 +373,22 @@ final class RequestProcessor {
                     + " extent of the selected resource.";
             case 501 -> escape(r.method()) + " not supported for current URL.";
             case 505 -> "The HTTP version of the request is not supported by this server.";
-            default -> "The server encountered an internal error or misconfiguration and was unable to complete"
-                    + " your request.";
+            default -> null;
         };
+        String text = message != null ? "<p>" + message + "</p>\n" : internalError(r);
         return "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>" + status + " " + reason
-                + "</title>\n</head><body>\n<h1>" + reason + "</h1>\n<p>" + message + "</p>\n</body></html>\n";
+                + "</title>\n</head><body>\n<h1>" + reason + "</h1>\n" + text + ServerSignature.of(r, "<hr>\n")
+                + "</body></html>\n";
+    }
+
+    /** httpd's text for 500 (and any status it has no words for), which names {@code ServerAdmin}. */
+    private static String internalError(Request r) {
+        return "<p>The server encountered an internal error or\nmisconfiguration and was unable to complete\n"
+                + "your request.</p>\n<p>Please contact the server administrator at \n "
+                + escape(r.virtualHost().config(HttpServerConfig.KEY).serverAdmin())
+                + " to inform them of the time this error occurred,\n and the actions you performed just before"
+                + " this error.</p>\n<p>More information about this error may be available\nin the server error"
+                + " log.</p>\n";
     }
 
     static String escape(String text) {
