@@ -57,6 +57,9 @@ final class HttpDirectives {
         r.directive(Directive.withOverrides("ServerSignature", ArgShape.TAKE1, Directive.ANYWHERE_AND_HTACCESS,
                 ANY_OVERRIDE, "En-/disable server signature (on|off|email)",
                 c -> dir(c).serverSignature = word(c, ServerSignature.named(c.arg(0)), ServerSignature.USAGE)));
+        r.directive(Directive.of("TraceEnable", ArgShape.TAKE1, SERVER,
+                "'on' (default), 'off' or 'extended' to trace request body content",
+                c -> server(c).traceEnable = word(c, Trace.Mode.named(c.arg(0)), Trace.Mode.USAGE)));
         r.directive(Directive.of("DocumentRoot", ArgShape.TAKE1, SERVER,
                 "Root directory of the document tree", c -> {
                     Path root = c.resolve(c.arg(0));

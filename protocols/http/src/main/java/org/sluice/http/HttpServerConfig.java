@@ -35,6 +35,8 @@ final class HttpServerConfig {
     ServerTokens serverTokens;
     /** {@code ServerAdmin}. */
     String serverAdmin;
+    /** {@code TraceEnable}. */
+    Trace.Mode traceEnable;
     private volatile Map<String, String> mimeTypes;
 
     /** {@code ServerTokens}, by default {@code Full} as in httpd. */
@@ -45,6 +47,11 @@ final class HttpServerConfig {
     /** {@code ServerAdmin}, by default httpd's {@code [no address given]}. */
     String serverAdmin() {
         return serverAdmin == null ? "[no address given]" : serverAdmin;
+    }
+
+    /** {@code TraceEnable}, by default {@code On} as in httpd. */
+    Trace.Mode traceEnable() {
+        return traceEnable == null ? Trace.Mode.ON : traceEnable;
     }
 
     boolean keepAlive() {
@@ -111,6 +118,7 @@ final class HttpServerConfig {
         m.typesConfig = host.typesConfig != null ? host.typesConfig : base.typesConfig;
         m.serverTokens = base.serverTokens;
         m.serverAdmin = host.serverAdmin != null ? host.serverAdmin : base.serverAdmin;
+        m.traceEnable = host.traceEnable != null ? host.traceEnable : base.traceEnable;
         // as mod_alias: the host's own first, then the main server's
         m.aliases = new ArrayList<>(host.aliases);
         m.aliases.addAll(base.aliases);

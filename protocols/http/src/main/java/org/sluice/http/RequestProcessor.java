@@ -25,7 +25,9 @@ final class RequestProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(RequestProcessor.class);
 
     /** What the server itself allows ({@code OPTIONS *}, a CONNECT it refuses). */
-    private static final String SERVER_ALLOW = "GET, HEAD, POST, OPTIONS";
+    static final String SERVER_ALLOW = "GET, HEAD, POST, OPTIONS";
+    /** {@link #SERVER_ALLOW} where the server answers TRACE ({@code TraceEnable} not {@code Off}). */
+    private static final String SERVER_ALLOW_AND_TRACE = SERVER_ALLOW + ", TRACE";
 
     /** The phases from translate_name to insert_filter, in order. */
     private static final Phase[] PHASES = {Phase.TRANSLATE_NAME, Phase.MAP_TO_STORAGE, Phase.HEADER_PARSER,
@@ -81,7 +83,7 @@ final class RequestProcessor {
             String raw = r.head().path();
             if (raw.equals("*")) {
                 if (r.method().equals("OPTIONS")) {
-                    r.headersOut().set("Allow", SERVER_ALLOW);
+                    r.headersOut().set("Allow", Trace.enabled(r) ? SERVER_ALLOW_AND_TRACE : SERVER_ALLOW);
                     r.headersOut().set("Content-Length", "0");
                     r.discardBody();
                     return Result.OK;
@@ -92,7 +94,7 @@ final class RequestProcessor {
                 if (r.method().equals("CONNECT")) {
                     // a tunnel is no resource of this server: not allowed, as httpd answers without a proxy
                     r.discardBody();
-                    r.errorHeadersOut().set("Allow", SERVER_ALLOW);
+                    r.errorHeadersOut().set("Allow", Trace.enabled(r) ? SERVER_ALLOW_AND_TRACE : SERVER_ALLOW);
                     return Result.error(HttpStatus.METHOD_NOT_ALLOWED);
                 }
                 return Result.error(HttpStatus.BAD_REQUEST);
