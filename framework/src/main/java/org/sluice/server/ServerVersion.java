@@ -7,7 +7,9 @@ import java.util.Properties;
 /**
  * Sluice's product name and version, as the build made it ({@code version.properties}, filled
  * in from the project's version): what {@code sluice -v} prints and what a protocol names
- * itself with ({@code Server: Sluice/0.1.0}).
+ * itself with ({@code Server: Sluice/0.1.0}). The version is the release number without a
+ * qualifier: a snapshot of 0.1.0 says 0.1.0, as tools that read the server's version (the
+ * Apache exporters parse mod_status's {@code ServerVersion} as a number) expect digits and dots.
  *
  * <pre>{@code
  * ServerVersion v = ServerVersion.current();
@@ -17,7 +19,7 @@ import java.util.Properties;
  * }</pre>
  *
  * @param product the product token
- * @param number the whole version, with any qualifier ({@code 0.1.0-SNAPSHOT})
+ * @param number the release number ({@code 0.1.0})
  */
 public record ServerVersion(String product, String number) {
 
@@ -68,6 +70,7 @@ public record ServerVersion(String product, String number) {
         if (version.isEmpty() || version.startsWith("$")) {
             throw new IllegalStateException("Sluice's version.properties holds no version; was it built by Maven?");
         }
-        return version;
+        int qualifier = version.indexOf('-');
+        return qualifier < 0 ? version : version.substring(0, qualifier);
     }
 }
