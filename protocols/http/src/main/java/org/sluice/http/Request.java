@@ -253,10 +253,14 @@ public final class Request implements LogItem.LogEvent {
 
     /**
      * The server's name as httpd gives it with {@code UseCanonicalName Off}: the host the
-     * client asked for, else {@code ServerName}.
+     * client asked for, else {@code ServerName}; an IPv6 address without its brackets.
      */
     String serverName() {
-        return hostName() != null ? hostName() : virtualHost.serverName();
+        String host = hostName();
+        if (host == null) {
+            return virtualHost.serverName();
+        }
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
     /**

@@ -69,6 +69,14 @@ class ServerIdentityTest extends HttpServerTestBase {
     }
 
     @Test
+    void signatureNamesAnIpv6HostWithoutBrackets() throws Exception {
+        start("ServerTokens Prod\nServerSignature On\n");
+
+        assertThat(raw("GET /missing HTTP/1.1\r\nHost: [::1]:8080\r\nConnection: close\r\n\r\n"))
+                .contains("<address>Sluice Server at ::1 Port 8080</address>\n");
+    }
+
+    @Test
     void signatureNamesServerNameForARequestWithoutHost() throws Exception {
         start("ServerTokens Prod\nServerSignature On\n");
 
