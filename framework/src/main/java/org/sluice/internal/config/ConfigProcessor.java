@@ -158,7 +158,9 @@ public final class ConfigProcessor {
         String name = displayName(directive);
         String message = switch (context.scope()) {
             case VIRTUAL_HOST -> name + " cannot occur within <VirtualHost> section";
-            case SECTION -> name + " cannot occur within <" + context.section() + "> section";
+            // httpd's words: a directive its section does not take is "not allowed in <Directory> context"
+            case SECTION -> directive.isSection() ? name + " cannot occur within <" + context.section() + "> section"
+                    : name + " not allowed in <" + context.section() + "> context";
             case HTACCESS -> name + " not allowed here";
             case SERVER -> name + " not allowed here";
         };

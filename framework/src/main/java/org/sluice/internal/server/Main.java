@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.sluice.config.ConfigException;
 import org.sluice.internal.config.ServerConfiguration;
+import org.sluice.server.ServerVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -16,7 +17,7 @@ import sun.misc.Signal;
 /** {@code bin/sluice}: parses the command line, checks or shows the configuration, or runs the server. */
 public final class Main {
 
-    public static final String VERSION = "Sluice/0.1.0";
+    public static final String VERSION = ServerVersion.current().toString();
 
     private Main() {
     }

@@ -183,7 +183,7 @@ class ConfigProcessorTest {
         ConfigException e = fails("<Location /a>\n\nServerName example.org\n</Location>\n");
 
         assertThat(e.location().line()).isEqualTo(5);
-        assertThat(e).hasMessage("ServerName cannot occur within <Location> section");
+        assertThat(e).hasMessage("ServerName not allowed in <Location> context");
     }
 
     @Test

@@ -46,7 +46,7 @@ final class DirectoryListing {
             String escaped = RequestProcessor.escape(name);
             html.append("<li><a href=\"").append(escapeHref(name)).append("\"> ").append(escaped).append("</a></li>\n");
         }
-        html.append("</ul>\n</body></html>\n");
+        html.append("</ul>\n").append(ServerSignature.of(r, "")).append("</body></html>\n");
         r.contentType("text/html;charset=UTF-8");
         Brigade body = new Brigade();
         if (!r.headerOnly()) {

@@ -87,6 +87,8 @@ final class HttpDirConfig {
     List<RequestEnvironment.Setting> envSettings = new ArrayList<>();
     /** The {@code Redirect} family in sections and access files: the innermost section's first. */
     List<Aliases.Redirect> redirects = new ArrayList<>();
+    /** {@code ServerSignature}; null to inherit. */
+    ServerSignature serverSignature;
     /** {@code LimitRequestBody} in bytes, 0 for no limit; null to inherit. */
     Long limitRequestBody;
     /** {@code FallbackResource}: a local URL, "" for {@code disabled}; null to inherit (none). */
@@ -145,6 +147,11 @@ final class HttpDirConfig {
         return enableSendfile == null || enableSendfile;
     }
 
+    /** {@code ServerSignature}, by default {@code Off} as in httpd. */
+    ServerSignature serverSignature() {
+        return serverSignature == null ? ServerSignature.OFF : serverSignature;
+    }
+
     List<String> directoryIndex() {
         return directoryIndex == null ? List.of("index.html") : directoryIndex;
     }
@@ -188,6 +195,7 @@ final class HttpDirConfig {
             m.redirects = new ArrayList<>(child.redirects);
             m.redirects.addAll(parent.redirects);
         }
+        m.serverSignature = child.serverSignature != null ? child.serverSignature : parent.serverSignature;
         m.limitRequestBody = child.limitRequestBody != null ? child.limitRequestBody : parent.limitRequestBody;
         m.fallbackResource = child.fallbackResource != null ? child.fallbackResource : parent.fallbackResource;
         m.directorySlash = child.directorySlash != null ? child.directorySlash : parent.directorySlash;

@@ -51,6 +51,17 @@ final class HttpDirectives {
                 c -> server(c).limitRequestFieldSize = (int) number(c, 1)));
         r.directive(Directive.withOverrides("LimitRequestBody", ArgShape.TAKE1, Directive.ANYWHERE_AND_HTACCESS, ANY_OVERRIDE,
                 "Limit (in bytes) on maximum size of request message body", c -> dir(c).limitRequestBody = number(c, 0)));
+        r.directive(Directive.of("ServerTokens", ArgShape.TAKE1, Directive.SERVER_ONLY,
+                "Determine tokens displayed in the Server: header - Min(imal), Major, Minor, Prod(uctOnly), OS, or Full",
+                c -> server(c).serverTokens = word(c, ServerTokens.named(c.arg(0)), ServerTokens.USAGE)));
+        r.directive(Directive.of("ServerAdmin", ArgShape.TAKE1, SERVER,
+                "The email address of the server administrator", c -> server(c).serverAdmin = c.arg(0)));
+        r.directive(Directive.withOverrides("ServerSignature", ArgShape.TAKE1, Directive.ANYWHERE_AND_HTACCESS,
+                ANY_OVERRIDE, "En-/disable server signature (on|off|email)",
+                c -> dir(c).serverSignature = word(c, ServerSignature.named(c.arg(0)), ServerSignature.USAGE)));
+        r.directive(Directive.of("TraceEnable", ArgShape.TAKE1, SERVER,
+                "'on' (default), 'off' or 'extended' to trace request body content",
+                c -> server(c).traceEnable = word(c, Trace.Mode.named(c.arg(0)), Trace.Mode.USAGE)));
         r.directive(Directive.of("DocumentRoot", ArgShape.TAKE1, SERVER,
                 "Root directory of the document tree", c -> {
                     Path root = c.resolve(c.arg(0));
@@ -144,6 +155,14 @@ final class HttpDirectives {
             // reported below
         }
         throw c.error(c.name() + " takes a whole number of at least " + min + ", not '" + c.arg(0) + "'");
+    }
+
+    /** {@code value}, the keyword the directive's argument named, or the directive's {@code usage} error when none. */
+    private static <T> T word(DirectiveCall c, T value, String usage) throws ConfigException {
+        if (value == null) {
+            throw c.error(usage);
+        }
+        return value;
     }
 
     private static void directoryIndex(DirectiveCall c) {

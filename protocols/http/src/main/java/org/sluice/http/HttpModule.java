@@ -53,6 +53,7 @@ public final class HttpModule implements Module {
         RequestEnvironment.register(registry);
         DeflateOutputFilter.register(registry);
         registry.hook(HttpHooks.TRANSLATE_NAME, FileMapping::documentRoot, Order.REALLY_LAST);
+        registry.hook(HttpHooks.MAP_TO_STORAGE, Trace::handle, Order.MIDDLE);
         registry.hook(HttpHooks.MAP_TO_STORAGE, FileMapping::storage, Order.REALLY_LAST);
         registry.hook(HttpHooks.ACCESS_CHECKER, request -> RequestProcessor.checkAccess(request,
                 checkers.computeIfAbsent(request.virtualHost().server(),

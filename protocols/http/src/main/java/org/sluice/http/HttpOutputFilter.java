@@ -38,8 +38,11 @@ final class HttpOutputFilter implements OutputFilter {
     /** {@code Keep-Alive}'s value: {@code timeout=N}, and {@code , max=} when requests are limited. */
     private final String keepAliveValue;
     private final int maxKeepAliveRequests;
+    /** The {@code Server} field line of {@code ServerTokens}, made once for the configuration. */
+    private final byte[] serverField;
 
     HttpOutputFilter(HttpServerConfig config) {
+        this.serverField = config.serverTokens().serverField();
         this.keepAliveValue = "timeout=" + config.keepAliveTimeout().toSeconds();
         this.maxKeepAliveRequests = config.maxKeepAliveRequests();
     }
@@ -170,7 +173,7 @@ final class HttpOutputFilter implements OutputFilter {
             head.field("Date", headWriter.date(request.startMillis()));
         }
         if ((present & SERVER) == 0) {
-            head.field("Server", ResponseHeadWriter.SERVER);
+            head.line(serverField);
         }
         writeFields(fields, noBodyStatus, contentEncoding != null, contentLanguage != null);
         writeFields(errorFields, noBodyStatus, contentEncoding != null, contentLanguage != null);

@@ -35,7 +35,28 @@ final class HttpServerConfig {
     Integer deflateLevel;
     Integer deflateBufferSize;
     DeflateDecision.EtagMode deflateEtag;
+    /** {@code ServerTokens}: the main server's only (httpd's GLOBAL_ONLY), so every host has the same. */
+    ServerTokens serverTokens;
+    /** {@code ServerAdmin}. */
+    String serverAdmin;
+    /** {@code TraceEnable}. */
+    Trace.Mode traceEnable;
     private volatile Map<String, String> mimeTypes;
+
+    /** {@code ServerTokens}, by default {@code Full} as in httpd. */
+    ServerTokens serverTokens() {
+        return serverTokens == null ? ServerTokens.FULL : serverTokens;
+    }
+
+    /** {@code ServerAdmin}, by default httpd's {@code [no address given]}. */
+    String serverAdmin() {
+        return serverAdmin == null ? "[no address given]" : serverAdmin;
+    }
+
+    /** {@code TraceEnable}, by default {@code On} as in httpd. */
+    Trace.Mode traceEnable() {
+        return traceEnable == null ? Trace.Mode.ON : traceEnable;
+    }
 
     boolean keepAlive() {
         return keepAlive == null || keepAlive;
@@ -102,6 +123,9 @@ final class HttpServerConfig {
         m.deflateLevel = host.deflateLevel != null ? host.deflateLevel : base.deflateLevel;
         m.deflateBufferSize = host.deflateBufferSize != null ? host.deflateBufferSize : base.deflateBufferSize;
         m.deflateEtag = host.deflateEtag != null ? host.deflateEtag : base.deflateEtag;
+        m.serverTokens = base.serverTokens;
+        m.serverAdmin = host.serverAdmin != null ? host.serverAdmin : base.serverAdmin;
+        m.traceEnable = host.traceEnable != null ? host.traceEnable : base.traceEnable;
         // as mod_alias: the host's own first, then the main server's
         m.aliases = new ArrayList<>(host.aliases);
         m.aliases.addAll(base.aliases);

@@ -264,14 +264,33 @@ public final class Request implements LogItem.LogEvent {
      * unreachable.
      */
     public String absoluteUrl(String path) {
-        String host = hostName() != null ? hostName() : virtualHost.serverName();
+        String host = serverName();
         if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
             host = "[" + host + "]";
         }
-        // as httpd with UseCanonicalName Off: the port the client named, else ServerName's, else 80
-        int port = head != null && head.port() > 0 ? head.port()
-                : virtualHost.serverPort() > 0 ? virtualHost.serverPort() : 80;
+        int port = serverPort();
         return "http://" + host + (port == 80 ? "" : ":" + port) + path;
+    }
+
+    /**
+     * The server's name as httpd gives it with {@code UseCanonicalName Off}: the host the
+     * client asked for, else {@code ServerName}; an IPv6 address without its brackets.
+     */
+    String serverName() {
+        String host = hostName();
+        if (host == null) {
+            return virtualHost.serverName();
+        }
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    /**
+     * The server's port as httpd gives it with {@code UseCanonicalName Off}: the port the
+     * client named, else {@code ServerName}'s, else 80.
+     */
+    int serverPort() {
+        return head != null && head.port() > 0 ? head.port()
+                : virtualHost.serverPort() > 0 ? virtualHost.serverPort() : 80;
     }
 
     /** True for HEAD: the response has no body, whatever the handler passes. */

@@ -25,7 +25,9 @@ final class RequestProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(RequestProcessor.class);
 
     /** What the server itself allows ({@code OPTIONS *}, a CONNECT it refuses). */
-    private static final String SERVER_ALLOW = "GET, HEAD, POST, OPTIONS";
+    static final String SERVER_ALLOW = "GET, HEAD, POST, OPTIONS";
+    /** {@link #SERVER_ALLOW} where the server answers TRACE ({@code TraceEnable} not {@code Off}). */
+    private static final String SERVER_ALLOW_AND_TRACE = SERVER_ALLOW + ", TRACE";
 
     /** The phases from translate_name to insert_filter, in order. */
     private static final Phase[] PHASES = {Phase.TRANSLATE_NAME, Phase.MAP_TO_STORAGE, Phase.HEADER_PARSER,
@@ -81,7 +83,7 @@ final class RequestProcessor {
             String raw = r.head().path();
             if (raw.equals("*")) {
                 if (r.method().equals("OPTIONS")) {
-                    r.headersOut().set("Allow", SERVER_ALLOW);
+                    r.headersOut().set("Allow", Trace.enabled(r) ? SERVER_ALLOW_AND_TRACE : SERVER_ALLOW);
                     r.headersOut().set("Content-Length", "0");
                     r.discardBody();
                     return Result.OK;
@@ -92,7 +94,7 @@ final class RequestProcessor {
                 if (r.method().equals("CONNECT")) {
                     // a tunnel is no resource of this server: not allowed, as httpd answers without a proxy
                     r.discardBody();
-                    r.errorHeadersOut().set("Allow", SERVER_ALLOW);
+                    r.errorHeadersOut().set("Allow", Trace.enabled(r) ? SERVER_ALLOW_AND_TRACE : SERVER_ALLOW);
                     return Result.error(HttpStatus.METHOD_NOT_ALLOWED);
                 }
                 return Result.error(HttpStatus.BAD_REQUEST);
@@ -377,11 +379,22 @@ final class RequestProcessor {
                     + " extent of the selected resource.";
             case 501 -> escape(r.method()) + " not supported for current URL.";
             case 505 -> "The HTTP version of the request is not supported by this server.";
-            default -> "The server encountered an internal error or misconfiguration and was unable to complete"
-                    + " your request.";
+            default -> null;
         };
+        String text = message != null ? "<p>" + message + "</p>\n" : internalError(r);
         return "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>" + status + " " + reason
-                + "</title>\n</head><body>\n<h1>" + reason + "</h1>\n<p>" + message + "</p>\n</body></html>\n";
+                + "</title>\n</head><body>\n<h1>" + reason + "</h1>\n" + text + ServerSignature.of(r, "<hr>\n")
+                + "</body></html>\n";
+    }
+
+    /** httpd's text for 500 (and any status it has no words for), which names {@code ServerAdmin}. */
+    private static String internalError(Request r) {
+        return "<p>The server encountered an internal error or\nmisconfiguration and was unable to complete\n"
+                + "your request.</p>\n<p>Please contact the server administrator at \n "
+                + escape(r.virtualHost().config(HttpServerConfig.KEY).serverAdmin())
+                + " to inform them of the time this error occurred,\n and the actions you performed just before"
+                + " this error.</p>\n<p>More information about this error may be available\nin the server error"
+                + " log.</p>\n";
     }
 
     static String escape(String text) {

@@ -5,7 +5,8 @@ import io.netty.buffer.ByteBufAllocator;
 
 /**
  * Writes a {@link ResponseHead} as bytes: the status line, the header fields (with
- * {@code Date} and {@code Server: Sluice} added when the head lacks them) and the empty line.
+ * {@code Date} and {@code Server} added when the head lacks them; {@code Server} says what
+ * {@code ServerTokens Full} says) and the empty line.
  *
  * <pre>{@code
  * ResponseHeadWriter writer = new ResponseHeadWriter(HttpDate.system());
@@ -20,13 +21,16 @@ import io.netty.buffer.ByteBufAllocator;
  */
 public final class ResponseHeadWriter {
 
-    /** The {@code Server} field's value. */
-    public static final String SERVER = "Sluice";
-
     private final HttpDate date;
+    private final ServerTokens serverTokens;
 
     public ResponseHeadWriter(HttpDate date) {
+        this(date, ServerTokens.FULL);
+    }
+
+    ResponseHeadWriter(HttpDate date, ServerTokens serverTokens) {
         this.date = date;
+        this.serverTokens = serverTokens;
     }
 
     /**
@@ -43,7 +47,7 @@ public final class ResponseHeadWriter {
             sink.field("Date", date.now());
         }
         if (!headers.contains("Server")) {
-            sink.field("Server", SERVER);
+            sink.line(serverTokens.serverField());
         }
         for (HttpHeaders.Field field : headers) {
             sink.field(field.name(), field.value());
@@ -95,6 +99,13 @@ public final class ResponseHeadWriter {
             bytes[length++] = ' ';
             value(value, name);
             crlf();
+        }
+
+        /** A whole field line, CRLF included, made and checked beforehand. */
+        void line(byte[] fieldLine) {
+            ensure(fieldLine.length);
+            System.arraycopy(fieldLine, 0, bytes, length, fieldLine.length);
+            length += fieldLine.length;
         }
 
         /** A field line with a decimal value. */

@@ -50,7 +50,8 @@ final class ServerStatus {
     private static final DateTimeFormatter BUILT =
             DateTimeFormatter.ofPattern("MMM dd yyyy HH:mm:ss", Locale.US).withZone(ZoneId.systemDefault());
 
-    private static final String VERSION = "Sluice/" + version() + " (Java " + Runtime.version().feature() + ")";
+    /** What the page says the server is: all of it, whatever ServerTokens says (httpd's server description). */
+    private static final String VERSION = ServerTokens.FULL.banner();
     private static final String BUILT_AT = built();
 
     private ServerStatus() {
@@ -292,9 +293,7 @@ final class ServerStatus {
                     .append("<dd>input: ").append(esc(chain(() -> c.input().names()))).append("</dd>\n")
                     .append("<dd>output: ").append(esc(chain(() -> c.output().names()))).append("</dd>\n");
         }
-        out.append("</dl>\n<hr />\n<address>").append(esc(VERSION)).append(" Server at ").append(name)
-                .append(" Port ").append(r.connection().localAddress().getPort()).append("</address>\n")
-                .append("</body></html>\n");
+        out.append("</dl>\n").append(ServerSignature.of(r, "<hr />\n")).append("</body></html>\n");
         return out.toString();
     }
 
@@ -309,11 +308,6 @@ final class ServerStatus {
 
     private static String esc(String text) {
         return RequestProcessor.escape(text);
-    }
-
-    private static String version() {
-        String v = ServerStatus.class.getPackage().getImplementationVersion();
-        return v == null ? "0.1.0" : v;
     }
 
     /** When this module's code was built: its jar's (or class directory's) modification time. */

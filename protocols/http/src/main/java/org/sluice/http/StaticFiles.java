@@ -24,6 +24,8 @@ import org.sluice.hook.Result;
 final class StaticFiles {
 
     static final String ALLOW = "GET, HEAD, OPTIONS";
+    /** {@link #ALLOW} where the server answers TRACE ({@code TraceEnable} not {@code Off}). */
+    private static final String ALLOW_AND_TRACE = ALLOW + ", TRACE";
     private static final HttpHeaders.Field ACCEPT_RANGES = new HttpHeaders.Field("Accept-Ranges", "bytes");
 
     private StaticFiles() {
@@ -68,14 +70,14 @@ final class StaticFiles {
 
     /** The answer to OPTIONS of a handler that serves GET and HEAD only: no body, and what it allows. */
     static Result options(Request r) {
-        r.headersOut().set("Allow", ALLOW);
+        r.headersOut().set("Allow", Trace.enabled(r) ? ALLOW_AND_TRACE : ALLOW);
         r.headersOut().set("Content-Length", "0");
         return Result.OK;
     }
 
     /** 405 from a handler that serves GET and HEAD only, saying so in {@code Allow} (RFC 9110 §15.5.6). */
     static Result methodNotAllowed(Request r) {
-        r.errorHeadersOut().set("Allow", ALLOW);
+        r.errorHeadersOut().set("Allow", Trace.enabled(r) ? ALLOW_AND_TRACE : ALLOW);
         return Result.error(HttpStatus.METHOD_NOT_ALLOWED);
     }
 

@@ -18,7 +18,7 @@ class ResponseHeadWriterTest {
     private static final String RFC_DATE = "Sun, 06 Nov 1994 08:49:37 GMT";
 
     private final ResponseHeadWriter writer =
-            new ResponseHeadWriter(new HttpDate(Clock.fixed(RFC_EXAMPLE, ZoneOffset.UTC)));
+            new ResponseHeadWriter(new HttpDate(Clock.fixed(RFC_EXAMPLE, ZoneOffset.UTC)), ServerTokens.PRODUCT_ONLY);
 
     private String write(ResponseHead head) {
         ByteBuf bytes = writer.write(head, ALLOC);

@@ -149,13 +149,13 @@ class ServerStatusTest {
                 .POST(HttpRequest.BodyPublishers.ofString("x=1")).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).isEqualTo(405);
-        assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD, OPTIONS");
+        assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD, OPTIONS, TRACE");
 
         HttpResponse<String> options = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/server-status"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(options.statusCode()).isEqualTo(200);
-        assertThat(options.headers().firstValue("Allow")).hasValue("GET, HEAD, OPTIONS");
+        assertThat(options.headers().firstValue("Allow")).hasValue("GET, HEAD, OPTIONS, TRACE");
         assertThat(options.body()).isEmpty();
     }
 

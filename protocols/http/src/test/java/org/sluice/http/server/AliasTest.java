@@ -241,7 +241,7 @@ class AliasTest extends HttpServerTestBase {
                 "LoadModule http\n<Location /a>\nAliasMatch ^/a(.*) /srv$1\n</Location>\n"))
                 .isInstanceOfSatisfying(ConfigException.class, e -> {
                     assertThat(e.location().line()).isEqualTo(3);
-                    assertThat(e.getMessage()).isEqualTo("AliasMatch cannot occur within <Location> section");
+                    assertThat(e.getMessage()).isEqualTo("AliasMatch not allowed in <Location> context");
                 });
     }
 }

@@ -156,7 +156,7 @@ class HttpProtocolTest extends HttpServerTestBase {
         String replies = raw("CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n"
                 + "GET /a.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
 
-        assertThat(replies).startsWith("HTTP/1.1 405 ").contains("Allow: GET, HEAD, POST, OPTIONS\r\n");
+        assertThat(replies).startsWith("HTTP/1.1 405 ").contains("Allow: GET, HEAD, POST, OPTIONS, TRACE\r\n");
         assertThat(replies.substring(replies.indexOf("HTTP/1.1", 1))).startsWith("HTTP/1.1 200 ").endsWith("AAA");
     }
 

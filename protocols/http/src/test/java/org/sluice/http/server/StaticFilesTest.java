@@ -276,14 +276,14 @@ class StaticFilesTest extends HttpServerTestBase {
         htdocs("a.txt", "a");
         HttpResponse<String> post = send("DELETE", "/a.txt");
         assertThat(post.statusCode()).isEqualTo(405);
-        assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD, OPTIONS");
+        assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD, OPTIONS, TRACE");
         assertThat(raw("FOO /a.txt HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 501 ");
         // as httpd's default handler: the method is looked at before the file
         assertThat(send("DELETE", "/missing.txt").statusCode()).isEqualTo(405);
         assertThat(raw("FOO /missing.txt HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 501 ");
         HttpResponse<String> options = send("OPTIONS", "/a.txt");
         assertThat(options.statusCode()).isEqualTo(200);
-        assertThat(options.headers().firstValue("Allow")).hasValue("GET, HEAD, OPTIONS");
+        assertThat(options.headers().firstValue("Allow")).hasValue("GET, HEAD, OPTIONS, TRACE");
     }
 
     @Test
