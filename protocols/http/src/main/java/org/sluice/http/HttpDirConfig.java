@@ -89,6 +89,8 @@ final class HttpDirConfig {
     List<Aliases.Redirect> redirects = new ArrayList<>();
     /** {@code ServerSignature}; null to inherit. */
     ServerSignature serverSignature;
+    CanonicalName useCanonicalName;
+    Boolean useCanonicalPhysicalPort;
     /** {@code LimitRequestBody} in bytes, 0 for no limit; null to inherit. */
     Long limitRequestBody;
     /** {@code FallbackResource}: a local URL, "" for {@code disabled}; null to inherit (none). */
@@ -147,6 +149,19 @@ final class HttpDirConfig {
         return enableSendfile == null || enableSendfile;
     }
 
+    /** {@code UseCanonicalName}: where self-referential URLs take the server's name and port from. */
+    enum CanonicalName { OFF, ON, DNS }
+
+    /** {@code UseCanonicalName}, by default {@code Off} as in httpd. */
+    CanonicalName useCanonicalName() {
+        return useCanonicalName == null ? CanonicalName.OFF : useCanonicalName;
+    }
+
+    /** {@code UseCanonicalPhysicalPort}, by default {@code Off} as in httpd. */
+    boolean useCanonicalPhysicalPort() {
+        return useCanonicalPhysicalPort != null && useCanonicalPhysicalPort;
+    }
+
     /** {@code ServerSignature}, by default {@code Off} as in httpd. */
     ServerSignature serverSignature() {
         return serverSignature == null ? ServerSignature.OFF : serverSignature;
@@ -196,6 +211,9 @@ final class HttpDirConfig {
             m.redirects.addAll(parent.redirects);
         }
         m.serverSignature = child.serverSignature != null ? child.serverSignature : parent.serverSignature;
+        m.useCanonicalName = child.useCanonicalName != null ? child.useCanonicalName : parent.useCanonicalName;
+        m.useCanonicalPhysicalPort = child.useCanonicalPhysicalPort != null ? child.useCanonicalPhysicalPort
+                : parent.useCanonicalPhysicalPort;
         m.limitRequestBody = child.limitRequestBody != null ? child.limitRequestBody : parent.limitRequestBody;
         m.fallbackResource = child.fallbackResource != null ? child.fallbackResource : parent.fallbackResource;
         m.directorySlash = child.directorySlash != null ? child.directorySlash : parent.directorySlash;

@@ -79,6 +79,21 @@ final class HttpDirectives {
         r.directive(Directive.withOverrides("FallbackResource", ArgShape.TAKE1, Directive.ANYWHERE_AND_HTACCESS, INDEXES,
                 "Set a default handler",
                 c -> dir(c).fallbackResource = c.arg(0).equalsIgnoreCase("disabled") ? "" : c.arg(0)));
+        r.directive(Directive.of("UseCanonicalName", ArgShape.TAKE1, ANYWHERE,
+                "How to work out the ServerName : Port when constructing URLs",
+                c -> dir(c).useCanonicalName = switch (c.arg(0).toLowerCase(Locale.ROOT)) {
+                    case "on" -> HttpDirConfig.CanonicalName.ON;
+                    case "off" -> HttpDirConfig.CanonicalName.OFF;
+                    case "dns" -> HttpDirConfig.CanonicalName.DNS;
+                    default -> throw c.error("parameter must be 'on', 'off', or 'dns'");
+                }));
+        r.directive(Directive.of("UseCanonicalPhysicalPort", ArgShape.TAKE1, ANYWHERE,
+                "Whether to use the physical Port when constructing URLs",
+                c -> dir(c).useCanonicalPhysicalPort = switch (c.arg(0).toLowerCase(Locale.ROOT)) {
+                    case "on" -> true;
+                    case "off" -> false;
+                    default -> throw c.error("parameter must be 'on' or 'off'");
+                }));
         r.directive(Directive.withOverrides("DirectorySlash", ArgShape.FLAG, Directive.ANYWHERE_AND_HTACCESS, INDEXES,
                 "On or Off", c -> dir(c).directorySlash = c.flag()));
         r.directive(Directive.withOverrides("DirectoryCheckHandler", ArgShape.FLAG, Directive.ANYWHERE_AND_HTACCESS, INDEXES,

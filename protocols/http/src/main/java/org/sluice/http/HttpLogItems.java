@@ -49,9 +49,9 @@ final class HttpLogItems {
         });
         registry.logItem('I', arg -> (line, e) -> line.append(e instanceof Request r ? r.bytesReceived() : e.connection().bytesIn()));
         registry.logItem('k', arg -> (line, e) -> line.append(e instanceof Request r ? r.keepAlives() : 0));
-        // httpd's %V with UseCanonicalName Off (its default): the name the client asked for
+        // httpd's %V: by UseCanonicalName, by default the name the client asked for
         registry.logItem('V', arg -> (line, e) -> {
-            String host = e instanceof Request r ? r.hostName() : null;
+            String host = e instanceof Request r ? r.serverName() : null;
             text(line, host != null ? host : e.connection().virtualHost().serverName());
         });
         registry.logItem('O', arg -> (line, e) -> line.append(e instanceof Request r

@@ -257,10 +257,11 @@ public final class Request implements LogItem.LogEvent {
     }
 
     /**
-     * {@code path} (which starts with {@code /}) as an absolute URL of this server, as Apache
-     * builds redirect targets with {@code UseCanonicalName Off}: the host and port the client
-     * asked for, else the {@code ServerName} and its port, else port 80, which is left out.
-     * Not the port the connection came in on: behind a port mapping (80 to 8080) that one is
+     * {@code path} (which starts with {@code /}) as an absolute URL of this server, as httpd
+     * builds redirect targets: with {@code UseCanonicalName Off} (the default) the host and
+     * port the client asked for, else the {@code ServerName} and its port, else port 80, which
+     * is left out. Not the port the connection came in on, unless
+     * {@code UseCanonicalPhysicalPort On}: behind a port mapping (80 to 8080) that one is
      * unreachable.
      */
     public String absoluteUrl(String path) {
@@ -273,11 +274,17 @@ public final class Request implements LogItem.LogEvent {
     }
 
     /**
-     * The server's name as httpd gives it with {@code UseCanonicalName Off}: the host the
-     * client asked for, else {@code ServerName}; an IPv6 address without its brackets.
+     * The server's name as httpd gives it ({@code ap_get_server_name}): with
+     * {@code UseCanonicalName Off} the host the client asked for, else {@code ServerName}; with
+     * {@code On} the {@code ServerName}; with {@code DNS} the name of the address the client
+     * connected to. An IPv6 address comes without its brackets.
      */
     String serverName() {
-        String host = hostName();
+        String host = switch (config(HttpDirConfig.KEY).useCanonicalName()) {
+            case ON -> null;
+            case DNS -> connection.localAddress().getAddress().getCanonicalHostName().toLowerCase(java.util.Locale.ROOT);
+            case OFF -> hostName();
+        };
         if (host == null) {
             return virtualHost.serverName();
         }
@@ -285,12 +292,23 @@ public final class Request implements LogItem.LogEvent {
     }
 
     /**
-     * The server's port as httpd gives it with {@code UseCanonicalName Off}: the port the
-     * client named, else {@code ServerName}'s, else 80.
+     * The server's port as httpd gives it ({@code ap_get_server_port}): with
+     * {@code UseCanonicalName Off} or {@code DNS} the port the client named, else
+     * {@code ServerName}'s, else 80; with {@code On} {@code ServerName}'s, else 80. With
+     * {@code UseCanonicalPhysicalPort On} the port the connection came in on comes before 80.
      */
     int serverPort() {
-        return head != null && head.port() > 0 ? head.port()
-                : virtualHost.serverPort() > 0 ? virtualHost.serverPort() : 80;
+        HttpDirConfig config = config(HttpDirConfig.KEY);
+        int named = virtualHost.serverPort();
+        int physical = config.useCanonicalPhysicalPort() ? connection.localAddress().getPort() : 0;
+        int asked = config.useCanonicalName() != HttpDirConfig.CanonicalName.ON && head != null ? head.port() : 0;
+        if (asked > 0) {
+            return asked;
+        }
+        if (config.useCanonicalName() == HttpDirConfig.CanonicalName.ON) {
+            return named > 0 ? named : physical > 0 ? physical : 80;
+        }
+        return physical > 0 ? physical : named > 0 ? named : 80;
     }
 
     /** True for HEAD: the response has no body, whatever the handler passes. */

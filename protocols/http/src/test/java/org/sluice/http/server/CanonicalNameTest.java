@@ -1,0 +1,64 @@
+package org.sluice.http.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.sluice.config.ConfigException;
+import org.sluice.testing.TestServer;
+
+/**
+ * {@code UseCanonicalName} and {@code UseCanonicalPhysicalPort}: where the server's own URLs
+ * (a directory's slash redirect, {@code %V}) take its name and port from. The expected answers
+ * are Apache httpd 2.4.71's on the same configuration.
+ */
+class CanonicalNameTest extends HttpServerTestBase {
+
+    private static final String SECTIONS = """
+            ServerName canon.test
+            LogFormat "%V" names
+            CustomLog logs/names_log names
+            <Location /d>
+              UseCanonicalName On
+            </Location>
+            <Location /d/p>
+              UseCanonicalPhysicalPort On
+            </Location>
+            """;
+
+    private String location(String path, String host) throws Exception {
+        String reply = raw("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
+        int at = reply.indexOf("\r\nLocation: ");
+        return at < 0 ? null : reply.substring(at + 12, reply.indexOf("\r\n", at + 12));
+    }
+
+    @Test
+    void selfReferencesFollowTheSetting() throws Exception {
+        htdocs("d/p/x.txt", "x");
+        htdocs("e/x.txt", "x");
+        start(SECTIONS);
+        assertThat(location("/d", "asked.test:7777")).isEqualTo("http://canon.test/d/");
+        assertThat(location("/d/p", "asked.test:7777")).isEqualTo("http://canon.test:" + port + "/d/p/");
+        assertThat(location("/e", "asked.test:7777")).isEqualTo("http://asked.test:7777/e/");
+        assertThat(location("/e", "asked.test")).isEqualTo("http://asked.test/e/");
+        Path log = root.resolve("logs/names_log");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "")
+                        .isEqualTo("canon.test\ncanon.test\nasked.test\nasked.test\n"));
+    }
+
+    @Test
+    void wrongValuesAreRefusedInHttpdsWords() {
+        assertThatThrownBy(() -> TestServer.check(root, "LoadModule http\nUseCanonicalName maybe\n"))
+                .isInstanceOfSatisfying(ConfigException.class,
+                        e -> assertThat(e.getMessage()).isEqualTo("parameter must be 'on', 'off', or 'dns'"));
+        assertThatThrownBy(() -> TestServer.check(root, "LoadModule http\nUseCanonicalPhysicalPort 1\n"))
+                .isInstanceOfSatisfying(ConfigException.class,
+                        e -> assertThat(e.getMessage()).isEqualTo("parameter must be 'on' or 'off'"));
+    }
+}
