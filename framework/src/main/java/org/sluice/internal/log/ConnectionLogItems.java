@@ -33,6 +33,7 @@ final class ConnectionLogItems {
             case 't' -> ConnectionLogItems::time;
             case 'I' -> arg -> (line, e) -> line.append(e.connection().bytesIn());
             case 'O' -> arg -> (line, e) -> line.append(e.connection().bytesOut());
+            case 'S' -> arg -> (line, e) -> line.append(e.connection().bytesIn() + e.connection().bytesOut());
             case 'D' -> arg -> (line, e) -> line.append(elapsedNanos(e) / 1_000);
             case 'T' -> ConnectionLogItems::duration;
             case 'v', 'V' -> arg -> (line, e) -> orDash(line, e.connection().virtualHost().serverName());

@@ -56,6 +56,38 @@ final class HttpLogItems {
         });
         registry.logItem('O', arg -> (line, e) -> line.append(e instanceof Request r
                 ? r.bytesSent() : e.connection().bytesOut()));
+        registry.logItem('S', arg -> (line, e) -> line.append(e instanceof Request r
+                ? r.bytesReceived() + r.bytesSent() : e.connection().bytesIn() + e.connection().bytesOut()));
+        registry.logItem('C', arg -> request((line, r) -> wire(line, arg == null ? null
+                : cookie(r.headersIn().get("Cookie"), arg))));
+        registry.logItem('R', arg -> request((line, r) -> text(line, handlerOf(r))));
+        // the request's notes (Header note), else the connection's (a pre-connection handler's)
+        registry.logItem('n', arg -> (line, e) -> {
+            String note = arg == null ? null : e instanceof Request r ? r.note(arg) : null;
+            text(line, note != null || arg == null ? note : e.connection().noteText(arg));
+        });
+    }
+
+    /** The value of cookie {@code name} in a {@code Cookie} field, as mod_log_config's {@code %{name}C} finds it. */
+    static String cookie(String field, String name) {
+        if (field == null) {
+            return null;
+        }
+        for (String pair : field.split(";")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0 && pair.substring(0, equals).strip().equals(name)) {
+                return pair.substring(equals + 1).strip();
+            }
+        }
+        return null;
+    }
+
+    /** {@code %R}: the handler named for the request, or httpd's for a directory. */
+    private static String handlerOf(Request r) {
+        if (r.handler() != null && !r.handler().isEmpty()) {
+            return r.handler();
+        }
+        return r.fileAttributes() != null && r.fileAttributes().isDirectory() ? "httpd/unix-directory" : null;
     }
 
     private static LogItem request(BiConsumer<StringBuilder, Request> item) {

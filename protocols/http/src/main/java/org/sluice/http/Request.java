@@ -321,6 +321,11 @@ public final class Request implements LogItem.LogEvent {
         return previous;
     }
 
+    /** The note {@code name}, or null; unlike {@link #notes()}, makes no map when there are none. */
+    public String note(String name) {
+        return notes == null ? null : notes.get(name);
+    }
+
     /** Notes between modules (Apache's {@code r->notes}). */
     public Map<String, String> notes() {
         if (notes == null) {

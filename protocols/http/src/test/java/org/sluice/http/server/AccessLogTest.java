@@ -159,6 +159,20 @@ class AccessLogTest extends HttpServerTestBase {
     }
 
     @Test
+    void cookieHandlerNoteAndTransferCodes() throws Exception {
+        start(TestHandlersModule.LOAD + "LogFormat \"%{a}C|%{b}C|%{zz}C|%R|%{seen}n|%S|%I|%O\" more\n"
+                + "CustomLog logs/more_log more\nHeader set X-Mark marked\nHeader note X-Mark seen\n"
+                + "<Location /gen>\nSetHandler html-writer\n</Location>\n");
+        htdocs("a.txt", "a");
+        assertThat(get("/gen", "Cookie", "b=2; a = 1 ;c=3").statusCode()).isEqualTo(200);
+        String[] fields = logLine("more_log").split("\\|");
+        assertThat(fields).hasSize(8);
+        assertThat(List.of(fields).subList(0, 5)).containsExactly("1", "2", "-", "html-writer", "marked");
+        assertThat(Long.parseLong(fields[5])).isEqualTo(Long.parseLong(fields[6]) + Long.parseLong(fields[7]))
+                .isGreaterThan(0);
+    }
+
+    @Test
     void aRefusedUserIsLoggedAsTheOneWhoTried() throws Exception {
         Path passwords = root.resolve("htpasswd");
         Files.writeString(passwords, "alice:{SHA}5en6G6MezRroT3XKqkdPOmY/BfQ=\n");
