@@ -90,6 +90,8 @@ final class HttpDirConfig {
     /** {@code ServerSignature}; null to inherit. */
     ServerSignature serverSignature;
     CanonicalName useCanonicalName;
+    /** mod_expires' settings. */
+    Expires expires = Expires.NONE;
     Boolean useCanonicalPhysicalPort;
     /** {@code LimitRequestBody} in bytes, 0 for no limit; null to inherit. */
     Long limitRequestBody;
@@ -211,6 +213,7 @@ final class HttpDirConfig {
             m.redirects.addAll(parent.redirects);
         }
         m.serverSignature = child.serverSignature != null ? child.serverSignature : parent.serverSignature;
+        m.expires = Expires.merge(parent.expires, child.expires);
         m.useCanonicalName = child.useCanonicalName != null ? child.useCanonicalName : parent.useCanonicalName;
         m.useCanonicalPhysicalPort = child.useCanonicalPhysicalPort != null ? child.useCanonicalPhysicalPort
                 : parent.useCanonicalPhysicalPort;

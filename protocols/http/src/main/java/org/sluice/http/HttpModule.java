@@ -38,7 +38,7 @@ public final class HttpModule implements Module {
     @Override
     public Set<String> provides() {
         return Set.of("dir", "alias", "mime", "headers", "deflate", "filter", "status", "reqtimeout", "setenvif",
-                "env");
+                "env", "expires");
     }
 
     @Override
@@ -52,6 +52,7 @@ public final class HttpModule implements Module {
         Aliases.register(registry);
         RequestEnvironment.register(registry);
         DeflateOutputFilter.register(registry);
+        Expires.register(registry);
         registry.hook(HttpHooks.TRANSLATE_NAME, FileMapping::documentRoot, Order.REALLY_LAST);
         registry.hook(HttpHooks.MAP_TO_STORAGE, Trace::handle, Order.MIDDLE);
         registry.hook(HttpHooks.MAP_TO_STORAGE, FileMapping::storage, Order.REALLY_LAST);

@@ -119,6 +119,10 @@ final class HttpOutputFilter implements OutputFilter {
         List<HttpHeaders.Field> fields = request.headersOut().fieldsInPlace();
         List<HttpHeaders.Field> errorFields = request.errorHeadersOut().fieldsInPlace();
         HttpDirConfig dir = request.config(HttpDirConfig.KEY);
+        if (dir.expires.applies()) {
+            // before Header's rules, as httpd's expires filter comes before its headers filter
+            dir.expires.apply(request);
+        }
         List<HeaderRule> actions = dir.headers;
         boolean noBodyStatus = status == HttpStatus.NO_CONTENT || status == HttpStatus.NOT_MODIFIED || status < 200;
         // 204 and 304 describe no content: no type, coding or language (as httpd)
