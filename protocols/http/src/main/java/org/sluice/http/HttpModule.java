@@ -15,7 +15,7 @@ import org.sluice.server.Server;
 /**
  * HTTP/1.1 ({@code LoadModule http}): the protocol {@code http} (the default protocol of
  * every host when loaded), the request phases of {@link HttpHooks} with Apache's core,
- * mod_alias, mod_dir, mod_mime, mod_headers and mod_authz functions in them, static files
+ * mod_alias, mod_dir, mod_mime, mod_headers, mod_rewrite and mod_authz functions in them, static files
  * as the default content handler, the {@code DEFLATE} output filter and the directives that
  * insert output filters, and the request codes of {@code LogFormat}.
  */
@@ -52,6 +52,8 @@ public final class HttpModule implements Module {
         Aliases.register(registry);
         RequestEnvironment.register(registry);
         DeflateOutputFilter.register(registry);
+        // its fixups before mod_dir's (Directories) below
+        RewriteEngine.register(registry);
         registry.hook(HttpHooks.TRANSLATE_NAME, FileMapping::documentRoot, Order.REALLY_LAST);
         registry.hook(HttpHooks.MAP_TO_STORAGE, FileMapping::storage, Order.REALLY_LAST);
         registry.hook(HttpHooks.ACCESS_CHECKER, request -> RequestProcessor.checkAccess(request,
