@@ -141,9 +141,8 @@ final class RewriteDirectives {
 
     private static void condition(DirectiveCall c) throws ConfigException {
         Arguments a = Arguments.parse(c.rawArgs());
-        if (a.error() != null) {
-            throw c.error("RewriteCond: " + a.error() + " (TestString=" + a.first() + ", CondPattern=" + a.second()
-                    + ", flags=" + a.flags() + ")");
+        if (a.problem() != null) {
+            throw c.error("RewriteCond: " + a.error(c.rawArgs()));
         }
         boolean noCase = false;
         boolean orNext = false;
@@ -243,9 +242,8 @@ final class RewriteDirectives {
 
     private static void rule(DirectiveCall c) throws ConfigException {
         Arguments a = Arguments.parse(c.rawArgs());
-        if (a.error() != null) {
-            throw c.error("RewriteRule: " + a.error() + " (pattern='" + a.first() + "', substitution='"
-                    + a.second() + "', flags='" + a.flags() + "')");
+        if (a.problem() != null) {
+            throw c.error("RewriteRule: " + a.error(c.rawArgs()));
         }
         Set<RewriteRule.Flag> flags = EnumSet.noneOf(RewriteRule.Flag.class);
         int status = HttpStatus.FOUND;
@@ -442,30 +440,33 @@ final class RewriteDirectives {
      * A RewriteRule or RewriteCond line split as httpd splits it: two words and optional flags,
      * each maybe in quotes, a backslash keeping the blank after it in the word.
      *
-     * @param error what is wrong with the line, or null
+     * @param problem what is wrong with the line, or null
      */
-    record Arguments(String first, String second, String flags, String error) {
+    record Arguments(String first, String second, String flags, Problem problem) {
+
+        enum Problem { TOO_FEW, FLAG_DELIMITERS }
+
+        /** httpd's message for the problem, or null. */
+        String error(String line) {
+            if (problem == null) {
+                return null;
+            }
+            return problem == Problem.TOO_FEW ? "bad argument line '" + line + "'" : "bad flag delimiters";
+        }
 
         static Arguments parse(String line) {
             Scanner scan = new Scanner(line);
             String first = scan.word();
             if (!scan.terminated) {
-                return new Arguments(first, null, null, "bad argument line: at least two arguments required");
+                return new Arguments(first, null, null, Problem.TOO_FEW);
             }
             String second = scan.word();
             if (!scan.terminated || scan.atEnd()) {
                 return new Arguments(first, second, null, null);
             }
             String flags = scan.word();
-            if (flags.isEmpty() || flags.charAt(0) != '[') {
-                return new Arguments(first, second, flags, "bad flag delimiters: third argument must begin with '['"
-                        + " but found '" + (flags.isEmpty() ? "" : flags.charAt(0)) + "' - too many arguments or"
-                        + " rogue whitespace?");
-            }
-            if (flags.charAt(flags.length() - 1) != ']') {
-                return new Arguments(first, second, flags, "bad flag delimiters: third argument must end with ']'"
-                        + " but found '" + flags.charAt(flags.length() - 1) + "' - unintended whitespace within the"
-                        + " flags definition?");
+            if (flags.length() < 2 || flags.charAt(0) != '[' || flags.charAt(flags.length() - 1) != ']') {
+                return new Arguments(first, second, flags, Problem.FLAG_DELIMITERS);
             }
             return new Arguments(first, second, flags, null);
         }

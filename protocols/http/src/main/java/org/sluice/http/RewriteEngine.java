@@ -118,6 +118,11 @@ final class RewriteEngine {
             return Result.error(HttpStatus.BAD_REQUEST);
         }
         r.query(context.query);
+        if (run.status != 0) {
+            // an R rule without L, and a later rule that made a local path of its URL: as httpd,
+            // the file is served with the redirect's status (and no Location)
+            r.status(run.status);
+        }
         if (isFileName(context, result, run.lastSubstitution)) {
             Path file = Path.of(result);
             RewriteContext.LOG.debug("{}: go-ahead with file {}", r, file);
