@@ -318,13 +318,14 @@ final class RewriteContext {
         return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
-    /** The port the client named in Host, else the one the connection came in on (httpd with UseCanonicalName Off). */
+    /** The port the client named in Host, else the ServerName's, else 80 (httpd with UseCanonicalName Off). */
     private int serverPort() {
         RequestHead head = request.head();
         if (head != null && head.port() > 0) {
             return head.port();
         }
-        return request.connection().localAddress().getPort();
+        int port = request.virtualHost().serverPort();
+        return port > 0 ? port : 80;
     }
 
     String documentRoot() {

@@ -130,7 +130,12 @@ final class RewriteEngine {
         }
         RewriteContext.LOG.debug("{}: go-ahead with {} under the DocumentRoot", r, result);
         Path root = r.virtualHost().config(HttpServerConfig.KEY).documentRoot(r.virtualHost().server().serverRoot());
-        return FileMapping.map(r, root, result);
+        int slashes = 0;
+        while (slashes + 1 < result.length() && result.charAt(slashes + 1) == '/') {
+            slashes++;
+        }
+        // a path the rule wrote with two leading slashes is still under the root (httpd appends it to the root)
+        return FileMapping.map(r, root, result.substring(slashes));
     }
 
     /**
