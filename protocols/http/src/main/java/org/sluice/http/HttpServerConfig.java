@@ -35,6 +35,8 @@ final class HttpServerConfig {
     Integer deflateLevel;
     Integer deflateBufferSize;
     DeflateDecision.EtagMode deflateEtag;
+    /** mod_rewrite's settings and rules; null where none is written. */
+    RewriteServerConfig rewrite;
     private volatile Map<String, String> mimeTypes;
 
     boolean keepAlive() {
@@ -107,6 +109,7 @@ final class HttpServerConfig {
         m.aliases.addAll(base.aliases);
         m.redirects = new ArrayList<>(host.redirects);
         m.redirects.addAll(base.redirects);
+        m.rewrite = RewriteServerConfig.merge(base.rewrite, host.rewrite);
         return m;
     }
 }

@@ -2,7 +2,6 @@ package org.sluice.http;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.sluice.config.DirConfigKey;
 
 /**
  * mod_rewrite's per-directory settings: {@code RewriteEngine}, {@code RewriteOptions},
@@ -10,12 +9,11 @@ import org.sluice.config.DirConfigKey;
  * httpd, a directory's rules replace those of the directories above it unless it says
  * {@code RewriteOptions Inherit} (theirs after its own) or {@code InheritBefore} (before), and
  * its {@code RewriteBase} is its own. At the top level of a server or virtual host this holds
- * only the engine's state, which the sections below inherit.
+ * only the engine's state, which the sections below inherit. Kept in {@link HttpDirConfig}
+ * (null where no mod_rewrite directive applies), so a request where none does costs one field
+ * read.
  */
 final class RewriteDirConfig {
-
-    static final DirConfigKey<RewriteDirConfig> KEY =
-            DirConfigKey.of("rewrite", RewriteDirConfig::new, RewriteDirConfig::merge);
 
     /** {@code RewriteEngine}; null to inherit (Off). */
     Boolean engine;
@@ -37,7 +35,11 @@ final class RewriteDirConfig {
         return options == null ? RewriteOptions.NONE : options;
     }
 
+    /** {@code child} over {@code parent}, either of which may be null (nothing said there). */
     static RewriteDirConfig merge(RewriteDirConfig parent, RewriteDirConfig child) {
+        if (child == null || parent == null) {
+            return child == null ? parent : child;
+        }
         RewriteDirConfig m = new RewriteDirConfig();
         m.engine = child.engine != null ? child.engine : parent.engine;
         m.options = child.options != null ? child.options : parent.options;

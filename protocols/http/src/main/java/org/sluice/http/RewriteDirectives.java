@@ -72,17 +72,34 @@ final class RewriteDirectives {
                     + " section (httpd does not support it there either): write it in the server, a virtual host,"
                     + " a <Directory> section or .htaccess");
         }
-        RewriteDirConfig d = c.dirConfig(RewriteDirConfig.KEY);
+        RewriteDirConfig d = dir(c);
         d.directory = directory.endsWith("/") ? directory : directory + "/";
         return d;
     }
 
+    /** The per-directory settings being built (also those a server or virtual host gives its directories). */
+    private static RewriteDirConfig dir(DirectiveCall c) {
+        HttpDirConfig config = c.dirConfig(HttpDirConfig.KEY);
+        if (config.rewrite == null) {
+            config.rewrite = new RewriteDirConfig();
+        }
+        return config.rewrite;
+    }
+
+    private static RewriteServerConfig server(DirectiveCall c) {
+        HttpServerConfig config = c.serverConfig(HttpServerConfig.KEY);
+        if (config.rewrite == null) {
+            config.rewrite = new RewriteServerConfig();
+        }
+        return config.rewrite;
+    }
+
     private static void engine(DirectiveCall c) {
         if (serverLevel(c)) {
-            c.serverConfig(RewriteServerConfig.KEY).engine = c.flag();
+            server(c).engine = c.flag();
         }
         // in the server and virtual hosts too: the directories below inherit it (and <Location> may turn it off)
-        c.dirConfig(RewriteDirConfig.KEY).engine = c.flag();
+        dir(c).engine = c.flag();
     }
 
     private static void options(DirectiveCall c) throws ConfigException {
@@ -109,11 +126,11 @@ final class RewriteDirectives {
                 }
             }
         }
-        RewriteDirConfig d = c.dirConfig(RewriteDirConfig.KEY);
+        RewriteDirConfig d = dir(c);
         RewriteOptions options = union(d.options, inherit, before);
         d.options = options;
         if (serverLevel(c)) {
-            RewriteServerConfig s = c.serverConfig(RewriteServerConfig.KEY);
+            RewriteServerConfig s = server(c);
             s.options = union(s.options, inherit, before);
         }
     }
@@ -232,7 +249,7 @@ final class RewriteDirectives {
         }
         RewriteCondition condition = new RewriteCondition(test, kind, operand, regex, negated, noCase, orNext, noVary);
         if (serverLevel(c)) {
-            c.serverConfig(RewriteServerConfig.KEY).pendingConditions.add(condition);
+            server(c).pendingConditions.add(condition);
         } else {
             directoryConfig(c).pendingConditions.add(condition);
         }
@@ -325,7 +342,7 @@ final class RewriteDirectives {
         List<RewriteCondition> conditions;
         List<RewriteRule> rules;
         if (serverLevel(c)) {
-            RewriteServerConfig s = c.serverConfig(RewriteServerConfig.KEY);
+            RewriteServerConfig s = server(c);
             conditions = List.copyOf(s.pendingConditions);
             s.pendingConditions.clear();
             rules = s.rules;

@@ -84,8 +84,12 @@ final class RewriteEngine {
     // ---- translate_name: the server's and virtual hosts' rules ----
 
     static Result translate(Request r) {
-        RewriteServerConfig config = r.virtualHost().config(RewriteServerConfig.KEY);
-        if (config.rules.isEmpty() || !r.config(RewriteDirConfig.KEY).engineOn() || r.note(END_NOTE) != null) {
+        RewriteServerConfig config = r.virtualHost().config(HttpServerConfig.KEY).rewrite;
+        if (config == null || config.rules.isEmpty()) {
+            return Result.DECLINED;
+        }
+        RewriteDirConfig dir = r.config(HttpDirConfig.KEY).rewrite;
+        if (dir == null || !dir.engineOn() || r.note(END_NOTE) != null) {
             return Result.DECLINED;
         }
         RewriteContext context = new RewriteContext(r, null, r.path(), null);
@@ -158,8 +162,8 @@ final class RewriteEngine {
     // ---- fixups: the rules of directories ----
 
     static Result fixup(Request r) throws Exception {
-        RewriteDirConfig config = r.config(RewriteDirConfig.KEY);
-        if (config.rules.isEmpty() || config.directory == null || !config.engineOn() || r.filename() == null) {
+        RewriteDirConfig config = r.config(HttpDirConfig.KEY).rewrite;
+        if (config == null || config.rules.isEmpty() || config.directory == null || !config.engineOn() || r.filename() == null) {
             return Result.DECLINED;
         }
         String directory = config.directory;
