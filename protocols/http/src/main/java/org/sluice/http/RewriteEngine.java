@@ -219,11 +219,10 @@ final class RewriteEngine {
             r.query(context.query);
             return Result.OK;
         }
-        String url;
+        String url = result;
         if (config.base != null) {
             url = replacePrefix(result, directory, config.base);
         } else {
-            url = result;
             String root = context.documentRoot();
             if (root.endsWith("/")) {
                 root = root.substring(0, root.length() - 1);
@@ -231,6 +230,9 @@ final class RewriteEngine {
             if (url.startsWith(root) && url.length() > root.length() && url.charAt(root.length()) == '/') {
                 url = url.substring(root.length());
             }
+        }
+        if (url.equals(result)) {
+            url = underContextPrefix(r, result);
         }
         String path;
         try {
@@ -246,6 +248,33 @@ final class RewriteEngine {
         r.notes().remove(HANDLER_NOTE);
         Result served = RequestProcessor.rewriteRedirect(r, path, context.query, r.headersOut().get("Vary"));
         return served.isError() ? served : Result.DONE;
+    }
+
+    /**
+     * A file name below the directory the request was mapped under (an {@code Alias} target)
+     * as a URL path under the URL that maps there, as httpd does with the context's document
+     * root and prefix; {@code file} itself when it is not below it.
+     */
+    private static String underContextPrefix(Request r, String file) {
+        Path root = r.fileRoot();
+        if (root == null) {
+            return file;
+        }
+        String base = root.toString();
+        String mapped = r.filename().toString();
+        if (!mapped.startsWith(base)) {
+            return file;
+        }
+        String below = mapped.substring(base.length());
+        String path = r.path();
+        if (path.endsWith("/") && !below.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        if (!path.endsWith(below)) {
+            return file;
+        }
+        String prefix = path.substring(0, path.length() - below.length());
+        return prefix.isEmpty() ? file : replacePrefix(file, base, prefix);
     }
 
     /**
