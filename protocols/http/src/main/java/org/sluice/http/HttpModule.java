@@ -32,13 +32,14 @@ public final class HttpModule implements Module {
     /**
      * The httpd modules whose directives this one implements. mime without MultiviewsMatch,
      * AddInputFilter, RemoveInputFilter and ModMimeUsePathInfo: a configuration that names them
-     * in {@code <IfModule mod_mime.c>} is refused as it would be without the block. Not autoindex
+     * in {@code <IfModule mod_mime.c>} is refused as it would be without the block. rewrite
+     * without RewriteMap and a few rare flags, refused the same way. Not autoindex
      * (no IndexOptions): its sections stay skipped.
      */
     @Override
     public Set<String> provides() {
         return Set.of("dir", "alias", "mime", "headers", "deflate", "filter", "status", "reqtimeout", "setenvif",
-                "env");
+                "env", "rewrite");
     }
 
     @Override

@@ -279,6 +279,15 @@ class RewriteTest extends HttpServerTestBase {
     }
 
     @Test
+    void anIfModuleModRewriteSectionApplies() throws Exception {
+        start(HTACCESS);
+        htdocs("m/.htaccess", "<IfModule mod_rewrite.c>\nRewriteEngine On\nRewriteRule ^old$ new.txt [L]\n</IfModule>\n");
+        htdocs("m/new.txt", "new");
+
+        assertThat(get("/m/old").body()).isEqualTo("new");
+    }
+
+    @Test
     void anAccessFileNeedsFileInfoForItsRules() throws Exception {
         start("<Directory htdocs>\nAllowOverride Indexes\n</Directory>\n");
         htdocs("x/.htaccess", "RewriteEngine On\n");
