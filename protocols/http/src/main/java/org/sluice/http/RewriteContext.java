@@ -118,13 +118,13 @@ final class RewriteContext {
             }
             if ((c == '%' || c == '$') && i + 1 < n && template.charAt(i + 1) == '{') {
                 int end = closingCurly(template, i + 2);
-                if (end < 0) {
+                if (end < 0 || c == '$') {
+                    // ${map:key} is refused when the configuration is read: ${ without a map is text
                     out.append(c).append('{');
                     i++;
                     continue;
                 }
-                // ${map:key} is refused when the configuration is read
-                expanded = c == '%' ? variable(template.substring(i + 2, end)) : "";
+                expanded = variable(template.substring(i + 2, end));
                 i = end;
             } else if ((c == '%' || c == '$') && i + 1 < n && Character.isDigit(template.charAt(i + 1))) {
                 expanded = backReference(c == '$', template.charAt(++i) - '0');
