@@ -43,6 +43,17 @@ public interface DirectiveCall {
      */
     <T> T dirConfig(DirConfigKey<T> key);
 
+    /**
+     * The directory the per-directory configuration being built applies to: the resolved path
+     * of the enclosing {@code <Directory>} section (not a regular expression one), or the
+     * directory of the access file; null at the top level of the server or a virtual host, and
+     * in other sections ({@code <Location>}, {@code <Files>}, the Match forms). For directives
+     * that work on paths relative to their directory, as mod_rewrite's per-directory rules.
+     */
+    default String directory() {
+        return null;
+    }
+
     /** A path from the configuration, resolved against the server root. */
     Path resolve(String path);
 

@@ -30,7 +30,7 @@ public final class ConfigProcessor {
     /** Processes top-level nodes for the main server. */
     public void process(List<ConfigNode> nodes) throws ConfigException {
         Host main = configuration.mainServer();
-        process(nodes, new Context(Scope.SERVER, main, main.dirDefaults(), null, null, MethodSet.ALL));
+        process(nodes, new Context(Scope.SERVER, main, main.dirDefaults(), null, null, null, MethodSet.ALL));
     }
 
     /**
@@ -39,11 +39,12 @@ public final class ConfigProcessor {
      * scope and one of its override classes is in {@code overrides}, or its name is in
      * {@code directives} ({@code AllowOverrideList}, lower case).
      */
-    ConfigVector processAccessFile(List<ConfigNode> nodes, Host host, Set<OverrideClass> overrides,
+    ConfigVector processAccessFile(List<ConfigNode> nodes, java.nio.file.Path file, Host host, Set<OverrideClass> overrides,
                                    Set<String> directives) throws ConfigException {
         ConfigVector vector = new ConfigVector();
-        process(nodes, new Context(Scope.HTACCESS, host, vector, null, new Overrides(overrides, directives),
-                MethodSet.ALL));
+        java.nio.file.Path dir = file.toAbsolutePath().getParent();
+        process(nodes, new Context(Scope.HTACCESS, host, vector, null, dir == null ? null : dir.toString(),
+                new Overrides(overrides, directives), MethodSet.ALL));
         return vector;
     }
 
@@ -168,12 +169,13 @@ public final class ConfigProcessor {
     }
 
     /**
-     * Where processing stands: the scope, the host being configured and its section; in an
-     * access file, what {@code AllowOverride} allows (else null); the methods the enclosing
+     * Where processing stands: the scope, the host being configured and its section; the
+     * directory of a {@code <Directory>} section or an access file (else null); in an access
+     * file, what {@code AllowOverride} allows (else null); the methods the enclosing
      * {@code <Limit>} sections leave.
      */
-    record Context(Scope scope, Host host, ConfigVector dirConfigs, String section, Overrides overrides,
-                   MethodSet methods) {
+    record Context(Scope scope, Host host, ConfigVector dirConfigs, String section, String directory,
+                   Overrides overrides, MethodSet methods) {
     }
 
     /** {@code AllowOverride} and {@code AllowOverrideList} of an access file's directory. */
@@ -258,6 +260,11 @@ public final class ConfigProcessor {
         }
 
         @Override
+        public String directory() {
+            return context.directory();
+        }
+
+        @Override
         public java.nio.file.Path resolve(String path) {
             return processor.configuration.resolve(path);
         }
@@ -300,13 +307,14 @@ public final class ConfigProcessor {
                 // the access file's own: it carries them to the files below its directory
                 context.dirConfigs().get(Section.IN_ACCESS_FILES, Section.IN_ACCESS_FILES.create()).add(section);
                 processor.process(node.children(),
-                        new Context(Scope.HTACCESS, context.host(), section.configs(), display, context.overrides(),
+                        new Context(Scope.HTACCESS, context.host(), section.configs(), display, null, context.overrides(),
                                 MethodSet.ALL));
                 return;
             }
             context.host().sections().add(section);
             processor.process(node.children(),
-                    new Context(Scope.SECTION, context.host(), section.configs(), display, null, MethodSet.ALL));
+                    new Context(Scope.SECTION, context.host(), section.configs(), display,
+                            kind.equals("Directory") && !regex ? argument : null, null, MethodSet.ALL));
         }
 
         @Override
@@ -322,7 +330,7 @@ public final class ConfigProcessor {
         @Override
         public void processContents(MethodSet methods) throws ConfigException {
             processor.process(node.children(), new Context(context.scope(), context.host(), context.dirConfigs(),
-                    context.section(), context.overrides(), context.methods().and(methods)));
+                    context.section(), context.directory(), context.overrides(), context.methods().and(methods)));
         }
 
         @Override
@@ -343,7 +351,7 @@ public final class ConfigProcessor {
         @Override
         public void processAsVirtualHost(Host host) throws ConfigException {
             processor.process(node.children(),
-                    new Context(Scope.VIRTUAL_HOST, host, host.dirDefaults(), null, null, MethodSet.ALL));
+                    new Context(Scope.VIRTUAL_HOST, host, host.dirDefaults(), null, null, null, MethodSet.ALL));
         }
     }
 }

@@ -285,7 +285,7 @@ public final class Host implements VirtualHost {
                 .accessFile(true)
                 .build();
         List<ConfigNode> nodes = reader.read(file);
-        ConfigVector vector = new ConfigProcessor(configuration).processAccessFile(nodes, this,
+        ConfigVector vector = new ConfigProcessor(configuration).processAccessFile(nodes, file, this,
                 java.util.Set.copyOf(overrides), names);
         return new MergedDirConfig(vector);
     }

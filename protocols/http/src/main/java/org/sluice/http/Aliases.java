@@ -375,7 +375,7 @@ final class Aliases {
     }
 
     /** The path as a regular expression reads it, for at most {@link #MATCH_BUDGET} character reads. */
-    private static final class BudgetedText implements CharSequence {
+    static final class BudgetedText implements CharSequence {
         private final String text;
         private int left = MATCH_BUDGET;
 

@@ -105,6 +105,8 @@ final class HttpDirConfig {
     FileETag fileETag = FileETag.UNSET;
     /** {@code EnableSendfile}; null to inherit (On). */
     Boolean enableSendfile;
+    /** mod_rewrite's per-directory settings; null where none applies. */
+    RewriteDirConfig rewrite;
 
     Set<Option> options() {
         Set<Option> result = EnumSet.noneOf(Option.class);
@@ -224,6 +226,7 @@ final class HttpDirConfig {
                 : parent.directoryCheckHandler;
         m.fileETag = parent.fileETag.merge(child.fileETag);
         m.enableSendfile = child.enableSendfile != null ? child.enableSendfile : parent.enableSendfile;
+        m.rewrite = RewriteDirConfig.merge(parent.rewrite, child.rewrite);
         return m;
     }
 }

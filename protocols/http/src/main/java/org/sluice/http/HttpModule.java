@@ -15,7 +15,7 @@ import org.sluice.server.Server;
 /**
  * HTTP/1.1 ({@code LoadModule http}): the protocol {@code http} (the default protocol of
  * every host when loaded), the request phases of {@link HttpHooks} with Apache's core,
- * mod_alias, mod_dir, mod_mime, mod_headers and mod_authz functions in them, static files
+ * mod_alias, mod_dir, mod_mime, mod_headers, mod_rewrite and mod_authz functions in them, static files
  * as the default content handler, the {@code DEFLATE} output filter and the directives that
  * insert output filters, and the request codes of {@code LogFormat}.
  */
@@ -32,13 +32,14 @@ public final class HttpModule implements Module {
     /**
      * The httpd modules whose directives this one implements. mime without MultiviewsMatch,
      * AddInputFilter, RemoveInputFilter and ModMimeUsePathInfo: a configuration that names them
-     * in {@code <IfModule mod_mime.c>} is refused as it would be without the block. Not autoindex
+     * in {@code <IfModule mod_mime.c>} is refused as it would be without the block. rewrite
+     * without RewriteMap and a few rare flags, refused the same way. Not autoindex
      * (no IndexOptions): its sections stay skipped.
      */
     @Override
     public Set<String> provides() {
         return Set.of("dir", "alias", "mime", "headers", "deflate", "filter", "status", "reqtimeout", "setenvif",
-                "env", "expires");
+                "env", "expires", "rewrite");
     }
 
     @Override
@@ -53,6 +54,8 @@ public final class HttpModule implements Module {
         RequestEnvironment.register(registry);
         DeflateOutputFilter.register(registry);
         Expires.register(registry);
+        // its fixups before mod_dir's (Directories) below
+        RewriteEngine.register(registry);
         registry.hook(HttpHooks.TRANSLATE_NAME, FileMapping::documentRoot, Order.REALLY_LAST);
         registry.hook(HttpHooks.MAP_TO_STORAGE, Trace::handle, Order.MIDDLE);
         registry.hook(HttpHooks.MAP_TO_STORAGE, FileMapping::storage, Order.REALLY_LAST);

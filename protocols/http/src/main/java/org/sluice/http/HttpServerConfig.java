@@ -41,6 +41,8 @@ final class HttpServerConfig {
     String serverAdmin;
     /** {@code TraceEnable}. */
     Trace.Mode traceEnable;
+    /** mod_rewrite's settings and rules; null where none is written. */
+    RewriteServerConfig rewrite;
     private volatile Map<String, String> mimeTypes;
 
     /** {@code ServerTokens}, by default {@code Full} as in httpd. */
@@ -131,6 +133,7 @@ final class HttpServerConfig {
         m.aliases.addAll(base.aliases);
         m.redirects = new ArrayList<>(host.redirects);
         m.redirects.addAll(base.redirects);
+        m.rewrite = RewriteServerConfig.merge(base.rewrite, host.rewrite);
         return m;
     }
 }

@@ -72,6 +72,9 @@ public final class Request implements LogItem.LogEvent {
     private VirtualHost virtualHost;
     private String method;
     private String path;
+    /** The query a module set in place of the request line's ({@code RewriteRule}), when {@link #queryChanged}. */
+    private String query;
+    private boolean queryChanged;
     private int status = HttpStatus.OK;
     private String contentType;
     private String contentEncoding;
@@ -197,9 +200,18 @@ public final class Request implements LogItem.LogEvent {
         this.path = decoded;
     }
 
-    /** The query without its {@code ?}, still encoded, or null. */
+    /** The query without its {@code ?}, still encoded, or null; a module may have changed it ({@code RewriteRule}). */
     public String query() {
+        if (queryChanged) {
+            return query;
+        }
         return head == null ? null : head.query();
+    }
+
+    /** Replaces the query ({@code RewriteRule}): encoded, without its {@code ?}; null for none. */
+    void query(String encoded) {
+        query = encoded;
+        queryChanged = true;
     }
 
     /** The query as Apache's {@code r->args}: same as {@link #query()}. */

@@ -34,7 +34,7 @@ final class RequestProcessor {
         Phase.ACCESS_CHECKER, Phase.CHECK_USER_ID, Phase.AUTH_CHECKER, Phase.TYPE_CHECKER, Phase.FIXUPS,
         Phase.INSERT_FILTER};
 
-    /** Internal redirects (DirectoryIndex, ErrorDocument, FallbackResource) one request may take. */
+    /** Internal redirects (DirectoryIndex, ErrorDocument, FallbackResource, RewriteRule) one request may take. */
     private static final int MAX_REDIRECTS = 10;
 
     private RequestProcessor() {
@@ -203,13 +203,8 @@ final class RequestProcessor {
     }
 
     private static Result internalRedirect(Request r, String newPath, String method, boolean index) throws Exception {
-        int depth = 0;
-        for (Request p = r; p != null; p = p.previous()) {
-            if (++depth > MAX_REDIRECTS) {
-                LOG.error("{}: more than {} internal redirects (a DirectoryIndex, ErrorDocument or FallbackResource"
-                        + " loop?)", r, MAX_REDIRECTS);
-                return Result.error(HttpStatus.INTERNAL_SERVER_ERROR);
-            }
+        if (tooDeep(r)) {
+            return Result.error(HttpStatus.INTERNAL_SERVER_ERROR);
         }
         Request next = r.redirected(newPath, method);
         next.status(r.status());
@@ -217,6 +212,38 @@ final class RequestProcessor {
             next.standForPrevious();
         }
         return process(next);
+    }
+
+    /**
+     * mod_rewrite's internal redirect: {@code newPath} (decoded) with {@code query} (encoded, or
+     * null for none) served in place of {@code r}, the phases run again from translate_name; the
+     * {@code Vary} the rules gave (or null) is kept.
+     */
+    static Result rewriteRedirect(Request r, String newPath, String query, String vary) throws Exception {
+        if (tooDeep(r)) {
+            return Result.error(HttpStatus.INTERNAL_SERVER_ERROR);
+        }
+        Request next = r.redirected(newPath, r.method());
+        next.query(query);
+        if (vary != null) {
+            next.headersOut().set("Vary", vary);
+        }
+        next.status(r.status());
+        return process(next);
+    }
+
+    /** Whether {@code r} comes at the end of as many internal redirects as one request may take. */
+    private static boolean tooDeep(Request r) {
+        int depth = 0;
+        for (Request p = r; p != null; p = p.previous()) {
+            if (++depth > MAX_REDIRECTS) {
+                LOG.error("{}: Request exceeded the limit of {} internal redirects due to probable configuration"
+                        + " error (a DirectoryIndex, ErrorDocument, FallbackResource or RewriteRule loop?)", r,
+                        MAX_REDIRECTS);
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- the module's own phase functions ----

@@ -1,0 +1,38 @@
+package org.sluice.http;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * mod_rewrite's settings of the main server and each virtual host: {@code RewriteEngine},
+ * {@code RewriteOptions} and the rules tried at translate_name. A virtual host inherits the
+ * main server's engine state and options, but its rules only with {@code RewriteOptions
+ * Inherit} (after its own) or {@code InheritBefore} (before), as in httpd. Kept in {@link
+ * HttpServerConfig} (null where no mod_rewrite directive is written).
+ */
+final class RewriteServerConfig {
+
+    Boolean engine;
+    RewriteOptions options;
+    List<RewriteRule> rules = new ArrayList<>();
+    List<RewriteCondition> pendingConditions = new ArrayList<>();
+
+    RewriteOptions options() {
+        return options == null ? RewriteOptions.NONE : options;
+    }
+
+    /** The virtual host's settings over the main server's, either of which may be null (none written). */
+    static RewriteServerConfig merge(RewriteServerConfig base, RewriteServerConfig host) {
+        if (base == null || host == null) {
+            if (base == null) {
+                return host;
+            }
+            host = new RewriteServerConfig();
+        }
+        RewriteServerConfig m = new RewriteServerConfig();
+        m.engine = host.engine != null ? host.engine : base.engine;
+        m.options = host.options != null ? host.options : base.options;
+        m.rules = m.options().inherit(base.rules, host.rules);
+        return m;
+    }
+}
