@@ -1,73 +1,1068 @@
 package org.sluice.http;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.sluice.access.AccessChecker;
+import org.sluice.access.AccessDecision;
+import org.sluice.access.AccessRequest;
 import org.sluice.brigade.Brigade;
 import org.sluice.brigade.DataBucket;
+import org.sluice.config.DirConfig;
 import org.sluice.hook.Result;
+import org.sluice.server.VirtualHost;
 
-/** A plain HTML listing of a directory, for {@code Options Indexes} (a small mod_autoindex). */
+/**
+ * mod_autoindex: the listing of a directory under {@code Options Indexes}, laid out as httpd
+ * lays it out (a list, the {@code FancyIndexing} preformatted table or an {@code HTMLTable}),
+ * sorted by the query's {@code C=} and {@code O=}, with the header and readme files.
+ *
+ * <p>An entry is listed only if a request for it would be served: not ignored, a file or a
+ * directory, and allowed by access control (its {@code <Files>} sections, its directory's
+ * sections and access file); {@code ShowForbidden} lists those refused too.
+ *
+ * <p>Bounded: a directory is read once, entry by entry, and at most {@link #MAX_ENTRIES} of
+ * them, the first in the listing's order, are kept and shown; the page goes out in chunks.
+ */
 final class DirectoryListing {
 
-    /** Entries listed at most; a bigger directory is cut short rather than buffered whole. */
+    /** Entries listed at most: the first ones in the order asked for, whatever the directory's size. */
     static final int MAX_ENTRIES = 10_000;
+    private static final int CHUNK = 32 * 1024;
+    private static final String HTML_4_01 =
+            "<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01//EN\" \"http://www.w3.org/TR/html4/strict.dtd\">\n";
+    private static final String XHTML_1_0_TRANSITIONAL = "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\"\n"
+            + "\"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n";
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+    private static final DateTimeFormatter OLD_DATE = DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm", Locale.ENGLISH);
 
-    private DirectoryListing() {
+    private final Request r;
+    private final Path dir;
+    private final AutoindexConfig config;
+    private Set<IndexOption> options;
+    private final Page page;
+
+    private DirectoryListing(Request r, Path dir) {
+        this.r = r;
+        this.dir = dir;
+        this.config = r.config(AutoindexConfig.KEY);
+        this.options = config.options();
+        this.page = new Page(r);
     }
 
+    /** The answer for a directory without an index: the listing, or 403 (404) without Indexes. */
     static Result send(Request r, Path dir) throws IOException {
-        List<String> names = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
-            for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                if (name.startsWith(".")) {
-                    continue;
-                }
-                names.add(Files.isDirectory(entry) ? name + "/" : name);
-                if (names.size() >= MAX_ENTRIES) {
-                    break;
-                }
-            }
+        if (!Files.isReadable(dir)) {
+            return Result.FORBIDDEN;
         }
-        names.sort(String::compareTo);
-        String title = "Index of " + RequestProcessor.escape(r.path());
-        StringBuilder html = new StringBuilder(256 + names.size() * 64);
-        html.append("<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 3.2 Final//EN\">\n<html>\n <head>\n  <title>")
-                .append(title).append("</title>\n </head>\n <body>\n<h1>").append(title).append("</h1>\n<ul>");
-        if (!r.path().equals("/")) {
-            html.append("<li><a href=\"../\"> Parent Directory</a></li>\n");
+        AutoindexConfig config = r.config(AutoindexConfig.KEY);
+        String type = config.type != null ? config.type : "text/html";
+        String charset = config.charset != null ? config.charset : "ISO-8859-1";
+        r.contentType(charset.isEmpty() ? type : type + ";charset=" + charset);
+        if (r.headerOnly()) {
+            Brigade eos = new Brigade();
+            eos.addEos();
+            r.pass(eos);
+            return Result.OK;
         }
-        for (String name : names) {
-            String escaped = RequestProcessor.escape(name);
-            html.append("<li><a href=\"").append(escapeHref(name)).append("\"> ").append(escaped).append("</a></li>\n");
-        }
-        html.append("</ul>\n").append(ServerSignature.of(r, "")).append("</body></html>\n");
-        r.contentType("text/html;charset=UTF-8");
-        Brigade body = new Brigade();
-        if (!r.headerOnly()) {
-            body.addLast(DataBucket.of(html, StandardCharsets.UTF_8));
-        }
-        body.addEos();
-        r.pass(body);
+        new DirectoryListing(r, dir).write();
         return Result.OK;
     }
 
-    private static String escapeHref(String name) {
-        StringBuilder out = new StringBuilder();
-        for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+    /** What the query asks for: the column, the direction and (F=, V=, P=) the layout and a pattern. */
+    private record Query(char column, char direction, String pattern, String columnArgs) {
+    }
+
+    private void write() throws IOException {
+        Query query = query();
+        String title = RequestProcessor.escape(r.path());
+        int end = title.length();
+        while (end > 1 && title.charAt(end - 1) == '/') {
+            end--;
+        }
+        title = title.substring(0, end);
+        emitHead(title);
+        List<IndexEntry> entries = entries(query);
+        emitEntries(entries, query);
+        emitTail();
+        page.finish();
+    }
+
+    private Query query() {
+        char column = config.orderKey != 0 ? config.orderKey : 'N';
+        char direction = config.orderDirection != 0 ? config.orderDirection : 'A';
+        if (options.contains(IndexOption.IGNORE_CLIENT)) {
+            options.add(IndexOption.SUPPRESS_COLUMN_SORTING);
+            return new Query(column, direction, null, "");
+        }
+        String format = "";
+        String version = "";
+        String pattern = null;
+        String escapedPattern = "";
+        String q = r.args();
+        int i = 0;
+        while (q != null && i < q.length()) {
+            char name = q.charAt(i);
+            char value = i + 2 < q.length() ? q.charAt(i + 2) : 0;
+            boolean equals = i + 1 < q.length() && q.charAt(i + 1) == '=';
+            boolean ends = i + 3 >= q.length() || q.charAt(i + 3) == '&' || q.charAt(i + 3) == ';';
+            if (name == 'C' && equals && value != 0 && "NMSD".indexOf(value) >= 0 && ends) {
+                column = value;
+            } else if (name == 'O' && equals && (value == 'A' || value == 'D') && ends) {
+                direction = value;
+            } else if (name == 'F' && equals && value != 0 && "012".indexOf(value) >= 0 && ends) {
+                if (value == '0') {
+                    options.remove(IndexOption.FANCY_INDEXING);
+                    options.remove(IndexOption.HTML_TABLE);
+                } else if (value == '1') {
+                    options.add(IndexOption.FANCY_INDEXING);
+                    options.remove(IndexOption.HTML_TABLE);
+                } else {
+                    options.add(IndexOption.FANCY_INDEXING);
+                    options.add(IndexOption.HTML_TABLE);
+                }
+                format = ";F=" + value;
+            } else if (name == 'V' && equals && (value == '0' || value == '1') && ends) {
+                if (value == '0') {
+                    options.remove(IndexOption.VERSION_SORT);
+                } else {
+                    options.add(IndexOption.VERSION_SORT);
+                }
+                version = ";V=" + value;
+            } else if (name == 'P' && equals) {
+                int start = i + 2;
+                int stop = start;
+                while (stop < q.length() && q.charAt(stop) != '&' && q.charAt(stop) != ';') {
+                    stop++;
+                }
+                pattern = null;
+                escapedPattern = "";
+                if (stop > start) {
+                    String decoded = unescape(q.substring(start, stop));
+                    if (decoded != null) {
+                        pattern = decoded;
+                        escapedPattern = ";P=" + escapePath(decoded, true);
+                    }
+                }
+                if (stop + 1 >= q.length()) {
+                    break;
+                }
+                i = stop + 1;
+                continue;
+            } else {
+                // anything else ends the query, as in httpd
+                break;
+            }
+            i += i + 3 < q.length() ? 4 : 3;
+        }
+        return new Query(column, direction, pattern, format + version + escapedPattern);
+    }
+
+    // ---- the entries ----
+
+    /** The parent and the directory's entries that are shown, in order, at most MAX_ENTRIES of them. */
+    private List<IndexEntry> entries(Query query) throws IOException {
+        boolean details = options.contains(IndexOption.FANCY_INDEXING) || options.contains(IndexOption.HTML_TABLE);
+        Comparator<IndexEntry> order = IndexEntry.order(query.column(), query.direction() == 'A',
+                options.contains(IndexOption.VERSION_SORT), options.contains(IndexOption.IGNORE_CASE));
+        // the best MAX_ENTRIES so far, the last of them on top, to be dropped for a better one
+        PriorityQueue<IndexEntry> kept = new PriorityQueue<>(64, order.reversed());
+        IndexEntry parent = parentEntry();
+        if (parent != null) {
+            kept.add(parent);
+        }
+        EntryAccess access = new EntryAccess(r, dir);
+        String dirName = dir.toString().endsWith("/") ? dir.toString() : dir + "/";
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+            for (Path path : stream) {
+                String name = path.getFileName().toString();
+                if (query.pattern() != null && !IndexPatterns.shellMatch(query.pattern(), name, true, false)) {
+                    continue;
+                }
+                if (ignored(name)) {
+                    continue;
+                }
+                IndexEntry entry = entry(path, name, dirName + name, details, query.column(), access);
+                if (entry == null) {
+                    continue;
+                }
+                if (kept.size() < MAX_ENTRIES) {
+                    kept.add(entry);
+                } else if (order.compare(entry, kept.peek()) < 0) {
+                    kept.poll();
+                    kept.add(entry);
+                }
+            }
+        }
+        List<IndexEntry> entries = new ArrayList<>(kept);
+        entries.sort(order);
+        return entries;
+    }
+
+    private boolean ignored(String name) {
+        for (String pattern : config.ignored) {
+            int slash = pattern.lastIndexOf('/');
+            if (IndexPatterns.simpleMatch(name, slash < 0 ? pattern : pattern.substring(slash + 1), false)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The parent directory, unless this is the top or {@code ..} is ignored. */
+    private IndexEntry parentEntry() {
+        String path = r.path();
+        String up = parentOf(path);
+        if (up == null || ignored("..")) {
+            return null;
+        }
+        IndexEntry parent = new IndexEntry(up, true, false);
+        if (options.contains(IndexOption.FANCY_INDEXING)) {
+            String testPath = (dir.toString().endsWith("/") ? dir.toString() : dir + "/") + "..";
+            parent.icon = find(config.icons, null, null, testPath, true);
+            if (parent.icon == null) {
+                parent.icon = find(config.icons, null, null, "^^DIRECTORY^^", true);
+            }
+            parent.alt = find(config.alts, null, null, testPath, true);
+            if (parent.alt == null) {
+                parent.alt = find(config.alts, null, null, "^^DIRECTORY^^", true);
+            }
+            if (parent.alt == null) {
+                parent.alt = "PARENTDIR";
+            }
+            parent.description = description(testPath);
+        }
+        return parent;
+    }
+
+    /** An entry, or null when it is not listed: not a file or directory, or refused. */
+    private IndexEntry entry(Path path, String name, String filename, boolean details, char column,
+            EntryAccess access) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(path, BasicFileAttributes.class);
+        } catch (IOException | SecurityException e) {
+            return null;
+        }
+        boolean directory = attributes.isDirectory();
+        if (!directory && !attributes.isRegularFile()) {
+            return null;
+        }
+        EntryAccess.Outcome outcome = access.check(path, name, directory);
+        if (outcome == EntryAccess.Outcome.REFUSED
+                || outcome == EntryAccess.Outcome.FORBIDDEN && !options.contains(IndexOption.SHOW_FORBIDDEN)) {
+            return null;
+        }
+        IndexEntry entry = new IndexEntry(directory ? name + "/" : name, false,
+                details && directory && options.contains(IndexOption.FOLDERS_FIRST));
+        if (details) {
+            entry.modified = attributes.lastModifiedTime().to(TimeUnit.MICROSECONDS);
+            if (directory) {
+                entry.icon = find(config.icons, null, null, filename, true);
+                if (entry.icon == null) {
+                    entry.icon = find(config.icons, null, null, "^^DIRECTORY^^", true);
+                }
+                entry.alt = find(config.alts, null, null, filename, true);
+                if (entry.alt == null) {
+                    entry.alt = find(config.alts, null, null, "^^DIRECTORY^^", true);
+                }
+                if (entry.alt == null) {
+                    entry.alt = "DIR";
+                }
+            } else {
+                String type = null;
+                String encoding = null;
+                if (access.typed()) {
+                    MimeMappings.Found found = access.type(name);
+                    type = found.type();
+                    encoding = found.encoding();
+                }
+                entry.icon = find(config.icons, type, encoding, filename, false);
+                entry.alt = find(config.alts, type, encoding, filename, false);
+                entry.size = attributes.size();
+            }
+            entry.description = description(filename);
+        }
+        if (column == 'M' && entry.modified < 0) {
+            entry.modified = 0;
+        }
+        return entry;
+    }
+
+    /** The first icon or alternate text that applies: by name, else (files) by encoding or type. */
+    private static String find(List<AutoindexConfig.Item> items, String type, String encoding, String path,
+            boolean pathOnly) {
+        boolean special = path.startsWith("^");
+        for (AutoindexConfig.Item item : items) {
+            if (item.pattern().isEmpty()) {
+                return item.data();
+            }
+            if (item.match() == AutoindexConfig.Match.PATH || special) {
+                if (IndexPatterns.simpleMatch(path, item.pattern(), false)) {
+                    return item.data();
+                }
+            } else if (!pathOnly) {
+                if (encoding == null) {
+                    if (item.match() == AutoindexConfig.Match.TYPE && type != null
+                            && IndexPatterns.simpleMatch(type, item.pattern(), true)) {
+                        return item.data();
+                    }
+                } else if (item.match() == AutoindexConfig.Match.ENCODING
+                        && IndexPatterns.simpleMatch(encoding, item.pattern(), true)) {
+                    return item.data();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The first {@code AddDescription} that applies to the file (its full path for a pattern with a slash). */
+    private String description(String fullPath) {
+        if (config.descriptions.isEmpty()) {
+            return null;
+        }
+        String nameOnly = fullPath.substring(fullPath.lastIndexOf('/') + 1);
+        for (AutoindexConfig.Description d : config.descriptions) {
+            String name = d.fullPath() ? fullPath : nameOnly;
+            if (d.wildcards() ? IndexPatterns.shellMatch(d.pattern(), name, false, true) : name.contains(d.pattern())) {
+                return d.text();
+            }
+        }
+        return null;
+    }
+
+    // ---- the page ----
+
+    private void emitPreamble(String title) {
+        boolean xhtml = options.contains(IndexOption.XHTML);
+        if (xhtml) {
+            page.add(XHTML_1_0_TRANSITIONAL).add("<html xmlns=\"http://www.w3.org/1999/xhtml\">\n <head>\n  <title>Index of ")
+                    .add(title).add("</title>\n");
+        } else {
+            page.add(HTML_4_01).add("<html>\n <head>\n  <title>Index of ").add(title).add("</title>\n");
+        }
+        if (config.styleSheet != null) {
+            page.add("  <link rel=\"stylesheet\" href=\"").add(config.styleSheet).add("\" type=\"text/css\"")
+                    .add(xhtml ? " />\n" : ">\n");
+        }
+        if (config.headInsert != null) {
+            page.add(config.headInsert);
+        }
+        page.add(" </head>\n <body>\n");
+    }
+
+    /** The preamble, the header file (HTML as it is, other text in a pre block), else the title. */
+    private void emitHead(String title) throws IOException {
+        boolean suppress = options.contains(IndexOption.SUPPRESS_HTML_PREAMBLE);
+        boolean emitPreamble = true;
+        boolean emitTitle = true;
+        InsertedFile header = InsertedFile.find(r, dir, config.header);
+        if (header != null) {
+            if (header.html()) {
+                emitPreamble = false;
+                emitTitle = false;
+                if (!suppress) {
+                    emitPreamble(title);
+                }
+                if (!header.copyTo(page, false)) {
+                    emitPreamble = suppress;
+                    emitTitle = true;
+                }
+            } else {
+                emitPreamble(title);
+                emitPreamble = false;
+                emitTitle = !header.copyTo(page, true);
+            }
+        }
+        if (emitPreamble) {
+            emitPreamble(title);
+        }
+        if (emitTitle) {
+            page.add(config.styleSheet != null ? "  <h1 id=\"indextitle\">Index of " : "<h1>Index of ").add(title)
+                    .add("</h1>\n");
+        }
+    }
+
+    /** The readme file, then the signature unless the readme was shown, then the end unless an HTML readme ends it. */
+    private void emitTail() throws IOException {
+        boolean suppressSignature = false;
+        boolean suppressEnd = false;
+        InsertedFile readme = InsertedFile.find(r, dir, config.readme);
+        if (readme != null) {
+            if (readme.html()) {
+                if (readme.copyTo(page, false)) {
+                    suppressSignature = true;
+                    suppressEnd = options.contains(IndexOption.SUPPRESS_HTML_PREAMBLE);
+                }
+            } else {
+                suppressSignature = readme.copyTo(page, true);
+            }
+        }
+        if (!suppressSignature) {
+            page.add(ServerSignature.of(r, ""));
+        }
+        if (!suppressEnd) {
+            page.add("</body></html>\n");
+        }
+    }
+
+    private void emitEntries(List<IndexEntry> entries, Query query) throws IOException {
+        boolean table = options.contains(IndexOption.HTML_TABLE);
+        boolean fancy = options.contains(IndexOption.FANCY_INDEXING);
+        boolean xhtml = options.contains(IndexOption.XHTML);
+        boolean styled = config.styleSheet != null;
+        int nameWidth = config.nameWidth;
+        int descriptionWidth = config.descriptionWidth;
+        if (fancy && !table) {
+            if (config.nameAdjust == AutoindexConfig.Width.ADJUST) {
+                for (IndexEntry e : entries) {
+                    nameWidth = Math.max(nameWidth, e.bytes.length);
+                }
+            }
+            if (config.descriptionAdjust == AutoindexConfig.Width.ADJUST) {
+                for (IndexEntry e : entries) {
+                    if (e.description != null) {
+                        descriptionWidth = Math.max(descriptionWidth, utf8Length(e.description));
+                    }
+                }
+            }
+        }
+        String breakRow = "";
+        if (table) {
+            breakRow = tableHead(query, styled, xhtml);
+        } else if (fancy) {
+            preHead(query, nameWidth, xhtml);
+        } else {
+            page.add("<ul>");
+        }
+        for (int x = 0; x < entries.size(); x++) {
+            IndexEntry e = entries.get(x);
+            String anchor = RequestProcessor.escape(escapePath(e.name, false));
+            byte[] shown = x == 0 && e.parent ? "Parent Directory".getBytes(StandardCharsets.US_ASCII) : e.bytes;
+            if (table) {
+                tableRow(e, x, anchor, shown, nameWidth, styled, xhtml);
+            } else if (fancy) {
+                preRow(e, anchor, shown, nameWidth, descriptionWidth, xhtml);
+            } else {
+                page.add("<li><a href=\"").add(anchor).add("\"> ").addEscaped(shown).add("</a></li>\n");
+            }
+            page.flushIfFull();
+        }
+        if (table) {
+            page.add(breakRow).add("</table>\n");
+        } else if (fancy) {
+            page.add(options.contains(IndexOption.SUPPRESS_RULES) ? "</pre>\n" : xhtml ? "<hr /></pre>\n" : "<hr></pre>\n");
+        } else {
+            page.add("</ul>\n");
+        }
+    }
+
+    private void link(String anchor, char column, Query query) {
+        if (options.contains(IndexOption.SUPPRESS_COLUMN_SORTING)) {
+            page.add(anchor);
+            return;
+        }
+        char direction = query.column() == column && query.direction() == 'A' ? 'D' : 'A';
+        page.add("<a href=\"?C=").add(String.valueOf(column)).add(";O=").add(String.valueOf(direction))
+                .add(query.columnArgs()).add("\">").add(anchor).add("</a>");
+    }
+
+    private void iconSize() {
+        if (config.iconWidth != 0) {
+            page.add(" width=\"").add(Integer.toString(config.iconWidth)).add("\"");
+        }
+        if (config.iconHeight != 0) {
+            page.add(" height=\"").add(Integer.toString(config.iconHeight)).add("\"");
+        }
+    }
+
+    private String tableHead(Query query, boolean styled, boolean xhtml) {
+        int columns = 1;
+        page.add(styled ? "  <table id=\"indexlist\">\n   <tr class=\"indexhead\">" : "  <table>\n   <tr>");
+        if (!options.contains(IndexOption.SUPPRESS_ICON)) {
+            page.add("<th").add(styled ? " class=\"indexcolicon\">" : " valign=\"top\">");
+            String blank = find(config.icons, null, null, "^^BLANKICON^^", true);
+            if (blank != null) {
+                page.add("<img src=\"").add(RequestProcessor.escape(blank)).add("\" alt=\"[ICO]\"");
+                iconSize();
+                page.add(xhtml ? " /></th>" : "></th>");
+            } else {
+                page.add("&nbsp;</th>");
+            }
+            columns++;
+        }
+        page.add("<th").add(styled ? " class=\"indexcolname\">" : ">");
+        link("Name", 'N', query);
+        if (!options.contains(IndexOption.SUPPRESS_LAST_MODIFIED)) {
+            page.add("</th><th").add(styled ? " class=\"indexcollastmod\">" : ">");
+            link("Last modified", 'M', query);
+            columns++;
+        }
+        if (!options.contains(IndexOption.SUPPRESS_SIZE)) {
+            page.add("</th><th").add(styled ? " class=\"indexcolsize\">" : ">");
+            link("Size", 'S', query);
+            columns++;
+        }
+        if (!options.contains(IndexOption.SUPPRESS_DESCRIPTION)) {
+            page.add("</th><th").add(styled ? " class=\"indexcoldesc\">" : ">");
+            link("Description", 'D', query);
+            columns++;
+        }
+        String breakRow = "";
+        if (!options.contains(IndexOption.SUPPRESS_RULES)) {
+            breakRow = "   <tr" + (styled ? " class=\"indexbreakrow\"" : "") + "><th colspan=\"" + columns + "\"><hr"
+                    + (xhtml ? " /" : "") + "></th></tr>\n";
+        }
+        page.add("</th></tr>\n").add(breakRow);
+        return breakRow;
+    }
+
+    private void preHead(Query query, int nameWidth, boolean xhtml) {
+        page.add("<pre>");
+        if (!options.contains(IndexOption.SUPPRESS_ICON)) {
+            String blank = find(config.icons, null, null, "^^BLANKICON^^", true);
+            if (blank != null) {
+                page.add("<img src=\"").add(RequestProcessor.escape(blank)).add("\" alt=\"Icon \"");
+                iconSize();
+                page.add(xhtml ? " /> " : "> ");
+            } else {
+                page.add("      ");
+            }
+        }
+        link("Name", 'N', query);
+        page.spaces(nameWidth - 4).add(" ");
+        if (!options.contains(IndexOption.SUPPRESS_LAST_MODIFIED)) {
+            link("Last modified", 'M', query);
+            page.add("      ");
+        }
+        if (!options.contains(IndexOption.SUPPRESS_SIZE)) {
+            link("Size", 'S', query);
+            page.add("  ");
+        }
+        if (!options.contains(IndexOption.SUPPRESS_DESCRIPTION)) {
+            link("Description", 'D', query);
+        }
+        if (!options.contains(IndexOption.SUPPRESS_RULES)) {
+            page.add(xhtml ? "<hr />" : "<hr>");
+        } else {
+            page.add("\n");
+        }
+    }
+
+    private void icon(IndexEntry e, String anchor, boolean xhtml, String none) {
+        if (options.contains(IndexOption.ICONS_ARE_LINKS)) {
+            page.add("<a href=\"").add(anchor).add("\">");
+        }
+        String icon = e.icon != null ? e.icon : config.defaultIcon;
+        if (icon != null) {
+            page.add("<img src=\"").add(RequestProcessor.escape(icon)).add("\" alt=\"[")
+                    .add(e.alt != null ? e.alt : "   ").add("]\"");
+            iconSize();
+            page.add(xhtml ? " />" : ">");
+        } else {
+            page.add(none);
+        }
+    }
+
+    private void tableRow(IndexEntry e, int x, String anchor, byte[] shown, int nameWidth, boolean styled,
+            boolean xhtml) {
+        if (styled) {
+            String parity = (x & 1) != 0 ? "odd" : "even";
+            if (e.alt != null && options.contains(IndexOption.ADD_ALT_CLASS)) {
+                page.add("   <tr class=\"").add(parity).add("-").add(e.alt.toLowerCase(Locale.ROOT)).add("\">");
+            } else {
+                page.add("   <tr class=\"").add(parity).add("\">");
+            }
+        } else {
+            page.add("<tr>");
+        }
+        if (!options.contains(IndexOption.SUPPRESS_ICON)) {
+            page.add("<td").add(styled ? " class=\"indexcolicon\">" : " valign=\"top\">");
+            icon(e, anchor, xhtml, "&nbsp;");
+            page.add(options.contains(IndexOption.ICONS_ARE_LINKS) ? "</a></td>" : "</td>");
+        }
+        page.add("<td").add(styled ? " class=\"indexcolname\">" : ">").add("<a href=\"").add(anchor).add("\">");
+        if (config.nameAdjust == AutoindexConfig.Width.ADJUST) {
+            page.addEscaped(shown).add("</a>");
+        } else {
+            byte[] name = cut(shown, nameWidth);
+            page.addEscaped(name).add("</a>").spaces(nameWidth - name.length);
+        }
+        if (!options.contains(IndexOption.SUPPRESS_LAST_MODIFIED)) {
+            if (e.modified != -1) {
+                page.add("</td><td").add(styled ? " class=\"indexcollastmod\">" : " align=\"right\">")
+                        .add(date(e.modified)).add("  ");
+            } else {
+                page.add("</td><td").add(styled ? " class=\"indexcollastmod\">&nbsp;" : ">&nbsp;");
+            }
+        }
+        if (!options.contains(IndexOption.SUPPRESS_SIZE)) {
+            page.add("</td><td").add(styled ? " class=\"indexcolsize\">" : " align=\"right\">").add(size(e.size));
+        }
+        if (!options.contains(IndexOption.SUPPRESS_DESCRIPTION)) {
+            page.add("</td><td").add(styled ? " class=\"indexcoldesc\">" : ">");
+            if (e.description == null) {
+                page.add("&nbsp;");
+            } else if (config.descriptionAdjust == AutoindexConfig.Width.ADJUST) {
+                page.add(e.description);
+            } else {
+                page.add(terminate(e.description, config.descriptionWidth));
+            }
+        }
+        page.add("</td></tr>\n");
+    }
+
+    private void preRow(IndexEntry e, String anchor, byte[] shown, int nameWidth, int descriptionWidth,
+            boolean xhtml) {
+        if (!options.contains(IndexOption.SUPPRESS_ICON)) {
+            icon(e, anchor, xhtml, "     ");
+            page.add(options.contains(IndexOption.ICONS_ARE_LINKS) ? "</a> " : " ");
+        }
+        byte[] name = cut(shown, nameWidth);
+        page.add("<a href=\"").add(anchor).add("\">").addEscaped(name).add("</a>").spaces(nameWidth - name.length)
+                .add(" ");
+        if (!options.contains(IndexOption.SUPPRESS_LAST_MODIFIED)) {
+            page.add(e.modified != -1 ? date(e.modified) + "  " : "                   ");
+        }
+        if (!options.contains(IndexOption.SUPPRESS_SIZE)) {
+            page.add(size(e.size)).add("  ");
+        }
+        if (!options.contains(IndexOption.SUPPRESS_DESCRIPTION) && e.description != null) {
+            page.add(terminate(e.description, descriptionWidth));
+        }
+        page.add("\n");
+    }
+
+    /** A name longer than the column cut to it, its end shown as {@code ..>} (counted in bytes, as httpd). */
+    private static byte[] cut(byte[] name, int width) {
+        if (name.length <= width) {
+            return name;
+        }
+        byte[] cut = java.util.Arrays.copyOf(name, width);
+        int keep = Math.max(0, width - 3);
+        for (int i = keep; i < width; i++) {
+            cut[i] = (byte) (i == width - 1 ? '>' : '.');
+        }
+        return cut;
+    }
+
+    /**
+     * A description cut to the column: tags count for nothing and entities for one character;
+     * a cut one ends with {@code >}. Without DescriptionWidth the column grows by what is
+     * suppressed, as in httpd.
+     */
+    private String terminate(String description, int width) {
+        int max = width;
+        if (config.descriptionAdjust == AutoindexConfig.Width.UNSET) {
+            if (options.contains(IndexOption.SUPPRESS_ICON)) {
+                max += 6;
+            }
+            if (options.contains(IndexOption.SUPPRESS_LAST_MODIFIED)) {
+                max += 19;
+            }
+            if (options.contains(IndexOption.SUPPRESS_SIZE)) {
+                max += 7;
+            }
+        }
+        byte[] d = description.getBytes(StandardCharsets.UTF_8);
+        int x = 0;
+        for (; x < d.length && (max > 0 || d[x] == '<'); x++) {
+            if (d[x] == '<') {
+                while (x < d.length && d[x] != '>') {
+                    x++;
+                }
+                if (x == d.length) {
+                    max = 0;
+                    break;
+                }
+            } else if (d[x] == '&') {
+                max--;
+                while (x < d.length && d[x] != ';') {
+                    x++;
+                }
+                if (x == d.length) {
+                    max = 0;
+                    break;
+                }
+            } else {
+                max--;
+            }
+        }
+        if (max == 0 && x < d.length && x > 0) {
+            d[x - 1] = '>';
+            return new String(d, 0, x, StandardCharsets.UTF_8);
+        }
+        return description;
+    }
+
+    private String date(long micros) {
+        Instant instant = Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS);
+        DateTimeFormatter format = Boolean.TRUE.equals(config.oldDateFormat) ? OLD_DATE : DATE;
+        return format.format(instant.atZone(ZoneId.systemDefault()));
+    }
+
+    /** A size in four characters, as apr_strfsize writes it: {@code  123 }, {@code 4.9K}, {@code  12M}, {@code   - }. */
+    static String size(long size) {
+        if (size < 0) {
+            return "  - ";
+        }
+        if (size < 973) {
+            return String.format(Locale.ROOT, "%3d ", size);
+        }
+        String orders = "KMGTPE";
+        int order = 0;
+        while (true) {
+            long remain = size & 1023;
+            size >>= 10;
+            if (size >= 973) {
+                order++;
+                continue;
+            }
+            if (size < 9 || size == 9 && remain < 973) {
+                remain = (remain * 5 + 256) / 512;
+                if (remain >= 10) {
+                    size++;
+                    remain = 0;
+                }
+                return size + "." + remain + orders.charAt(order);
+            }
+            if (remain >= 512) {
+                size++;
+            }
+            return String.format(Locale.ROOT, "%3d%c", size, orders.charAt(order));
+        }
+    }
+
+    /** The URL path of the directory above {@code path}; null at the top. */
+    static String parentOf(String path) {
+        String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+        return trimmed.isEmpty() ? null : trimmed.substring(0, trimmed.lastIndexOf('/') + 1);
+    }
+
+    /** %-decoded as httpd's ap_unescape_url; null for a bad escape or an encoded slash or NUL. */
+    static String unescape(String text) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != '%') {
+                out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+                continue;
+            }
+            int high = i + 2 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
+            int low = high >= 0 ? Character.digit(text.charAt(i + 2), 16) : -1;
+            if (low < 0) {
+                return null;
+            }
+            int value = high << 4 | low;
+            if (value == 0 || value == '/') {
+                return null;
+            }
+            out.write(value);
+            i += 2;
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    private static int utf8Length(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    /**
+     * A path %-escaped for a link as httpd's ap_os_escape_path: letters, digits and
+     * {@code $-_.+!*'(),:;@&=/~} as they are, other bytes as lower-case %xx; a first segment
+     * with a colon gets {@code ./} before it (unless {@code partial}) so it is no scheme.
+     */
+    static String escapePath(String path, boolean partial) {
+        StringBuilder out = new StringBuilder(path.length() + 8);
+        if (!partial) {
+            int colon = path.indexOf(':');
+            int slash = path.indexOf('/');
+            if (colon >= 0 && (slash < 0 || colon < slash)) {
+                out.append("./");
+            }
+        }
+        for (byte b : path.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xff;
-            if (Character.isLetterOrDigit(c) && c < 0x80 || "-._~/".indexOf(c) >= 0) {
+            if (c < 0x80 && (Character.isLetterOrDigit(c) || "$-_.+!*'(),:;@&=/~".indexOf(c) >= 0)) {
                 out.append((char) c);
             } else {
-                out.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
-                        .append(Character.toUpperCase(Character.forDigit(c & 15, 16)));
+                out.append('%').append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
             }
         }
         return out.toString();
+    }
+
+    /**
+     * Whether a request for an entry would be served: the entry's sections (its directory's
+     * and access file for a directory, {@code <Files>} for a file, {@code <Location>}) and
+     * access control, as httpd's lookup of each entry decides. Entries with the same
+     * configuration share one decision.
+     */
+    static final class EntryAccess {
+
+        enum Outcome { ALLOWED, FORBIDDEN, REFUSED }
+
+        private final Request r;
+        private final VirtualHost host;
+        private final DirConfig walked;
+        private final AccessChecker checker;
+        private final Map<DirConfig, Outcome> decided = new IdentityHashMap<>();
+        private final boolean followSymlinks;
+        private final boolean typed;
+        private DirConfig lastFileConfig;
+
+        EntryAccess(Request r, Path dir) throws IOException {
+            this.r = r;
+            this.host = r.virtualHost();
+            this.walked = AccessFiles.walk(r, host.defaults(), dir, true);
+            this.checker = AccessCheckers.of(host.server());
+            this.followSymlinks = r.config(HttpDirConfig.KEY).followSymlinks();
+            AutoindexConfig config = r.config(AutoindexConfig.KEY);
+            boolean byType = false;
+            for (AutoindexConfig.Item item : config.icons) {
+                byType |= item.match() != AutoindexConfig.Match.PATH;
+            }
+            for (AutoindexConfig.Item item : config.alts) {
+                byType |= item.match() != AutoindexConfig.Match.PATH;
+            }
+            this.typed = byType;
+        }
+
+        /** Whether icons or alternate texts depend on a file's type or encoding. */
+        boolean typed() {
+            return typed;
+        }
+
+        Outcome check(Path path, String name, boolean directory) {
+            if (!followSymlinks && Files.isSymbolicLink(path)) {
+                return Outcome.REFUSED;
+            }
+            DirConfig config;
+            String target = r.path() + name + (directory ? "/" : "");
+            try {
+                config = directory ? AccessFiles.walk(r, host.defaults(), path, true)
+                        : host.mergeSections(walked, "Files", name);
+            } catch (IOException e) {
+                // an access file in error, or one that cannot be read: the request would fail
+                return Outcome.REFUSED;
+            }
+            config = host.mergeSections(config, "Location", target);
+            if (!directory) {
+                lastFileConfig = config;
+            }
+            Outcome known = decided.get(config);
+            if (known != null) {
+                return known;
+            }
+            AccessRequest question = new AccessRequest(r.connection().remoteAddress().getAddress(),
+                    r.connection().localAddress().getAddress(), null,
+                    RequestProcessor.basicCredentials(r.headersIn().get("Authorization")), config, target, "GET",
+                    r::env);
+            AccessDecision decision = checker.check(question);
+            Outcome outcome = switch (decision.outcome()) {
+                case GRANTED -> Outcome.ALLOWED;
+                case DENIED, AUTH_REQUIRED -> Outcome.FORBIDDEN;
+                default -> Outcome.REFUSED;
+            };
+            if (decided.size() < 1024) {
+                decided.put(config, outcome);
+            }
+            return outcome;
+        }
+
+        /** The type and encoding of the file last checked, as its configuration and extensions give them. */
+        MimeMappings.Found type(String name) {
+            HttpDirConfig dir = (lastFileConfig != null ? lastFileConfig : walked).get(HttpDirConfig.KEY);
+            java.util.Map<String, String> types = host.config(HttpServerConfig.KEY).mimeTypes(host.server().serverRoot());
+            MimeMappings.Found found = dir.mime.isEmpty()
+                    ? new MimeMappings.Found(MimeMappings.typeOf(name, types), null, List.of(), null, List.of())
+                    : dir.mime.lookUp(name, types);
+            String type = dir.forceType != null && !dir.forceType.isEmpty() ? dir.forceType : found.type();
+            if (type != null && type.indexOf(';') >= 0) {
+                type = type.substring(0, type.indexOf(';')).strip();
+            }
+            return new MimeMappings.Found(type, found.encoding(), found.languages(), found.handler(),
+                    found.outputFilters());
+        }
+    }
+
+    /**
+     * A header or readme file ({@code HeaderName}, {@code ReadmeName}) that a request would be
+     * served: a regular file, allowed, of an HTML or other text type.
+     */
+    record InsertedFile(Path file, boolean html) {
+
+        static InsertedFile find(Request r, Path dir, String name) throws IOException {
+            if (name == null) {
+                return null;
+            }
+            // a name in the directory (or below it), or a URL path into it
+            String base = r.path().endsWith("/") ? r.path() : r.path() + "/";
+            String relative = name.startsWith("/") ? name.startsWith(base) ? name.substring(base.length()) : "" : name;
+            if (relative.isEmpty() || relative.endsWith("/")) {
+                return null;
+            }
+            Path file = dir.resolve(relative).normalize();
+            if (!file.startsWith(dir) || !Files.isRegularFile(file)) {
+                return null;
+            }
+            EntryAccess access = new EntryAccess(r, file.getParent());
+            String leaf = file.getFileName().toString();
+            if (access.check(file, leaf, false) != EntryAccess.Outcome.ALLOWED) {
+                return null;
+            }
+            String type = access.type(leaf).type();
+            if (type == null) {
+                return null;
+            }
+            String lower = type.toLowerCase(Locale.ROOT);
+            if (lower.equals("text/html") || lower.equals("application/xhtml+xml")) {
+                return new InsertedFile(file, true);
+            }
+            return lower.startsWith("text/") ? new InsertedFile(file, false) : null;
+        }
+
+        /** Copies the file into the page (in a pre block, escaped, unless HTML); false if it cannot be read. */
+        boolean copyTo(Page page, boolean plain) throws IOException {
+            InputStream in;
+            try {
+                in = Files.newInputStream(file);
+            } catch (IOException e) {
+                return false;
+            }
+            try (in) {
+                if (plain) {
+                    page.add("<pre>\n");
+                }
+                byte[] buffer = new byte[8192];
+                int n;
+                while ((n = in.read(buffer)) > 0) {
+                    if (plain) {
+                        page.addEscapedText(buffer, n);
+                    } else {
+                        page.addBytes(buffer, n);
+                    }
+                    page.flushIfFull();
+                }
+                if (plain) {
+                    page.add("</pre>\n");
+                }
+            }
+            return true;
+        }
+    }
+
+    /** The page's bytes, passed on in chunks of about {@link #CHUNK}. */
+    static final class Page {
+
+        private final Request r;
+        private byte[] bytes = new byte[4096];
+        private int length;
+
+        Page(Request r) {
+            this.r = r;
+        }
+
+        Page add(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                if (text.charAt(i) >= 0x80) {
+                    byte[] encoded = text.getBytes(StandardCharsets.UTF_8);
+                    return addBytes(encoded, encoded.length);
+                }
+            }
+            ensure(text.length());
+            for (int i = 0; i < text.length(); i++) {
+                bytes[length++] = (byte) text.charAt(i);
+            }
+            return this;
+        }
+
+        Page addBytes(byte[] data, int n) {
+            ensure(n);
+            System.arraycopy(data, 0, bytes, length, n);
+            length += n;
+            return this;
+        }
+
+        Page spaces(int n) {
+            ensure(Math.max(0, n));
+            for (int i = 0; i < n; i++) {
+                bytes[length++] = ' ';
+            }
+            return this;
+        }
+
+        /** A name HTML-escaped (&lt; &gt; &amp; &quot;), its other bytes as they are. */
+        Page addEscaped(byte[] name) {
+            for (byte b : name) {
+                switch (b) {
+                    case '<' -> add("&lt;");
+                    case '>' -> add("&gt;");
+                    case '&' -> add("&amp;");
+                    case '"' -> add("&quot;");
+                    default -> {
+                        ensure(1);
+                        bytes[length++] = b;
+                    }
+                }
+            }
+            return this;
+        }
+
+        /** Text for a pre block: only &lt;, &gt; and &amp; escaped, as httpd does for a plain header. */
+        void addEscapedText(byte[] data, int n) {
+            for (int i = 0; i < n; i++) {
+                byte b = data[i];
+                switch (b) {
+                    case '<' -> add("&lt;");
+                    case '>' -> add("&gt;");
+                    case '&' -> add("&amp;");
+                    default -> {
+                        ensure(1);
+                        bytes[length++] = b;
+                    }
+                }
+            }
+        }
+
+        private void ensure(int more) {
+            if (length + more > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+            }
+        }
+
+        void flushIfFull() throws IOException {
+            if (length >= CHUNK) {
+                Brigade body = new Brigade();
+                body.addLast(DataBucket.copyOf(java.util.Arrays.copyOf(bytes, length)));
+                length = 0;
+                r.pass(body);
+            }
+        }
+
+        void finish() throws IOException {
+            Brigade body = new Brigade();
+            if (length > 0) {
+                body.addLast(DataBucket.copyOf(java.util.Arrays.copyOf(bytes, length)));
+            }
+            body.addEos();
+            r.pass(body);
+        }
     }
 }
