@@ -72,15 +72,13 @@ final class AutoindexConfig {
     /** {@code IndexForbiddenReturn404}; null when not said. */
     Boolean forbiddenReturns404;
 
-    /** The options in force here. */
+    /**
+     * The options in force here (a copy). As in httpd, + and - changes apply only once merged
+     * over a parent: those of a section that is itself the whole configuration (the server's,
+     * with no section of mod_autoindex's on the way) are not in force.
+     */
     Set<IndexOption> options() {
-        Set<IndexOption> result = EnumSet.noneOf(IndexOption.class);
-        if (options != null) {
-            result.addAll(options);
-        }
-        result.addAll(added);
-        result.removeAll(removed);
-        return result;
+        return options == null ? EnumSet.noneOf(IndexOption.class) : EnumSet.copyOf(options);
     }
 
     boolean forbiddenReturns404() {
@@ -114,11 +112,9 @@ final class AutoindexConfig {
             m.added.removeAll(child.removed);
             m.removed = EnumSet.copyOf(parent.removed);
             m.removed.addAll(child.removed);
-            m.options = parent.options == null ? null : EnumSet.copyOf(parent.options);
-            if (m.options != null) {
-                m.options.addAll(m.added);
-                m.options.removeAll(m.removed);
-            }
+            m.options = parent.options();
+            m.options.addAll(m.added);
+            m.options.removeAll(m.removed);
         } else {
             m.options = EnumSet.copyOf(child.options);
         }

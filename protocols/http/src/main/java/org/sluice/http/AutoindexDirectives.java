@@ -11,8 +11,7 @@ import org.sluice.module.Registry;
 
 /**
  * mod_autoindex's directives, with its help texts and error messages: anywhere from the server
- * to {@code .htaccess} under {@code AllowOverride Indexes}. {@code IndexOptions ScanHTMLTitles}
- * and {@code TrackModified} are refused at their line: Sluice does not do them.
+ * to {@code .htaccess} under {@code AllowOverride Indexes}.
  */
 final class AutoindexDirectives {
 
@@ -235,8 +234,6 @@ final class AutoindexDirectives {
             d.charset = word.substring(8);
         } else if (lower.equals("useolddateformat")) {
             d.oldDateFormat = true;
-        } else if (lower.equals("scanhtmltitles") || lower.equals("trackmodified")) {
-            throw c.error("IndexOptions " + word + " is not supported by Sluice");
         } else {
             throw c.error("Invalid directory indexing option");
         }

@@ -1,7 +1,6 @@
 package org.sluice.http;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -12,21 +11,13 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.sluice.access.AccessChecker;
-import org.sluice.access.AccessDecision;
-import org.sluice.access.AccessRequest;
 import org.sluice.brigade.Brigade;
-import org.sluice.brigade.DataBucket;
-import org.sluice.config.DirConfig;
 import org.sluice.hook.Result;
-import org.sluice.server.VirtualHost;
 
 /**
  * mod_autoindex: the listing of a directory under {@code Options Indexes}, laid out as httpd
@@ -44,7 +35,6 @@ final class DirectoryListing {
 
     /** Entries listed at most: the first ones in the order asked for, whatever the directory's size. */
     static final int MAX_ENTRIES = 10_000;
-    private static final int CHUNK = 32 * 1024;
     private static final String HTML_4_01 =
             "<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01//EN\" \"http://www.w3.org/TR/html4/strict.dtd\">\n";
     private static final String XHTML_1_0_TRANSITIONAL = "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\"\n"
@@ -56,14 +46,14 @@ final class DirectoryListing {
     private final Path dir;
     private final AutoindexConfig config;
     private Set<IndexOption> options;
-    private final Page page;
+    private final ListingPage page;
 
     private DirectoryListing(Request r, Path dir) {
         this.r = r;
         this.dir = dir;
         this.config = r.config(AutoindexConfig.KEY);
         this.options = config.options();
-        this.page = new Page(r);
+        this.page = new ListingPage(r);
     }
 
     /** The answer for a directory without an index: the listing, or 403 (404) without Indexes. */
@@ -75,6 +65,9 @@ final class DirectoryListing {
         String type = config.type != null ? config.type : "text/html";
         String charset = config.charset != null ? config.charset : "ISO-8859-1";
         r.contentType(charset.isEmpty() ? type : type + ";charset=" + charset);
+        if (config.options().contains(IndexOption.TRACK_MODIFIED)) {
+            trackModified(r);
+        }
         if (r.headerOnly()) {
             Brigade eos = new Brigade();
             eos.addEos();
@@ -83,6 +76,23 @@ final class DirectoryListing {
         }
         new DirectoryListing(r, dir).write();
         return Result.OK;
+    }
+
+    /** TrackModified: the directory's Last-Modified and ETag, as for a file (no conditional answers, as httpd). */
+    private static void trackModified(Request r) {
+        BasicFileAttributes attributes = r.fileAttributes();
+        if (attributes == null) {
+            return;
+        }
+        Instant modified = attributes.lastModifiedTime().toInstant();
+        Instant now = Instant.ofEpochMilli(r.startMillis());
+        r.headersOut().set("Last-Modified", HttpDate.format(modified.isAfter(now) ? now : modified));
+        int parts = r.config(HttpDirConfig.KEY).fileETag.parts();
+        String etag = parts == FileETag.DEFAULT ? StaticFiles.etag(attributes)
+                : parts == FileETag.NONE ? null : FileETag.of(parts, attributes);
+        if (etag != null) {
+            r.headersOut().set("ETag", etag);
+        }
     }
 
     /** What the query asks for: the column, the direction and (F=, V=, P=) the layout and a pattern. */
@@ -187,7 +197,7 @@ final class DirectoryListing {
         if (parent != null) {
             kept.add(parent);
         }
-        EntryAccess access = new EntryAccess(r, dir);
+        EntryAccess access = new EntryAccess(r, dir, r.path());
         String dirName = dir.toString().endsWith("/") ? dir.toString() : dir + "/";
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
             for (Path path : stream) {
@@ -298,6 +308,9 @@ final class DirectoryListing {
                 entry.size = attributes.size();
             }
             entry.description = description(filename);
+            if (entry.description == null && !directory && options.contains(IndexOption.SCAN_HTML_TITLES)) {
+                entry.description = HtmlTitle.of(path, access.type(name));
+            }
         }
         if (column == 'M' && entry.modified < 0) {
             entry.modified = 0;
@@ -806,263 +819,5 @@ final class DirectoryListing {
             }
         }
         return out.toString();
-    }
-
-    /**
-     * Whether a request for an entry would be served: the entry's sections (its directory's
-     * and access file for a directory, {@code <Files>} for a file, {@code <Location>}) and
-     * access control, as httpd's lookup of each entry decides. Entries with the same
-     * configuration share one decision.
-     */
-    static final class EntryAccess {
-
-        enum Outcome { ALLOWED, FORBIDDEN, REFUSED }
-
-        private final Request r;
-        private final VirtualHost host;
-        private final DirConfig walked;
-        private final AccessChecker checker;
-        private final Map<DirConfig, Outcome> decided = new IdentityHashMap<>();
-        private final boolean followSymlinks;
-        private final boolean typed;
-        private DirConfig lastFileConfig;
-
-        EntryAccess(Request r, Path dir) throws IOException {
-            this.r = r;
-            this.host = r.virtualHost();
-            this.walked = AccessFiles.walk(r, host.defaults(), dir, true);
-            this.checker = AccessCheckers.of(host.server());
-            this.followSymlinks = r.config(HttpDirConfig.KEY).followSymlinks();
-            AutoindexConfig config = r.config(AutoindexConfig.KEY);
-            boolean byType = false;
-            for (AutoindexConfig.Item item : config.icons) {
-                byType |= item.match() != AutoindexConfig.Match.PATH;
-            }
-            for (AutoindexConfig.Item item : config.alts) {
-                byType |= item.match() != AutoindexConfig.Match.PATH;
-            }
-            this.typed = byType;
-        }
-
-        /** Whether icons or alternate texts depend on a file's type or encoding. */
-        boolean typed() {
-            return typed;
-        }
-
-        Outcome check(Path path, String name, boolean directory) {
-            if (!followSymlinks && Files.isSymbolicLink(path)) {
-                return Outcome.REFUSED;
-            }
-            DirConfig config;
-            String target = r.path() + name + (directory ? "/" : "");
-            try {
-                config = directory ? AccessFiles.walk(r, host.defaults(), path, true)
-                        : host.mergeSections(walked, "Files", name);
-            } catch (IOException e) {
-                // an access file in error, or one that cannot be read: the request would fail
-                return Outcome.REFUSED;
-            }
-            config = host.mergeSections(config, "Location", target);
-            if (!directory) {
-                lastFileConfig = config;
-            }
-            Outcome known = decided.get(config);
-            if (known != null) {
-                return known;
-            }
-            AccessRequest question = new AccessRequest(r.connection().remoteAddress().getAddress(),
-                    r.connection().localAddress().getAddress(), null,
-                    RequestProcessor.basicCredentials(r.headersIn().get("Authorization")), config, target, "GET",
-                    r::env);
-            AccessDecision decision = checker.check(question);
-            Outcome outcome = switch (decision.outcome()) {
-                case GRANTED -> Outcome.ALLOWED;
-                case DENIED, AUTH_REQUIRED -> Outcome.FORBIDDEN;
-                default -> Outcome.REFUSED;
-            };
-            if (decided.size() < 1024) {
-                decided.put(config, outcome);
-            }
-            return outcome;
-        }
-
-        /** The type and encoding of the file last checked, as its configuration and extensions give them. */
-        MimeMappings.Found type(String name) {
-            HttpDirConfig dir = (lastFileConfig != null ? lastFileConfig : walked).get(HttpDirConfig.KEY);
-            java.util.Map<String, String> types = host.config(HttpServerConfig.KEY).mimeTypes(host.server().serverRoot());
-            MimeMappings.Found found = dir.mime.isEmpty()
-                    ? new MimeMappings.Found(MimeMappings.typeOf(name, types), null, List.of(), null, List.of())
-                    : dir.mime.lookUp(name, types);
-            String type = dir.forceType != null && !dir.forceType.isEmpty() ? dir.forceType : found.type();
-            if (type != null && type.indexOf(';') >= 0) {
-                type = type.substring(0, type.indexOf(';')).strip();
-            }
-            return new MimeMappings.Found(type, found.encoding(), found.languages(), found.handler(),
-                    found.outputFilters());
-        }
-    }
-
-    /**
-     * A header or readme file ({@code HeaderName}, {@code ReadmeName}) that a request would be
-     * served: a regular file, allowed, of an HTML or other text type.
-     */
-    record InsertedFile(Path file, boolean html) {
-
-        static InsertedFile find(Request r, Path dir, String name) throws IOException {
-            if (name == null) {
-                return null;
-            }
-            // a name in the directory (or below it), or a URL path into it
-            String base = r.path().endsWith("/") ? r.path() : r.path() + "/";
-            String relative = name.startsWith("/") ? name.startsWith(base) ? name.substring(base.length()) : "" : name;
-            if (relative.isEmpty() || relative.endsWith("/")) {
-                return null;
-            }
-            Path file = dir.resolve(relative).normalize();
-            if (!file.startsWith(dir) || !Files.isRegularFile(file)) {
-                return null;
-            }
-            EntryAccess access = new EntryAccess(r, file.getParent());
-            String leaf = file.getFileName().toString();
-            if (access.check(file, leaf, false) != EntryAccess.Outcome.ALLOWED) {
-                return null;
-            }
-            String type = access.type(leaf).type();
-            if (type == null) {
-                return null;
-            }
-            String lower = type.toLowerCase(Locale.ROOT);
-            if (lower.equals("text/html") || lower.equals("application/xhtml+xml")) {
-                return new InsertedFile(file, true);
-            }
-            return lower.startsWith("text/") ? new InsertedFile(file, false) : null;
-        }
-
-        /** Copies the file into the page (in a pre block, escaped, unless HTML); false if it cannot be read. */
-        boolean copyTo(Page page, boolean plain) throws IOException {
-            InputStream in;
-            try {
-                in = Files.newInputStream(file);
-            } catch (IOException e) {
-                return false;
-            }
-            try (in) {
-                if (plain) {
-                    page.add("<pre>\n");
-                }
-                byte[] buffer = new byte[8192];
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    if (plain) {
-                        page.addEscapedText(buffer, n);
-                    } else {
-                        page.addBytes(buffer, n);
-                    }
-                    page.flushIfFull();
-                }
-                if (plain) {
-                    page.add("</pre>\n");
-                }
-            }
-            return true;
-        }
-    }
-
-    /** The page's bytes, passed on in chunks of about {@link #CHUNK}. */
-    static final class Page {
-
-        private final Request r;
-        private byte[] bytes = new byte[4096];
-        private int length;
-
-        Page(Request r) {
-            this.r = r;
-        }
-
-        Page add(String text) {
-            for (int i = 0; i < text.length(); i++) {
-                if (text.charAt(i) >= 0x80) {
-                    byte[] encoded = text.getBytes(StandardCharsets.UTF_8);
-                    return addBytes(encoded, encoded.length);
-                }
-            }
-            ensure(text.length());
-            for (int i = 0; i < text.length(); i++) {
-                bytes[length++] = (byte) text.charAt(i);
-            }
-            return this;
-        }
-
-        Page addBytes(byte[] data, int n) {
-            ensure(n);
-            System.arraycopy(data, 0, bytes, length, n);
-            length += n;
-            return this;
-        }
-
-        Page spaces(int n) {
-            ensure(Math.max(0, n));
-            for (int i = 0; i < n; i++) {
-                bytes[length++] = ' ';
-            }
-            return this;
-        }
-
-        /** A name HTML-escaped (&lt; &gt; &amp; &quot;), its other bytes as they are. */
-        Page addEscaped(byte[] name) {
-            for (byte b : name) {
-                switch (b) {
-                    case '<' -> add("&lt;");
-                    case '>' -> add("&gt;");
-                    case '&' -> add("&amp;");
-                    case '"' -> add("&quot;");
-                    default -> {
-                        ensure(1);
-                        bytes[length++] = b;
-                    }
-                }
-            }
-            return this;
-        }
-
-        /** Text for a pre block: only &lt;, &gt; and &amp; escaped, as httpd does for a plain header. */
-        void addEscapedText(byte[] data, int n) {
-            for (int i = 0; i < n; i++) {
-                byte b = data[i];
-                switch (b) {
-                    case '<' -> add("&lt;");
-                    case '>' -> add("&gt;");
-                    case '&' -> add("&amp;");
-                    default -> {
-                        ensure(1);
-                        bytes[length++] = b;
-                    }
-                }
-            }
-        }
-
-        private void ensure(int more) {
-            if (length + more > bytes.length) {
-                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
-            }
-        }
-
-        void flushIfFull() throws IOException {
-            if (length >= CHUNK) {
-                Brigade body = new Brigade();
-                body.addLast(DataBucket.copyOf(java.util.Arrays.copyOf(bytes, length)));
-                length = 0;
-                r.pass(body);
-            }
-        }
-
-        void finish() throws IOException {
-            Brigade body = new Brigade();
-            if (length > 0) {
-                body.addLast(DataBucket.copyOf(java.util.Arrays.copyOf(bytes, length)));
-            }
-            body.addEos();
-            r.pass(body);
-        }
     }
 }

@@ -18,7 +18,9 @@ enum IndexOption {
     VERSION_SORT("VersionSort"),
     XHTML("XHTML"),
     SHOW_FORBIDDEN("ShowForbidden"),
-    ADD_ALT_CLASS("AddAltClass");
+    ADD_ALT_CLASS("AddAltClass"),
+    SCAN_HTML_TITLES("ScanHTMLTitles"),
+    TRACK_MODIFIED("TrackModified");
 
     private final String keyword;
 
