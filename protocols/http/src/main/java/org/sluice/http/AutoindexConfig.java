@@ -69,8 +69,6 @@ final class AutoindexConfig {
     List<Description> descriptions = new ArrayList<>();
     List<String> ignored = new ArrayList<>();
     boolean ignoreReset;
-    /** {@code IndexForbiddenReturn404}; null when not said. */
-    Boolean forbiddenReturns404;
 
     /**
      * The options in force here (a copy). As in httpd, + and - changes apply only once merged
@@ -79,10 +77,6 @@ final class AutoindexConfig {
      */
     Set<IndexOption> options() {
         return options == null ? EnumSet.noneOf(IndexOption.class) : EnumSet.copyOf(options);
-    }
-
-    boolean forbiddenReturns404() {
-        return forbiddenReturns404 != null && forbiddenReturns404;
     }
 
     static AutoindexConfig merge(AutoindexConfig parent, AutoindexConfig child) {
@@ -134,8 +128,6 @@ final class AutoindexConfig {
         }
         m.orderKey = child.orderKey != 0 ? child.orderKey : parent.orderKey;
         m.orderDirection = child.orderDirection != 0 ? child.orderDirection : parent.orderDirection;
-        m.forbiddenReturns404 = child.forbiddenReturns404 != null ? child.forbiddenReturns404
-                : parent.forbiddenReturns404;
         return m;
     }
 

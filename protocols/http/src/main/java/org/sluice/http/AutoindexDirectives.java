@@ -52,9 +52,6 @@ final class AutoindexDirectives {
         indexes(r, "IndexStyleSheet", ArgShape.TAKE1, "URL to style sheet", c -> config(c).styleSheet = c.arg(0));
         indexes(r, "IndexHeadInsert", ArgShape.TAKE1, "String to insert in HTML HEAD section",
                 c -> config(c).headInsert = c.arg(0));
-        indexes(r, "IndexForbiddenReturn404", ArgShape.FLAG,
-                "Return 404 in place of 403 when Options doesn't allow indexes",
-                c -> config(c).forbiddenReturns404 = c.flag());
     }
 
     private static void indexes(Registry r, String name, ArgShape shape, String help, Directive.Handler handler) {

@@ -61,8 +61,7 @@ final class Directories {
         if (config.options().contains(HttpDirConfig.Option.INDEXES)) {
             return DirectoryListing.send(r, dir);
         }
-        return r.config(AutoindexConfig.KEY).forbiddenReturns404() ? Result.error(HttpStatus.NOT_FOUND)
-                : Result.FORBIDDEN;
+        return Result.FORBIDDEN;
     }
 
     /** 301 to the path with a slash added, the query kept. */
