@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
@@ -202,6 +203,10 @@ final class DirectoryListing {
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
             for (Path path : stream) {
                 String name = path.getFileName().toString();
+                if (name.indexOf('\uFFFD') >= 0 && !Files.exists(dir.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+                    // a name that is not UTF-8: no request path can name it (httpd lists its bytes)
+                    continue;
+                }
                 if (query.pattern() != null && !IndexPatterns.shellMatch(query.pattern(), name, true, false)) {
                     continue;
                 }

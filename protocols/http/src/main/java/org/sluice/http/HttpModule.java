@@ -24,13 +24,12 @@ public final class HttpModule implements Module {
     /**
      * The httpd modules whose directives this one implements. mime without MultiviewsMatch,
      * AddInputFilter, RemoveInputFilter and ModMimeUsePathInfo: a configuration that names them
-     * in {@code <IfModule mod_mime.c>} is refused as it would be without the block. Not autoindex
-     * (no IndexOptions): its sections stay skipped.
+     * in {@code <IfModule mod_mime.c>} is refused as it would be without the block.
      */
     @Override
     public Set<String> provides() {
         return Set.of("dir", "alias", "mime", "headers", "deflate", "filter", "status", "reqtimeout", "setenvif",
-                "env");
+                "env", "autoindex");
     }
 
     @Override
