@@ -1,6 +1,7 @@
 package org.sluice.http;
 
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
 import org.sluice.config.ArgShape;
 import org.sluice.config.ConfigException;
@@ -43,10 +44,10 @@ final class AutoindexDirectives {
                 c -> config(c).descriptions.add(description(c.arg(0), c.arg(1))));
         indexes(r, "HeaderName", ArgShape.TAKE1, "a filename", c -> config(c).header = c.arg(0));
         indexes(r, "ReadmeName", ArgShape.TAKE1, "a filename", c -> config(c).readme = c.arg(0));
+        String fancyIndexing = "The FancyIndexing directive is no longer supported. Use IndexOptions FancyIndexing.";
         r.directive(Directive.withOverrides("FancyIndexing", ArgShape.RAW_ARGS, Directive.ANYWHERE_AND_HTACCESS,
-                EnumSet.allOf(OverrideClass.class), "The FancyIndexing directive is no longer supported. "
-                        + "Use IndexOptions FancyIndexing.", c -> {
-                    throw c.error("The FancyIndexing directive is no longer supported. Use IndexOptions FancyIndexing.");
+                EnumSet.allOf(OverrideClass.class), fancyIndexing, c -> {
+                    throw c.error(fancyIndexing);
                 }));
         indexes(r, "DefaultIcon", ArgShape.TAKE1, "an icon URL", c -> config(c).defaultIcon = c.arg(0));
         indexes(r, "IndexStyleSheet", ArgShape.TAKE1, "URL to style sheet", c -> config(c).styleSheet = c.arg(0));
@@ -71,7 +72,7 @@ final class AutoindexDirectives {
             if (match == AutoindexConfig.Match.PATH && to.equals("**DIRECTORY**")) {
                 to = "^^DIRECTORY^^";
             } else if (match == AutoindexConfig.Match.ENCODING) {
-                to = to.toLowerCase(java.util.Locale.ROOT);
+                to = to.toLowerCase(Locale.ROOT);
             }
             // a bare name is a suffix: .txt applies to every name ending with it
             String pattern = match == AutoindexConfig.Match.PATH && !IndexPatterns.hasWildcards(to) ? "*" + to : to;
@@ -106,7 +107,7 @@ final class AutoindexDirectives {
         } else {
             throw c.error("First keyword must be 'Ascending' or 'Descending'");
         }
-        d.orderKey = switch (c.arg(1).toLowerCase(java.util.Locale.ROOT)) {
+        d.orderKey = switch (c.arg(1).toLowerCase(Locale.ROOT)) {
             case "name" -> 'N';
             case "date" -> 'M';
             case "size" -> 'S';
@@ -160,7 +161,7 @@ final class AutoindexDirectives {
      */
     private static boolean setting(DirectiveCall c, AutoindexConfig d, char action, String word)
             throws ConfigException {
-        String lower = word.toLowerCase(java.util.Locale.ROOT);
+        String lower = word.toLowerCase(Locale.ROOT);
         if (lower.equals("none")) {
             if (action != 0) {
                 throw c.error("Cannot combine '+' or '-' with 'None' keyword");

@@ -2,21 +2,17 @@ package org.sluice.http;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.Comparator;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.sluice.brigade.Brigade;
 import org.sluice.hook.Result;
 
@@ -29,16 +25,15 @@ import org.sluice.hook.Result;
  * directory, and allowed by access control (its {@code <Files>} sections, its directory's
  * sections and access file); {@code ShowForbidden} lists those refused too.
  *
- * <p>Bounded: a directory is read once, entry by entry, and at most {@link #MAX_ENTRIES} of
- * them, the first in the listing's order, are kept and shown; the page goes out in chunks.
+ * <p>Bounded: a directory is read once, entry by entry, and at most {@link IndexEntries#MAX_ENTRIES}
+ * of them, the first in the listing's order, are kept and shown; the page goes out in chunks.
  */
 final class DirectoryListing {
 
-    /** Entries listed at most: the first ones in the order asked for, whatever the directory's size. */
-    static final int MAX_ENTRIES = 10_000;
     private static final String HTML_4_01 =
             "<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01//EN\" \"http://www.w3.org/TR/html4/strict.dtd\">\n";
-    private static final String XHTML_1_0_TRANSITIONAL = "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\"\n"
+    private static final String XHTML_1_0_TRANSITIONAL =
+            "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\"\n"
             + "\"http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd\">\n";
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
     private static final DateTimeFormatter OLD_DATE = DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm", Locale.ENGLISH);
@@ -46,7 +41,8 @@ final class DirectoryListing {
     private final Request r;
     private final Path dir;
     private final AutoindexConfig config;
-    private Set<IndexOption> options;
+    /** The options in force, as the query may change them (F=, V=, IgnoreClient). */
+    private final Set<IndexOption> options;
     private final ListingPage page;
 
     private DirectoryListing(Request r, Path dir) {
@@ -57,7 +53,7 @@ final class DirectoryListing {
         this.page = new ListingPage(r);
     }
 
-    /** The answer for a directory without an index: the listing, or 403 (404) without Indexes. */
+    /** The listing of {@code dir}, which the request maps to; 403 if it cannot be read. */
     static Result send(Request r, Path dir) throws IOException {
         if (!Files.isReadable(dir)) {
             return Result.FORBIDDEN;
@@ -96,12 +92,8 @@ final class DirectoryListing {
         }
     }
 
-    /** What the query asks for: the column, the direction and (F=, V=, P=) the layout and a pattern. */
-    private record Query(char column, char direction, String pattern, String columnArgs) {
-    }
-
     private void write() throws IOException {
-        Query query = query();
+        IndexQuery query = IndexQuery.parse(r.args(), config, options);
         String title = RequestProcessor.escape(r.path());
         int end = title.length();
         while (end > 1 && title.charAt(end - 1) == '/') {
@@ -109,260 +101,10 @@ final class DirectoryListing {
         }
         title = title.substring(0, end);
         emitHead(title);
-        List<IndexEntry> entries = entries(query);
+        List<IndexEntry> entries = new IndexEntries(r, dir, config, options).read(query);
         emitEntries(entries, query);
         emitTail();
         page.finish();
-    }
-
-    private Query query() {
-        char column = config.orderKey != 0 ? config.orderKey : 'N';
-        char direction = config.orderDirection != 0 ? config.orderDirection : 'A';
-        if (options.contains(IndexOption.IGNORE_CLIENT)) {
-            options.add(IndexOption.SUPPRESS_COLUMN_SORTING);
-            return new Query(column, direction, null, "");
-        }
-        String format = "";
-        String version = "";
-        String pattern = null;
-        String escapedPattern = "";
-        String q = r.args();
-        int i = 0;
-        while (q != null && i < q.length()) {
-            char name = q.charAt(i);
-            char value = i + 2 < q.length() ? q.charAt(i + 2) : 0;
-            boolean equals = i + 1 < q.length() && q.charAt(i + 1) == '=';
-            boolean ends = i + 3 >= q.length() || q.charAt(i + 3) == '&' || q.charAt(i + 3) == ';';
-            if (name == 'C' && equals && value != 0 && "NMSD".indexOf(value) >= 0 && ends) {
-                column = value;
-            } else if (name == 'O' && equals && (value == 'A' || value == 'D') && ends) {
-                direction = value;
-            } else if (name == 'F' && equals && value != 0 && "012".indexOf(value) >= 0 && ends) {
-                if (value == '0') {
-                    options.remove(IndexOption.FANCY_INDEXING);
-                    options.remove(IndexOption.HTML_TABLE);
-                } else if (value == '1') {
-                    options.add(IndexOption.FANCY_INDEXING);
-                    options.remove(IndexOption.HTML_TABLE);
-                } else {
-                    options.add(IndexOption.FANCY_INDEXING);
-                    options.add(IndexOption.HTML_TABLE);
-                }
-                format = ";F=" + value;
-            } else if (name == 'V' && equals && (value == '0' || value == '1') && ends) {
-                if (value == '0') {
-                    options.remove(IndexOption.VERSION_SORT);
-                } else {
-                    options.add(IndexOption.VERSION_SORT);
-                }
-                version = ";V=" + value;
-            } else if (name == 'P' && equals) {
-                int start = i + 2;
-                int stop = start;
-                while (stop < q.length() && q.charAt(stop) != '&' && q.charAt(stop) != ';') {
-                    stop++;
-                }
-                pattern = null;
-                escapedPattern = "";
-                if (stop > start) {
-                    String decoded = unescape(q.substring(start, stop));
-                    if (decoded != null) {
-                        pattern = decoded;
-                        escapedPattern = ";P=" + escapePath(decoded, true);
-                    }
-                }
-                if (stop + 1 >= q.length()) {
-                    break;
-                }
-                i = stop + 1;
-                continue;
-            } else {
-                // anything else ends the query, as in httpd
-                break;
-            }
-            i += i + 3 < q.length() ? 4 : 3;
-        }
-        return new Query(column, direction, pattern, format + version + escapedPattern);
-    }
-
-    // ---- the entries ----
-
-    /** The parent and the directory's entries that are shown, in order, at most MAX_ENTRIES of them. */
-    private List<IndexEntry> entries(Query query) throws IOException {
-        boolean details = options.contains(IndexOption.FANCY_INDEXING) || options.contains(IndexOption.HTML_TABLE);
-        Comparator<IndexEntry> order = IndexEntry.order(query.column(), query.direction() == 'A',
-                options.contains(IndexOption.VERSION_SORT), options.contains(IndexOption.IGNORE_CASE));
-        // the best MAX_ENTRIES so far, the last of them on top, to be dropped for a better one
-        PriorityQueue<IndexEntry> kept = new PriorityQueue<>(64, order.reversed());
-        IndexEntry parent = parentEntry();
-        if (parent != null) {
-            kept.add(parent);
-        }
-        EntryAccess access = new EntryAccess(r, dir, r.path());
-        String dirName = dir.toString().endsWith("/") ? dir.toString() : dir + "/";
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-            for (Path path : stream) {
-                String name = path.getFileName().toString();
-                if (name.indexOf('\uFFFD') >= 0 && !Files.exists(dir.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
-                    // a name that is not UTF-8: no request path can name it (httpd lists its bytes)
-                    continue;
-                }
-                if (query.pattern() != null && !IndexPatterns.shellMatch(query.pattern(), name, true, false)) {
-                    continue;
-                }
-                if (ignored(name)) {
-                    continue;
-                }
-                IndexEntry entry = entry(path, name, dirName + name, details, query.column(), access);
-                if (entry == null) {
-                    continue;
-                }
-                if (kept.size() < MAX_ENTRIES) {
-                    kept.add(entry);
-                } else if (order.compare(entry, kept.peek()) < 0) {
-                    kept.poll();
-                    kept.add(entry);
-                }
-            }
-        }
-        List<IndexEntry> entries = new ArrayList<>(kept);
-        entries.sort(order);
-        return entries;
-    }
-
-    private boolean ignored(String name) {
-        for (String pattern : config.ignored) {
-            int slash = pattern.lastIndexOf('/');
-            if (IndexPatterns.simpleMatch(name, slash < 0 ? pattern : pattern.substring(slash + 1), false)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The parent directory, unless this is the top or {@code ..} is ignored. */
-    private IndexEntry parentEntry() {
-        String path = r.path();
-        String up = parentOf(path);
-        if (up == null || ignored("..")) {
-            return null;
-        }
-        IndexEntry parent = new IndexEntry(up, true, false);
-        if (options.contains(IndexOption.FANCY_INDEXING)) {
-            String testPath = (dir.toString().endsWith("/") ? dir.toString() : dir + "/") + "..";
-            parent.icon = find(config.icons, null, null, testPath, true);
-            if (parent.icon == null) {
-                parent.icon = find(config.icons, null, null, "^^DIRECTORY^^", true);
-            }
-            parent.alt = find(config.alts, null, null, testPath, true);
-            if (parent.alt == null) {
-                parent.alt = find(config.alts, null, null, "^^DIRECTORY^^", true);
-            }
-            if (parent.alt == null) {
-                parent.alt = "PARENTDIR";
-            }
-            parent.description = description(testPath);
-        }
-        return parent;
-    }
-
-    /** An entry, or null when it is not listed: not a file or directory, or refused. */
-    private IndexEntry entry(Path path, String name, String filename, boolean details, char column,
-            EntryAccess access) {
-        BasicFileAttributes attributes;
-        try {
-            attributes = Files.readAttributes(path, BasicFileAttributes.class);
-        } catch (IOException | SecurityException e) {
-            return null;
-        }
-        boolean directory = attributes.isDirectory();
-        if (!directory && !attributes.isRegularFile()) {
-            return null;
-        }
-        EntryAccess.Outcome outcome = access.check(path, name, directory);
-        if (outcome == EntryAccess.Outcome.REFUSED
-                || outcome == EntryAccess.Outcome.FORBIDDEN && !options.contains(IndexOption.SHOW_FORBIDDEN)) {
-            return null;
-        }
-        IndexEntry entry = new IndexEntry(directory ? name + "/" : name, false,
-                details && directory && options.contains(IndexOption.FOLDERS_FIRST));
-        if (details) {
-            entry.modified = attributes.lastModifiedTime().to(TimeUnit.MICROSECONDS);
-            if (directory) {
-                entry.icon = find(config.icons, null, null, filename, true);
-                if (entry.icon == null) {
-                    entry.icon = find(config.icons, null, null, "^^DIRECTORY^^", true);
-                }
-                entry.alt = find(config.alts, null, null, filename, true);
-                if (entry.alt == null) {
-                    entry.alt = find(config.alts, null, null, "^^DIRECTORY^^", true);
-                }
-                if (entry.alt == null) {
-                    entry.alt = "DIR";
-                }
-            } else {
-                String type = null;
-                String encoding = null;
-                if (access.typed()) {
-                    MimeMappings.Found found = access.type(name);
-                    type = found.type();
-                    encoding = found.encoding();
-                }
-                entry.icon = find(config.icons, type, encoding, filename, false);
-                entry.alt = find(config.alts, type, encoding, filename, false);
-                entry.size = attributes.size();
-            }
-            entry.description = description(filename);
-            if (entry.description == null && !directory && options.contains(IndexOption.SCAN_HTML_TITLES)) {
-                entry.description = HtmlTitle.of(path, access.type(name));
-            }
-        }
-        if (column == 'M' && entry.modified < 0) {
-            entry.modified = 0;
-        }
-        return entry;
-    }
-
-    /** The first icon or alternate text that applies: by name, else (files) by encoding or type. */
-    private static String find(List<AutoindexConfig.Item> items, String type, String encoding, String path,
-            boolean pathOnly) {
-        boolean special = path.startsWith("^");
-        for (AutoindexConfig.Item item : items) {
-            if (item.pattern().isEmpty()) {
-                return item.data();
-            }
-            if (item.match() == AutoindexConfig.Match.PATH || special) {
-                if (IndexPatterns.simpleMatch(path, item.pattern(), false)) {
-                    return item.data();
-                }
-            } else if (!pathOnly) {
-                if (encoding == null) {
-                    if (item.match() == AutoindexConfig.Match.TYPE && type != null
-                            && IndexPatterns.simpleMatch(type, item.pattern(), true)) {
-                        return item.data();
-                    }
-                } else if (item.match() == AutoindexConfig.Match.ENCODING
-                        && IndexPatterns.simpleMatch(encoding, item.pattern(), true)) {
-                    return item.data();
-                }
-            }
-        }
-        return null;
-    }
-
-    /** The first {@code AddDescription} that applies to the file (its full path for a pattern with a slash). */
-    private String description(String fullPath) {
-        if (config.descriptions.isEmpty()) {
-            return null;
-        }
-        String nameOnly = fullPath.substring(fullPath.lastIndexOf('/') + 1);
-        for (AutoindexConfig.Description d : config.descriptions) {
-            String name = d.fullPath() ? fullPath : nameOnly;
-            if (d.wildcards() ? IndexPatterns.shellMatch(d.pattern(), name, false, true) : name.contains(d.pattern())) {
-                return d.text();
-            }
-        }
-        return null;
     }
 
     // ---- the page ----
@@ -370,7 +112,8 @@ final class DirectoryListing {
     private void emitPreamble(String title) {
         boolean xhtml = options.contains(IndexOption.XHTML);
         if (xhtml) {
-            page.add(XHTML_1_0_TRANSITIONAL).add("<html xmlns=\"http://www.w3.org/1999/xhtml\">\n <head>\n  <title>Index of ")
+            page.add(XHTML_1_0_TRANSITIONAL).add("<html xmlns=\"http://www.w3.org/1999/xhtml\">\n")
+                    .add(" <head>\n  <title>Index of ")
                     .add(title).add("</title>\n");
         } else {
             page.add(HTML_4_01).add("<html>\n <head>\n  <title>Index of ").add(title).add("</title>\n");
@@ -440,7 +183,7 @@ final class DirectoryListing {
         }
     }
 
-    private void emitEntries(List<IndexEntry> entries, Query query) throws IOException {
+    private void emitEntries(List<IndexEntry> entries, IndexQuery query) throws IOException {
         boolean table = options.contains(IndexOption.HTML_TABLE);
         boolean fancy = options.contains(IndexOption.FANCY_INDEXING);
         boolean xhtml = options.contains(IndexOption.XHTML);
@@ -485,13 +228,14 @@ final class DirectoryListing {
         if (table) {
             page.add(breakRow).add("</table>\n");
         } else if (fancy) {
-            page.add(options.contains(IndexOption.SUPPRESS_RULES) ? "</pre>\n" : xhtml ? "<hr /></pre>\n" : "<hr></pre>\n");
+            boolean rule = !options.contains(IndexOption.SUPPRESS_RULES);
+            page.add(!rule ? "</pre>\n" : xhtml ? "<hr /></pre>\n" : "<hr></pre>\n");
         } else {
             page.add("</ul>\n");
         }
     }
 
-    private void link(String anchor, char column, Query query) {
+    private void link(String anchor, char column, IndexQuery query) {
         if (options.contains(IndexOption.SUPPRESS_COLUMN_SORTING)) {
             page.add(anchor);
             return;
@@ -510,12 +254,12 @@ final class DirectoryListing {
         }
     }
 
-    private String tableHead(Query query, boolean styled, boolean xhtml) {
+    private String tableHead(IndexQuery query, boolean styled, boolean xhtml) {
         int columns = 1;
         page.add(styled ? "  <table id=\"indexlist\">\n   <tr class=\"indexhead\">" : "  <table>\n   <tr>");
         if (!options.contains(IndexOption.SUPPRESS_ICON)) {
             page.add("<th").add(styled ? " class=\"indexcolicon\">" : " valign=\"top\">");
-            String blank = find(config.icons, null, null, "^^BLANKICON^^", true);
+            String blank = IndexEntries.find(config.icons, null, null, "^^BLANKICON^^", true);
             if (blank != null) {
                 page.add("<img src=\"").add(RequestProcessor.escape(blank)).add("\" alt=\"[ICO]\"");
                 iconSize();
@@ -551,10 +295,10 @@ final class DirectoryListing {
         return breakRow;
     }
 
-    private void preHead(Query query, int nameWidth, boolean xhtml) {
+    private void preHead(IndexQuery query, int nameWidth, boolean xhtml) {
         page.add("<pre>");
         if (!options.contains(IndexOption.SUPPRESS_ICON)) {
-            String blank = find(config.icons, null, null, "^^BLANKICON^^", true);
+            String blank = IndexEntries.find(config.icons, null, null, "^^BLANKICON^^", true);
             if (blank != null) {
                 page.add("<img src=\"").add(RequestProcessor.escape(blank)).add("\" alt=\"Icon \"");
                 iconSize();
@@ -672,7 +416,7 @@ final class DirectoryListing {
         if (name.length <= width) {
             return name;
         }
-        byte[] cut = java.util.Arrays.copyOf(name, width);
+        byte[] cut = Arrays.copyOf(name, width);
         int keep = Math.max(0, width - 3);
         for (int i = keep; i < width; i++) {
             cut[i] = (byte) (i == width - 1 ? '>' : '.');
@@ -730,12 +474,14 @@ final class DirectoryListing {
     }
 
     private String date(long micros) {
-        Instant instant = Instant.EPOCH.plus(micros, java.time.temporal.ChronoUnit.MICROS);
+        Instant instant = Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
         DateTimeFormatter format = Boolean.TRUE.equals(config.oldDateFormat) ? OLD_DATE : DATE;
         return format.format(instant.atZone(ZoneId.systemDefault()));
     }
 
-    /** A size in four characters, as apr_strfsize writes it: {@code  123 }, {@code 4.9K}, {@code  12M}, {@code   - }. */
+    /**
+     * A size in four characters, as apr_strfsize writes it: {@code  123 }, {@code 4.9K}, {@code  12M}, {@code   - }.
+     */
     static String size(long size) {
         if (size < 0) {
             return "  - ";
@@ -765,36 +511,6 @@ final class DirectoryListing {
             }
             return String.format(Locale.ROOT, "%3d%c", size, orders.charAt(order));
         }
-    }
-
-    /** The URL path of the directory above {@code path}; null at the top. */
-    static String parentOf(String path) {
-        String trimmed = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
-        return trimmed.isEmpty() ? null : trimmed.substring(0, trimmed.lastIndexOf('/') + 1);
-    }
-
-    /** %-decoded as httpd's ap_unescape_url; null for a bad escape or an encoded slash or NUL. */
-    static String unescape(String text) {
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c != '%') {
-                out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
-                continue;
-            }
-            int high = i + 2 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
-            int low = high >= 0 ? Character.digit(text.charAt(i + 2), 16) : -1;
-            if (low < 0) {
-                return null;
-            }
-            int value = high << 4 | low;
-            if (value == 0 || value == '/') {
-                return null;
-            }
-            out.write(value);
-            i += 2;
-        }
-        return out.toString(StandardCharsets.UTF_8);
     }
 
     private static int utf8Length(String text) {

@@ -1,6 +1,7 @@
 package org.sluice.http;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Comparator;
 
 /**
@@ -82,7 +83,7 @@ final class IndexEntry {
 
     /** strcmp. */
     static int unsignedCompare(byte[] a, byte[] b) {
-        return java.util.Arrays.compareUnsigned(a, b);
+        return Arrays.compareUnsigned(a, b);
     }
 
     /** strcasecmp: ASCII letters folded to lower case. */
