@@ -11,7 +11,8 @@ import org.sluice.module.Registry;
  * HTTP/1.1 ({@code LoadModule http}): the protocol {@code http} (the default protocol of
  * every host when loaded), the request phases of {@link HttpHooks} with Apache's core,
  * mod_alias, mod_dir, mod_mime, mod_headers and mod_authz functions in them, static files
- * as the default content handler, the {@code DEFLATE} output filter and the directives that
+ * as the default content handler (with mod_autoindex's directory listings), the
+ * {@code DEFLATE} output filter and the directives that
  * insert output filters, and the request codes of {@code LogFormat}.
  */
 public final class HttpModule implements Module {
