@@ -13,10 +13,11 @@ import org.sluice.config.DirConfig;
 import org.sluice.server.VirtualHost;
 
 /**
- * Whether a request for an entry would be served: the entry's sections (its directory's
- * and access file for a directory, {@code <Files>} for a file, {@code <Location>}) and
- * access control, as httpd's lookup of each entry decides. Entries with the same
- * configuration share one decision.
+ * Whether a request for an entry would be served, as httpd's lookup of each entry decides:
+ * the directory's own sections and access file, then the entry's {@code <Files>} sections (a
+ * subdirectory's own sections and access file), its {@code <Location>} sections, and access
+ * control. As in httpd, a {@code <DirectoryMatch>} that matches a file's name rather than its
+ * directory does not hide the file. Entries with the same configuration share one decision.
  */
 final class EntryAccess {
 
