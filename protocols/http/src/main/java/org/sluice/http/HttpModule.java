@@ -1,28 +1,21 @@
 package org.sluice.http;
 
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import org.sluice.access.AccessChecker;
-import org.sluice.access.AuthenticationProvider;
 import org.sluice.hook.Hooks;
 import org.sluice.hook.Order;
 import org.sluice.hook.Result;
 import org.sluice.module.Module;
 import org.sluice.module.Registry;
-import org.sluice.server.Server;
 
 /**
  * HTTP/1.1 ({@code LoadModule http}): the protocol {@code http} (the default protocol of
  * every host when loaded), the request phases of {@link HttpHooks} with Apache's core,
- * mod_alias, mod_dir, mod_mime, mod_headers, mod_rewrite and mod_authz functions in them, static files
- * as the default content handler, the {@code DEFLATE} output filter and the directives that
+ * mod_alias, mod_dir, mod_mime, mod_headers, mod_rewrite and mod_authz functions in them, static
+ * files as the default content handler (with mod_autoindex's directory listings), the
+ * {@code DEFLATE} output filter and the directives that
  * insert output filters, and the request codes of {@code LogFormat}.
  */
 public final class HttpModule implements Module {
-
-    /** One access checker per running server (its authentication providers are the server's). */
-    private final Map<Server, AccessChecker> checkers = new ConcurrentHashMap<>();
 
     @Override
     public String name() {
@@ -33,13 +26,12 @@ public final class HttpModule implements Module {
      * The httpd modules whose directives this one implements. mime without MultiviewsMatch,
      * AddInputFilter, RemoveInputFilter and ModMimeUsePathInfo: a configuration that names them
      * in {@code <IfModule mod_mime.c>} is refused as it would be without the block. rewrite
-     * without RewriteMap and a few rare flags, refused the same way. Not autoindex
-     * (no IndexOptions): its sections stay skipped.
+     * without RewriteMap and a few rare flags, refused the same way.
      */
     @Override
     public Set<String> provides() {
         return Set.of("dir", "alias", "mime", "headers", "deflate", "filter", "status", "reqtimeout", "setenvif",
-                "env", "expires", "rewrite");
+                "env", "expires", "rewrite", "autoindex");
     }
 
     @Override
@@ -48,6 +40,7 @@ public final class HttpModule implements Module {
         HttpDirectives.register(registry);
         MimeDirectives.register(registry);
         AccessFileDirectives.register(registry);
+        AutoindexDirectives.register(registry);
         HttpLogItems.register(registry);
         OutputFilters.register(registry);
         Aliases.register(registry);
@@ -60,8 +53,7 @@ public final class HttpModule implements Module {
         registry.hook(HttpHooks.MAP_TO_STORAGE, Trace::handle, Order.MIDDLE);
         registry.hook(HttpHooks.MAP_TO_STORAGE, FileMapping::storage, Order.REALLY_LAST);
         registry.hook(HttpHooks.ACCESS_CHECKER, request -> RequestProcessor.checkAccess(request,
-                checkers.computeIfAbsent(request.virtualHost().server(),
-                        server -> AccessChecker.create(server.extensions(AuthenticationProvider.class)))), Order.LAST);
+                AccessCheckers.of(request.virtualHost().server())), Order.LAST);
         registry.hook(HttpHooks.TYPE_CHECKER, FileMapping::types, Order.REALLY_LAST);
         // after mod_alias' fixup (Redirect in sections), as mod_dir's comes after it in httpd
         registry.hook(HttpHooks.FIXUPS, Directories::fixup, Order.LAST);
@@ -70,6 +62,7 @@ public final class HttpModule implements Module {
         registry.hook(HttpHooks.FIXUPS, HeaderRules::requestFixups, Order.LAST);
         registry.hook(HttpHooks.LOG_TRANSACTION, StatusBoard::requestDone, Order.REALLY_FIRST);
         registry.hook(Hooks.SERVER_STOP, StatusBoard::forget, Order.MIDDLE);
+        registry.hook(Hooks.SERVER_STOP, AccessCheckers::forget, Order.MIDDLE);
         registry.hook(Hooks.GRACEFUL_RESTART, server -> AccessFiles.forget(), Order.MIDDLE);
         registry.hook(HttpHooks.LOG_TRANSACTION, request -> {
             request.last().virtualHost().accessLog().log(request);

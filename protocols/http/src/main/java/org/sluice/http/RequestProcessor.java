@@ -277,7 +277,7 @@ final class RequestProcessor {
         }
     }
 
-    private static Credentials basicCredentials(String authorization) {
+    static Credentials basicCredentials(String authorization) {
         if (authorization == null) {
             return null;
         }
