@@ -94,6 +94,8 @@ public final class Request implements LogItem.LogEvent {
     private BasicFileAttributes fileAttributes;
     private boolean fileAttributesKnown;
     private DirConfig dirConfig;
+    /** This module's part of {@link #dirConfig}, once asked for. */
+    private HttpDirConfig httpConfig;
     /** The fields after a module changed them, else null: those of {@link #head}. */
     private HttpHeaders headersIn;
     private String user;
@@ -387,7 +389,7 @@ public final class Request implements LogItem.LogEvent {
 
     void virtualHost(VirtualHost host) {
         this.virtualHost = host;
-        this.dirConfig = host.defaults();
+        dirConfig(host.defaults());
     }
 
     // ---- what the phases decide ----
@@ -469,10 +471,20 @@ public final class Request implements LogItem.LogEvent {
 
     public void dirConfig(DirConfig config) {
         this.dirConfig = config;
+        this.httpConfig = null;
     }
 
     /** A module's part of {@link #dirConfig()}. */
+    @SuppressWarnings("unchecked")
     public <T> T config(DirConfigKey<T> key) {
+        if (key == HttpDirConfig.KEY) {
+            // asked for by most phases of every request: looked up once per configuration
+            HttpDirConfig http = httpConfig;
+            if (http == null) {
+                httpConfig = http = dirConfig.get(HttpDirConfig.KEY);
+            }
+            return (T) http;
+        }
         return dirConfig.get(key);
     }
 
