@@ -245,37 +245,36 @@ final class Aliases {
         add(c, new Redirect(status, c.arg(0), null, checkUrl(c, c.arg(1))));
     }
 
+    /** The status mod_alias' keywords name: permanent, temp, seeother, gone (any case); else null. */
+    static Integer keywordStatus(String word) {
+        return switch (word.toLowerCase(Locale.ROOT)) {
+            case "permanent" -> HttpStatus.MOVED_PERMANENTLY;
+            case "temp" -> HttpStatus.FOUND;
+            case "seeother" -> HttpStatus.SEE_OTHER;
+            case "gone" -> HttpStatus.GONE;
+            default -> null;
+        };
+    }
+
     /** The status a first argument names, or null when it is the path (or expression) itself. */
     private static Integer statusWord(DirectiveCall c, String word, String name, boolean regex) throws ConfigException {
-        switch (word.toLowerCase(Locale.ROOT)) {
-            case "permanent" -> {
-                return HttpStatus.MOVED_PERMANENTLY;
-            }
-            case "temp" -> {
-                return HttpStatus.FOUND;
-            }
-            case "seeother" -> {
-                return HttpStatus.SEE_OTHER;
-            }
-            case "gone" -> {
-                return HttpStatus.GONE;
-            }
-            default -> {
-                if (!word.isEmpty() && Character.isDigit(word.charAt(0))) {
-                    try {
-                        return Integer.parseInt(word);
-                    } catch (NumberFormatException e) {
-                        throw c.error(name + ": '" + word + "' is not a status");
-                    }
-                }
-                if (!regex && !word.startsWith("/")) {
-                    throw c.error(word.contains("://")
-                            ? name + " needs the URL path to redirect before the destination URL"
-                            : name + ": unknown status '" + word + "' (use permanent, temp, seeother, gone or a number)");
-                }
-                return null;
+        Integer keyword = keywordStatus(word);
+        if (keyword != null) {
+            return keyword;
+        }
+        if (!word.isEmpty() && Character.isDigit(word.charAt(0))) {
+            try {
+                return Integer.parseInt(word);
+            } catch (NumberFormatException e) {
+                throw c.error(name + ": '" + word + "' is not a status");
             }
         }
+        if (!regex && !word.startsWith("/")) {
+            throw c.error(word.contains("://")
+                    ? name + " needs the URL path to redirect before the destination URL"
+                    : name + ": unknown status '" + word + "' (use permanent, temp, seeother, gone or a number)");
+        }
+        return null;
     }
 
     private static String checkUrl(DirectiveCall c, String url) throws ConfigException {

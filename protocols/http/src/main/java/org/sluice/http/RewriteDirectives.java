@@ -362,18 +362,10 @@ final class RewriteDirectives {
         if (value.isEmpty()) {
             return HttpStatus.FOUND;
         }
-        switch (value.toLowerCase(Locale.ROOT)) {
-            case "permanent" -> {
-                return HttpStatus.MOVED_PERMANENTLY;
-            }
-            case "temp" -> {
-                return HttpStatus.FOUND;
-            }
-            case "seeother" -> {
-                return HttpStatus.SEE_OTHER;
-            }
-            default -> {
-            }
+        Integer keyword = Aliases.keywordStatus(value);
+        if (keyword != null && keyword != HttpStatus.GONE) {
+            // R takes mod_alias' words but gone, as httpd
+            return keyword;
         }
         if (!Character.isDigit(value.charAt(0))) {
             // httpd takes any other word as no status, which redirects with 302
