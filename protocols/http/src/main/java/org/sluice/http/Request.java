@@ -93,6 +93,14 @@ public final class Request implements LogItem.LogEvent {
     private Path fileRoot;
     private BasicFileAttributes fileAttributes;
     private boolean fileAttributesKnown;
+    /**
+     * {@code UseCanonicalName DNS}: the names of the server's own addresses, looked up once per
+     * address (a look-up blocks the thread that makes it; there are as few as the host has
+     * addresses).
+     */
+    private static final Map<java.net.InetAddress, String> LOCAL_NAMES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private DirConfig dirConfig;
     /** This module's part of {@link #dirConfig}, once asked for. */
     private HttpDirConfig httpConfig;
@@ -296,7 +304,8 @@ public final class Request implements LogItem.LogEvent {
     String serverName() {
         String host = switch (config(HttpDirConfig.KEY).useCanonicalName()) {
             case ON -> null;
-            case DNS -> connection.localAddress().getAddress().getCanonicalHostName().toLowerCase(java.util.Locale.ROOT);
+            case DNS -> LOCAL_NAMES.computeIfAbsent(connection.localAddress().getAddress(),
+                    address -> address.getCanonicalHostName().toLowerCase(java.util.Locale.ROOT));
             case OFF -> hostName();
         };
         if (host == null) {

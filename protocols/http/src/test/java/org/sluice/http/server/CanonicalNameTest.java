@@ -53,6 +53,17 @@ class CanonicalNameTest extends HttpServerTestBase {
     }
 
     @Test
+    void dnsNamesTheAddressConnectedTo() throws Exception {
+        htdocs("n/x.txt", "x");
+        start("ServerName canon.test\n<Location /n>\nUseCanonicalName DNS\n</Location>\n");
+        String name = java.net.InetAddress.getByName("127.0.0.1").getCanonicalHostName()
+                .toLowerCase(java.util.Locale.ROOT);
+        assertThat(location("/n", "asked.test")).isEqualTo("http://" + name + "/n/");
+        // looked up once for the address: the second answer is the same
+        assertThat(location("/n", "other.test")).isEqualTo("http://" + name + "/n/");
+    }
+
+    @Test
     void wrongValuesAreRefusedInHttpdsWords() {
         assertThatThrownBy(() -> TestServer.check(root, "LoadModule http\nUseCanonicalName maybe\n"))
                 .isInstanceOfSatisfying(ConfigException.class,
