@@ -10,6 +10,7 @@ import org.sluice.config.ConfigLocation;
 import org.sluice.config.DirConfig;
 import org.sluice.config.DirConfigKey;
 import org.sluice.config.ServerConfigKey;
+import org.sluice.config.Wildcards;
 import org.sluice.server.Server;
 import org.sluice.server.VirtualHost;
 

@@ -2,6 +2,7 @@ package org.sluice.internal.config;
 
 import java.util.regex.Pattern;
 import org.sluice.config.ConfigLocation;
+import org.sluice.config.Wildcards;
 
 /**
  * A per-section block ({@code <Location>}, {@code <Directory>}, ...) and the configuration
