@@ -177,14 +177,14 @@ final class AutoindexDirectives {
             if (action == '-') {
                 throw c.error("Cannot combine '-' with IconWidth=n");
             }
-            d.iconWidth = atoi(word.substring(10));
+            d.iconWidth = (int) LeadingNumber.of(word.substring(10));
         } else if (lower.equals("iconheight")) {
             d.iconHeight = action != '-' ? AutoindexConfig.DEFAULT_ICON_HEIGHT : 0;
         } else if (lower.startsWith("iconheight=")) {
             if (action == '-') {
                 throw c.error("Cannot combine '-' with IconHeight=n");
             }
-            d.iconHeight = atoi(word.substring(11));
+            d.iconHeight = (int) LeadingNumber.of(word.substring(11));
         } else if (lower.equals("namewidth")) {
             if (action != '-') {
                 throw c.error("NameWidth with no value may only appear as '-NameWidth'");
@@ -198,7 +198,7 @@ final class AutoindexDirectives {
             if (word.startsWith("*", 10)) {
                 d.nameAdjust = AutoindexConfig.Width.ADJUST;
             } else {
-                int width = atoi(word.substring(10));
+                int width = (int) LeadingNumber.of(word.substring(10));
                 // httpd also takes 0, and then cannot lay a name out
                 if (width < 5) {
                     throw c.error("NameWidth value must be greater than 5");
@@ -219,7 +219,7 @@ final class AutoindexDirectives {
             if (word.startsWith("*", 17)) {
                 d.descriptionAdjust = AutoindexConfig.Width.ADJUST;
             } else {
-                int width = atoi(word.substring(17));
+                int width = (int) LeadingNumber.of(word.substring(17));
                 if (width != 0 && width < 12) {
                     throw c.error("DescriptionWidth value must be greater than 12");
                 }
@@ -236,20 +236,5 @@ final class AutoindexDirectives {
             throw c.error("Invalid directory indexing option");
         }
         return true;
-    }
-
-    /** C's atoi: the leading digits (after an optional sign), 0 when none. */
-    private static int atoi(String text) {
-        int i = 0;
-        boolean negative = false;
-        if (i < text.length() && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
-            negative = text.charAt(i) == '-';
-            i++;
-        }
-        long value = 0;
-        while (i < text.length() && Character.isDigit(text.charAt(i)) && value < Integer.MAX_VALUE) {
-            value = value * 10 + (text.charAt(i++) - '0');
-        }
-        return (int) Math.min(Integer.MAX_VALUE, negative ? -value : value);
     }
 }

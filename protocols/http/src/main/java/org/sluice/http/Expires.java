@@ -79,7 +79,7 @@ record Expires(Boolean active, Code byDefault, Map<String, Code> byType, boolean
     /** httpd's {@code check_code}: {@code <base> [plus] {<num> <type>}*}, or the old {@code A<n>} / {@code M<n>}. */
     private static Code code(DirectiveCall c, String prefix, String text) throws ConfigException {
         if (text.startsWith("A") || text.startsWith("M")) {
-            return new Code(text.startsWith("M"), leadingNumber(text.substring(1)));
+            return new Code(text.startsWith("M"), LeadingNumber.of(text.substring(1)));
         }
         List<String> words = List.of(text.strip().split("\\s+"));
         int i = 0;
@@ -105,7 +105,7 @@ record Expires(Boolean active, Code byDefault, Map<String, Code> byType, boolean
                 throw c.error(prefix + "bad expires code, missing <type>");
             }
             String unit = words.get(i++);
-            seconds += leadingNumber(number) * unitSeconds(c, prefix, unit);
+            seconds += LeadingNumber.of(number) * unitSeconds(c, prefix, unit);
         }
         return new Code(modification, seconds);
     }
@@ -129,15 +129,6 @@ record Expires(Boolean active, Code byDefault, Map<String, Code> byType, boolean
             return 1;
         }
         throw c.error(prefix + "bad expires code, unrecognised <type>'" + unit + "'");
-    }
-
-    /** The digits a text starts with, as C's {@code atoi} reads them (0 for none). */
-    private static long leadingNumber(String text) {
-        int end = 0;
-        while (end < text.length() && end < 12 && Character.isDigit(text.charAt(end))) {
-            end++;
-        }
-        return end == 0 ? 0 : Long.parseLong(text.substring(0, end));
     }
 
     /** A section's settings over its parent's: the child's type codes first, its wildcard flag alone. */

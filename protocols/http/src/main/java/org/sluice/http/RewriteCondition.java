@@ -56,11 +56,11 @@ record RewriteCondition(String testString, Kind kind, String pattern, Pattern re
             case STRING_LESS_OR_EQUAL -> compare(input) <= 0;
             case STRING_GREATER -> compare(input) > 0;
             case STRING_GREATER_OR_EQUAL -> compare(input) >= 0;
-            case INT_EQUAL -> leadingInt(input) == leadingInt(pattern);
-            case INT_LESS -> leadingInt(input) < leadingInt(pattern);
-            case INT_LESS_OR_EQUAL -> leadingInt(input) <= leadingInt(pattern);
-            case INT_GREATER -> leadingInt(input) > leadingInt(pattern);
-            case INT_GREATER_OR_EQUAL -> leadingInt(input) >= leadingInt(pattern);
+            case INT_EQUAL -> LeadingNumber.of(input) == LeadingNumber.of(pattern);
+            case INT_LESS -> LeadingNumber.of(input) < LeadingNumber.of(pattern);
+            case INT_LESS_OR_EQUAL -> LeadingNumber.of(input) <= LeadingNumber.of(pattern);
+            case INT_GREATER -> LeadingNumber.of(input) > LeadingNumber.of(pattern);
+            case INT_GREATER_OR_EQUAL -> LeadingNumber.of(input) >= LeadingNumber.of(pattern);
         };
         boolean holds = result != negated;
         context.trace("RewriteCond: input='{}' pattern='{}{}'{} => {}", input, negated ? "!" : "",
@@ -101,24 +101,6 @@ record RewriteCondition(String testString, Kind kind, String pattern, Pattern re
             return input.length() > pattern.length() ? 1 : -1;
         }
         return Integer.signum(input.compareTo(pattern));
-    }
-
-    /** The number a string starts with, as C's {@code atoi}: 0 when there is none. */
-    static long leadingInt(String text) {
-        int i = 0;
-        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
-            i++;
-        }
-        boolean minus = false;
-        if (i < text.length() && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
-            minus = text.charAt(i) == '-';
-            i++;
-        }
-        long value = 0;
-        for (; i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9'; i++) {
-            value = Math.min(value * 10 + text.charAt(i) - '0', Integer.MAX_VALUE);
-        }
-        return minus ? -value : value;
     }
 
     /** The attributes of the file the string names, links followed unless {@code link}; null if none. */

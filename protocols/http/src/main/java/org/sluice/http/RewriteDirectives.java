@@ -299,7 +299,7 @@ final class RewriteDirectives {
                     flags.add(RewriteRule.Flag.REDIRECT);
                     status = redirectStatus(c, value, flags);
                 }
-                case "s", "skip" -> skip = (int) RewriteCondition.leadingInt(value);
+                case "s", "skip" -> skip = (int) LeadingNumber.of(value);
                 case "t", "type" -> type = value;
                 case "b", "backrefescaping", "bne", "bnp", "backrefnoplus", "bctls", "co", "cookie", "n", "next",
                         "p", "proxy", "unsafeprefixstat", "unsafeallow3f", "unc" ->
@@ -371,7 +371,7 @@ final class RewriteDirectives {
             // httpd takes any other word as no status, which redirects with 302
             return HttpStatus.FOUND;
         }
-        int status = (int) RewriteCondition.leadingInt(value);
+        int status = (int) LeadingNumber.of(value);
         if (status != HttpStatus.INTERNAL_SERVER_ERROR && (status < 100 || status > 599
                 || HttpStatus.reasonPhrase(status) == null || HttpStatus.reasonPhrase(status).isEmpty())) {
             throw c.error("RewriteRule: invalid HTTP response code '" + value + "' for flag 'R'");

@@ -594,7 +594,7 @@ final class RewriteEngine {
         String path;
         if (end < f.length() && f.charAt(end) == ':') {
             int slash = f.indexOf('/', end);
-            port = (int) RewriteCondition.leadingInt(f.substring(end + 1, slash < 0 ? f.length() : slash));
+            port = (int) LeadingNumber.of(f.substring(end + 1, slash < 0 ? f.length() : slash));
             path = slash < 0 ? "/" : f.substring(slash);
         } else {
             path = end < f.length() ? f.substring(end) : "/";
