@@ -58,6 +58,10 @@ final class Directories {
                 return result;
             }
         }
+        if (r.method().equals("POST")) {
+            // mod_autoindex lists for GET only; httpd's default handler serves no directory
+            return Result.error(HttpStatus.NOT_FOUND);
+        }
         if (config.options().contains(HttpDirConfig.Option.INDEXES)) {
             return DirectoryListing.send(r, dir);
         }

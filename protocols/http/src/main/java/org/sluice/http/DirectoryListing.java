@@ -30,7 +30,8 @@ import org.sluice.hook.Result;
  */
 final class DirectoryListing {
 
-    private static final String HTML_4_01 =
+    /** The document type of the pages the server makes: listings, error pages, server-status. */
+    static final String HTML_4_01 =
             "<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01//EN\" \"http://www.w3.org/TR/html4/strict.dtd\">\n";
     private static final String XHTML_1_0_TRANSITIONAL =
             "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\"\n"

@@ -133,27 +133,35 @@ final class HttpOutputFilter implements OutputFilter {
             contentType = MimeMappings.withDefaultCharset(contentType, defaultCharset);
         }
         if (!actions.isEmpty()) {
+            // httpd's two tables: Header rules change the success fields, "always" ones the
+            // error fields, each their own (an "always unset" leaves a success field alone)
             HttpHeaders.Builder headers = HttpHeaders.builder();
             for (HttpHeaders.Field field : fields) {
                 headers.add(field.name(), field.value());
             }
-            for (HttpHeaders.Field field : errorFields) {
-                headers.add(field.name(), field.value());
-            }
-            if (contentType != null && !headers.contains("Content-Type")) {
+            if (contentType != null && !headers.contains("Content-Type") && !contains(errorFields, "Content-Type")) {
                 // among the fields, so that Header may change or unset it
                 headers.add("Content-Type", contentType);
             }
             contentType = null;
+            HttpHeaders.Builder errorHeaders = HttpHeaders.builder();
+            for (HttpHeaders.Field field : errorFields) {
+                errorHeaders.add(field.name(), field.value());
+            }
             // the framing is this filter's: Header never changes a Content-Length
             String length = headers.get("Content-Length");
-            applyHeaderDirectives(request, actions, status, headers);
+            String errorLength = errorHeaders.get("Content-Length");
+            applyHeaderDirectives(request, actions, headers, errorHeaders);
             headers.remove("Content-Length");
+            errorHeaders.remove("Content-Length");
             if (length != null) {
                 headers.set("Content-Length", length);
             }
+            if (errorLength != null) {
+                errorHeaders.set("Content-Length", errorLength);
+            }
             fields = headers.fields();
-            errorFields = List.of();
+            errorFields = errorHeaders.fields();
         }
         String contentEncoding = noContentFields ? null : request.contentEncoding();
         String contentLanguage = noContentFields || request.contentLanguages() == null ? null
@@ -306,14 +314,29 @@ final class HttpOutputFilter implements OutputFilter {
         }
     }
 
-    /** {@code Header} directives: all of them on success, only {@code always} ones on errors; early ones ran before. */
-    private static void applyHeaderDirectives(Request request, List<HeaderRule> rules, int status,
-            HttpHeaders.Builder headers) {
+    /**
+     * {@code Header} directives, but the early ones (they ran before): the {@code always} ones on
+     * the error fields; the others on the success fields, unless the server made this response
+     * for an error or a redirect of its own ({@link Request#errorResponse()}), which in httpd no
+     * longer passes mod_headers' filter.
+     */
+    private static void applyHeaderDirectives(Request request, List<HeaderRule> rules, HttpHeaders.Builder headers,
+            HttpHeaders.Builder errorHeaders) {
+        boolean errorResponse = request.errorResponse();
         for (HeaderRule rule : rules) {
-            if ((rule.always() || status < 400) && !rule.early() && rule.holds(request)) {
-                rule.apply(request, headers);
+            if (!rule.early() && (rule.always() || !errorResponse) && rule.holds(request)) {
+                rule.apply(request, rule.always() ? errorHeaders : headers);
             }
         }
+    }
+
+    private static boolean contains(List<HttpHeaders.Field> fields, String name) {
+        for (HttpHeaders.Field field : fields) {
+            if (field.name().equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The data bytes up to an EOS in {@code brigade}, or -1 when a FLUSH or the brigade's end comes first. */

@@ -88,6 +88,7 @@ public final class Request implements LogItem.LogEvent {
     /** Made by DirectoryIndex: stands for the request before it in the log, as httpd's fast redirect. */
     private boolean standsForPrevious;
     private boolean aborted;
+    private boolean errorResponse;
     private int keepAlives;
     private long bytesInBefore;
     private Path fileRoot;
@@ -140,8 +141,12 @@ public final class Request implements LogItem.LogEvent {
     /**
      * A request for an internal redirect: same connection, head, body, output and start time.
      * This request's output filters are dropped: the new one runs insert_filter for itself.
+     * {@code renameEnvironment} is httpd's full internal redirect ({@code ErrorDocument},
+     * mod_rewrite in a directory): the new request's variables are this one's with
+     * {@code REDIRECT_} before their names, and {@code REDIRECT_STATUS}. Without it (httpd's fast
+     * redirect, {@code DirectoryIndex} and {@code FallbackResource}) both requests share one set.
      */
-    Request redirected(String newPath, String newMethod) {
+    Request redirected(String newPath, String newMethod, boolean renameEnvironment) {
         removeOutputFilters();
         Request next = new Request(connection, head, virtualHost, input, plan, startNanos, startMillis);
         next.method = newMethod;
@@ -155,6 +160,15 @@ public final class Request implements LogItem.LogEvent {
         next.headersIn = headersIn;
         if (notes != null && !notes.isEmpty()) {
             next.notes().putAll(notes);
+        }
+        if (renameEnvironment) {
+            Map<String, String> renamed = next.env();
+            if (env != null) {
+                env.forEach((name, value) -> renamed.put("REDIRECT_" + name, value));
+            }
+            renamed.put("REDIRECT_STATUS", Integer.toString(status));
+        } else {
+            next.env = env();
         }
         for (HttpHeaders.Field field : errorHeadersOut.fields()) {
             next.errorHeadersOut.add(field.name(), field.value());
@@ -362,29 +376,20 @@ public final class Request implements LogItem.LogEvent {
      * {@code SetEnvIf}, {@code BrowserMatch} and {@code SetEnv} set, for {@code Header ...
      * env=}, {@code CustomLog ... env=}, {@code Allow from env=}, {@code %{VAR}e} and the
      * variables modules heed ({@code nokeepalive}, {@code no-gzip}). Names are
-     * case-insensitive; an internal redirect chain shares one set.
+     * case-insensitive. After an internal redirect the new request has its own set, or shares
+     * this one's ({@link #redirected}); {@code CustomLog ... env=} looks at the first request's,
+     * {@code %{VAR}e} at the last one's, as in httpd.
      */
     public Map<String, String> env() {
-        Request first = chainStart();
-        if (first.env == null) {
-            first.env = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        if (env == null) {
+            env = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         }
-        return first.env;
+        return env;
     }
 
     @Override
     public String env(String name) {
-        Map<String, String> vars = chainStart().env;
-        return vars == null ? null : vars.get(name);
-    }
-
-    /** The request that was read from the connection, before any internal redirect. */
-    private Request chainStart() {
-        Request r = this;
-        while (r.previous != null) {
-            r = r.previous;
-        }
-        return r;
+        return env == null ? null : env.get(name);
     }
 
     public Connection connection() {
@@ -867,6 +872,24 @@ public final class Request implements LogItem.LogEvent {
      */
     void standForPrevious() {
         standsForPrevious = true;
+    }
+
+    /**
+     * Whether the server made this request's response itself, for an error status or a redirect
+     * of its own ({@code Redirect}, {@code DirectorySlash}, a 404): httpd's error response, which
+     * only {@code Header always} rules change.
+     */
+    boolean errorResponse() {
+        return errorResponse;
+    }
+
+    void markErrorResponse() {
+        errorResponse = true;
+    }
+
+    /** Whether this request came from a fast redirect ({@link #standForPrevious()}). */
+    boolean standsForPrevious() {
+        return standsForPrevious;
     }
 
     /** The client went away, or stopped reading, before the response was all sent ({@code %X}). */

@@ -180,10 +180,14 @@ final class RequestEnvironment {
         return true;
     }
 
-    /** post_read_request (the server's rules) or header_parser (the sections'). */
+    /**
+     * post_read_request (the server's rules) or header_parser (the sections'). The server's
+     * rules run again after a full internal redirect, whose request starts with renamed
+     * variables; a fast redirect shares the variables its request already has.
+     */
     private static Result match(Request r, boolean serverLevel) {
         List<Condition> conditions = r.config(HttpDirConfig.KEY).envConditions;
-        if (conditions.isEmpty() || serverLevel && r.previous() != null) {
+        if (conditions.isEmpty() || serverLevel && r.standsForPrevious()) {
             return Result.OK;
         }
         for (Condition condition : conditions) {

@@ -206,7 +206,7 @@ final class RequestProcessor {
         if (tooDeep(r)) {
             return Result.error(HttpStatus.INTERNAL_SERVER_ERROR);
         }
-        Request next = r.redirected(newPath, method);
+        Request next = r.redirected(newPath, method, !index);
         next.status(r.status());
         if (index) {
             next.standForPrevious();
@@ -223,7 +223,7 @@ final class RequestProcessor {
         if (tooDeep(r)) {
             return Result.error(HttpStatus.INTERNAL_SERVER_ERROR);
         }
-        Request next = r.redirected(newPath, r.method());
+        Request next = r.redirected(newPath, r.method(), true);
         next.query(query);
         if (vary != null) {
             next.headersOut().set("Vary", vary);
@@ -321,6 +321,7 @@ final class RequestProcessor {
             r.connection().keepAlive(false);
         }
         r.status(status);
+        r.markErrorResponse();
         String location = r.headersOut().get("Location");
         r.headersOut().clear();
         r.handler(null);
@@ -409,7 +410,7 @@ final class RequestProcessor {
             default -> null;
         };
         String text = message != null ? "<p>" + message + "</p>\n" : internalError(r);
-        return "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>" + status + " " + reason
+        return DirectoryListing.HTML_4_01 + "<html><head>\n<title>" + status + " " + reason
                 + "</title>\n</head><body>\n<h1>" + reason + "</h1>\n" + text + ServerSignature.of(r, "<hr>\n")
                 + "</body></html>\n";
     }

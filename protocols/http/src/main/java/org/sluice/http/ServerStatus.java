@@ -61,13 +61,11 @@ final class ServerStatus {
         if (!HANDLER.equals(r.handler())) {
             return Result.DECLINED;
         }
-        r.discardBody();
-        if (r.method().equals("OPTIONS")) {
-            return StaticFiles.options(r);
-        }
         if (!r.method().equals("GET") && !r.method().equals("HEAD")) {
-            return StaticFiles.methodNotAllowed(r);
+            // as mod_status: the default handler answers (OPTIONS, 405, or 404 for a POST)
+            return Result.DECLINED;
         }
+        r.discardBody();
         Snapshot s = Snapshot.take(r.virtualHost().server(), StatusBoard.of(r.virtualHost().server()));
         boolean auto = r.query() != null && List.of(r.query().split("&")).contains("auto");
         String body = auto ? auto(r, s) : html(r, s);
@@ -226,7 +224,7 @@ final class ServerStatus {
     static String html(Request r, Snapshot s) {
         StringBuilder out = new StringBuilder(4096);
         String name = esc(r.virtualHost().serverName());
-        out.append("<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01//EN\" \"http://www.w3.org/TR/html4/strict.dtd\">\n")
+        out.append(DirectoryListing.HTML_4_01)
                 .append("<html><head>\n<title>Sluice Status</title>\n</head><body>\n")
                 .append("<h1>Sluice Server Status for ").append(name).append(" (via ")
                 .append(esc(r.connection().localAddress().getAddress().getHostAddress())).append(")</h1>\n\n")

@@ -23,9 +23,10 @@ import org.sluice.hook.Result;
  */
 final class StaticFiles {
 
-    static final String ALLOW = "GET, HEAD, OPTIONS";
+    /** What the default handler allows, in httpd's words (POST serves the file, as GET). */
+    static final String ALLOW = "GET,POST,OPTIONS,HEAD";
     /** {@link #ALLOW} where the server answers TRACE ({@code TraceEnable} not {@code Off}). */
-    private static final String ALLOW_AND_TRACE = ALLOW + ", TRACE";
+    private static final String ALLOW_AND_TRACE = ALLOW + ",TRACE";
     private static final HttpHeaders.Field ACCEPT_RANGES = new HttpHeaders.Field("Accept-Ranges", "bytes");
 
     private StaticFiles() {
@@ -40,7 +41,7 @@ final class StaticFiles {
         // no answer of this handler depends on the body: read it off before answering, so that
         // a malformed or too large one is answered 400 or 413 (Apache's default handler)
         r.discardBody();
-        if (!method.equals("GET") && !method.equals("HEAD")) {
+        if (!method.equals("GET") && !method.equals("HEAD") && !method.equals("POST")) {
             // a method no other handler took: unknown to the server 501, else not for files
             if (!MethodSet.STANDARD.contains(method)) {
                 return Result.error(HttpStatus.NOT_IMPLEMENTED);
@@ -98,11 +99,12 @@ final class StaticFiles {
             r.headersOut().set(ACCEPT_RANGES);
             int precondition = preconditions(r, etag, modified);
             if (precondition != 0) {
-                if (precondition == HttpStatus.NOT_MODIFIED) {
-                    r.status(HttpStatus.NOT_MODIFIED);
-                    return Result.OK;
+                // as httpd's default handler: the status, the file's fields, and no body
+                r.status(precondition);
+                if (precondition == HttpStatus.PRECONDITION_FAILED) {
+                    r.headersOut().set("Content-Length", "0");
                 }
-                return Result.error(precondition);
+                return Result.OK;
             }
         }
         long start = 0;
@@ -188,7 +190,11 @@ final class StaticFiles {
 
     private static Tagged lastTagged;
 
-    /** RFC 9110 §13.2.2: 0 to go on, 304 or 412. */
+    /**
+     * RFC 9110 §13.2.2: 0 to go on, 304 or 412. A tag in If-None-Match fails any other method
+     * than GET and HEAD with 412; If-Modified-Since counts for those two only, and not with a
+     * date later than the request's (httpd's rule).
+     */
     private static int preconditions(Request r, String etag, Instant modified) {
         HttpHeaders in = r.headersIn();
         // a tag the DEFLATE filter gave a compressed response still names this file
@@ -204,13 +210,15 @@ final class StaticFiles {
             }
         }
         String ifNoneMatch = DeflateDecision.withoutEtagSuffix(in.list("If-None-Match"));
+        boolean getOrHead = r.method().equals("GET") || r.method().equals("HEAD");
         if (ifNoneMatch != null) {
-            if (matches(ifNoneMatch, etag, true)) {
-                return HttpStatus.NOT_MODIFIED;
+            if (matches(ifNoneMatch, etag, getOrHead)) {
+                return getOrHead ? HttpStatus.NOT_MODIFIED : HttpStatus.PRECONDITION_FAILED;
             }
-        } else {
+        } else if (getOrHead) {
             Instant since = HttpDate.parse(in.get("If-Modified-Since"));
-            if (since != null && modified.getEpochSecond() <= since.getEpochSecond()) {
+            if (since != null && modified.getEpochSecond() <= since.getEpochSecond()
+                    && since.toEpochMilli() <= r.startMillis()) {
                 return HttpStatus.NOT_MODIFIED;
             }
         }

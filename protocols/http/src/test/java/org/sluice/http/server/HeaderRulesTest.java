@@ -68,6 +68,43 @@ class HeaderRulesTest extends HttpServerTestBase {
     }
 
     @Test
+    void successRulesStayOffTheServersOwnRedirects() throws Exception {
+        start("Header set X-S s\nHeader always set X-A a\nRedirect /r /a.txt\n");
+        htdocs("a.txt", "a");
+        Files.createDirectories(root.resolve("htdocs/dir"));
+        for (String path : new String[] {"/r", "/dir"}) {
+            HttpResponse<String> redirect = get(path);
+            assertThat(redirect.statusCode()).isBetween(301, 302);
+            assertThat(redirect.headers().allValues("X-A")).containsExactly("a");
+            assertThat(redirect.headers().firstValue("X-S")).isEmpty();
+        }
+    }
+
+    @Test
+    void successRulesReachAHandlersErrorStatusAndALocalErrorDocument() throws Exception {
+        start("Header set X-S s\nErrorDocument 404 /a.txt\n");
+        htdocs("a.txt", "a");
+        // a 412 of the default handler, and the page a local ErrorDocument serves, are the
+        // handler's own responses in httpd: its Header rules apply
+        HttpResponse<String> failed = get("/a.txt", "If-Match", "\"other\"");
+        assertThat(failed.statusCode()).isEqualTo(412);
+        assertThat(failed.headers().allValues("X-S")).containsExactly("s");
+        HttpResponse<String> missing = get("/none.txt");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).isEqualTo("a");
+        assertThat(missing.headers().allValues("X-S")).containsExactly("s");
+    }
+
+    @Test
+    void alwaysRulesChangeOnlyTheErrorFieldsAsHttpdsTwoTables() throws Exception {
+        start("Header set X-C c\nHeader always unset X-C\nHeader always set X-D d\nHeader unset X-D\n");
+        htdocs("a.txt", "a");
+        HttpResponse<String> response = get("/a.txt");
+        assertThat(response.headers().allValues("X-C")).containsExactly("c");
+        assertThat(response.headers().allValues("X-D")).containsExactly("d");
+    }
+
+    @Test
     void timeTagsGiveMicroseconds() throws Exception {
         start("Header set X-Time \"%t %D\"\nHeader set X-Load \"%l %i %b\"\n");
         htdocs("a.txt", "a");

@@ -115,7 +115,7 @@ class LimitRequestBodyTest extends HttpServerTestBase {
         assertThat(raw(post("/a.txt", (1L << 30) + 1))).startsWith("HTTP/1.1 413 ");
         // at the limit: not refused; the body is not asked for (too big to discard) and the
         // connection closes after the answer
-        String atLimit = raw("POST /a.txt HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: "
+        String atLimit = raw("PUT /a.txt HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: "
                 + (1L << 30) + "\r\n\r\n");
         assertThat(atLimit).startsWith("HTTP/1.1 405 ").doesNotContain("100 Continue");
     }

@@ -38,7 +38,7 @@ class RequestBodyDiscardTest extends HttpServerTestBase {
         try (Socket socket = socket()) {
             OutputStream out = socket.getOutputStream();
             InputStream in = socket.getInputStream();
-            send(out, "POST /a.txt HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n");
+            send(out, "PUT /a.txt HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n");
             assertThat(readHead(in)).isEqualTo("HTTP/1.1 100 Continue\r\n\r\n");
             send(out, "hello");
             String first = readResponse(in);
@@ -71,7 +71,7 @@ class RequestBodyDiscardTest extends HttpServerTestBase {
         htdocs("a.txt", "AAA");
         try (Socket socket = socket()) {
             send(socket.getOutputStream(),
-                    "POST /a.txt HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 100000\r\n\r\n");
+                    "PUT /a.txt HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 100000\r\n\r\n");
             String reply = readAll(socket.getInputStream());
             assertThat(reply).startsWith("HTTP/1.1 405 ").contains("Connection: close").doesNotContain("100 Continue")
                     .doesNotContain("Keep-Alive");
@@ -85,7 +85,7 @@ class RequestBodyDiscardTest extends HttpServerTestBase {
         htdocs("a.txt", "AAA");
         try (Socket socket = socket()) {
             send(socket.getOutputStream(),
-                    "POST /a.txt HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nTransfer-Encoding: chunked\r\n\r\n");
+                    "PUT /a.txt HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nTransfer-Encoding: chunked\r\n\r\n");
             String reply = readAll(socket.getInputStream());
             assertThat(reply).startsWith("HTTP/1.1 405 ").contains("Connection: close").doesNotContain("100 Continue");
         }
@@ -94,16 +94,16 @@ class RequestBodyDiscardTest extends HttpServerTestBase {
     // ---- bodies discarded before the response ----
 
     static Stream<Arguments> badChunkedBodies() {
-        String post = "POST /a.txt HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n";
+        String put = "PUT /a.txt HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n";
         String get = "GET /a.txt HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n";
         String big = "800\r\n" + "c".repeat(2048) + "\r\n0\r\n\r\n";
         return Stream.of(
-                Arguments.of("chunk size 0x5", post + "0x5\r\nhello\r\n0\r\n\r\n", 400),
-                Arguments.of("chunk size overflow", post + "10000000000000005\r\nhello\r\n0\r\n\r\n", 400),
-                Arguments.of("chunk extension too long", post + "5;ext=" + "a".repeat(20000) + "\r\nhello\r\n0\r\n\r\n", 400),
-                Arguments.of("no CRLF after chunk data", post + "3\r\nabcXX0\r\n\r\n", 400),
-                Arguments.of("bare LF chunk lines", post + "5\nhello\n0\n\n", 400),
-                Arguments.of("POST body over LimitRequestBody", post + big, 413),
+                Arguments.of("chunk size 0x5", put + "0x5\r\nhello\r\n0\r\n\r\n", 400),
+                Arguments.of("chunk size overflow", put + "10000000000000005\r\nhello\r\n0\r\n\r\n", 400),
+                Arguments.of("chunk extension too long", put + "5;ext=" + "a".repeat(20000) + "\r\nhello\r\n0\r\n\r\n", 400),
+                Arguments.of("no CRLF after chunk data", put + "3\r\nabcXX0\r\n\r\n", 400),
+                Arguments.of("bare LF chunk lines", put + "5\nhello\n0\n\n", 400),
+                Arguments.of("PUT body over LimitRequestBody", put + big, 413),
                 Arguments.of("GET body over LimitRequestBody", get + big, 413),
                 Arguments.of("404 with a bad body", "GET /missing HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
                         + "zz\r\n", 400),
@@ -130,8 +130,8 @@ class RequestBodyDiscardTest extends HttpServerTestBase {
     void unreadBodiesAreDiscardedAndTheConnectionKept() throws Exception {
         start("");
         htdocs("a.txt", "AAA");
-        String reply = raw("POST /a.txt HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"
-                + "POST /a.txt HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"
+        String reply = raw("PUT /a.txt HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello"
+                + "PUT /a.txt HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"
                 + "GET /missing HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc"
                 + "OPTIONS * HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc"
                 + "GET /a.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
@@ -151,7 +151,7 @@ class RequestBodyDiscardTest extends HttpServerTestBase {
             Thread writer = Thread.ofVirtual().start(() -> {
                 try {
                     OutputStream out = socket.getOutputStream();
-                    out.write(("POST /a.txt HTTP/1.1\r\nHost: x\r\nContent-Length: " + length + "\r\n\r\n")
+                    out.write(("PUT /a.txt HTTP/1.1\r\nHost: x\r\nContent-Length: " + length + "\r\n\r\n")
                             .getBytes(StandardCharsets.US_ASCII));
                     out.write(new byte[length]);
                     out.flush();

@@ -105,6 +105,38 @@ class RequestEnvironmentTest extends HttpServerTestBase {
     }
 
     @Test
+    void aLocalErrorDocumentSeesTheVariablesRenamedAndTheLogConditionTheFirstRequests() throws Exception {
+        htdocs("oops.txt", "oops\n");
+        start("""
+                LogFormat "%U|%>s|%{FOO}e|%{REDIRECT_FOO}e|%{REDIRECT_STATUS}e" envlog
+                CustomLog logs/env_log envlog env=FOO
+                SetEnvIf Request_URI "^/nf" FOO=bar
+                ErrorDocument 404 /oops.txt
+                Header always set X-E "%{FOO}e|%{REDIRECT_FOO}e|%{REDIRECT_STATUS}e"
+                """);
+        HttpResponse<String> missing = get("/nf/x");
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).isEqualTo("oops\n");
+        assertThat(missing.headers().allValues("X-E")).containsExactly("(null)|bar|404");
+        assertThat(get("/oops.txt").headers().allValues("X-E")).containsExactly("(null)|(null)|(null)");
+        // logged: the first request has FOO; the line's variables are the last request's
+        Path log = root.resolve("logs/env_log");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "")
+                        .isEqualTo("/nf/x|404|-|bar|404\n"));
+    }
+
+    @Test
+    void anIndexSharesTheVariablesOfTheRequestForItsDirectory() throws Exception {
+        htdocs("d/index.html", "index\n");
+        start("""
+                SetEnvIf Request_URI "^/d/$" FOO=bar
+                Header set X-E "%{FOO}e|%{REDIRECT_FOO}e"
+                """);
+        assertThat(get("/d/").headers().allValues("X-E")).containsExactly("bar|(null)");
+    }
+
+    @Test
     void nokeepaliveClosesTheConnection() throws Exception {
         startWithRules();
         String replies = raw("GET /a.txt HTTP/1.1\r\nHost: x\r\nUser-Agent: nokeep/1\r\n\r\n"

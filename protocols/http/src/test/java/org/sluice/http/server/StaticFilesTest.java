@@ -108,6 +108,41 @@ class StaticFilesTest extends HttpServerTestBase {
     }
 
     @Test
+    void aFailedPreconditionIsAnEmpty412WithTheFilesFieldsAsFromHttpdsDefaultHandler() throws Exception {
+        start("");
+        htdocs("a.txt", "some text");
+        String reply = raw("GET /a.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\nIf-Match: \"other\"\r\n\r\n");
+        assertThat(reply).startsWith("HTTP/1.1 412 ").contains("\r\nContent-Length: 0\r\n")
+                .contains("\r\nContent-Type: text/plain\r\n").contains("\r\nETag: ").endsWith("\r\n\r\n");
+    }
+
+    @Test
+    void anIfModifiedSinceLaterThanTheRequestIsIgnored() throws Exception {
+        start("");
+        htdocs("a.txt", "some text");
+        assertThat(get("/a.txt", "If-Modified-Since", "Thu, 01 Jan 2099 00:00:00 GMT")
+                .statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void postIsServedTheFileAsHttpdsDefaultHandlerServesIt() throws Exception {
+        start("");
+        htdocs("a.txt", "some text");
+        htdocs("idx/index.html", "index");
+        Files.createDirectories(root.resolve("htdocs/empty"));
+        String post = "POST %s HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Length: 3\r\n\r\nx=1";
+        assertThat(raw(post.formatted("/a.txt"))).startsWith("HTTP/1.1 200 ").endsWith("\r\n\r\nsome text");
+        assertThat(raw(post.formatted("/idx/"))).startsWith("HTTP/1.1 200 ").endsWith("\r\n\r\nindex");
+        assertThat(raw(post.formatted("/idx"))).startsWith("HTTP/1.1 301 ");
+        // no listing for POST (mod_autoindex lists for GET), and no file to serve
+        assertThat(raw(post.formatted("/empty/"))).startsWith("HTTP/1.1 404 ");
+        assertThat(raw(post.formatted("/none.txt"))).startsWith("HTTP/1.1 404 ");
+        // a tag that matches fails a POST: 412, not 304
+        assertThat(raw("POST /a.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\nIf-None-Match: *\r\n"
+                + "Content-Length: 0\r\n\r\n")).startsWith("HTTP/1.1 412 ");
+    }
+
+    @Test
     void singleRangesArePartialAndUnsatisfiableIs416() throws Exception {
         start("");
         htdocs("digits.txt", "0123456789");
@@ -276,14 +311,14 @@ class StaticFilesTest extends HttpServerTestBase {
         htdocs("a.txt", "a");
         HttpResponse<String> post = send("DELETE", "/a.txt");
         assertThat(post.statusCode()).isEqualTo(405);
-        assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD, OPTIONS, TRACE");
+        assertThat(post.headers().firstValue("Allow")).hasValue("GET,POST,OPTIONS,HEAD,TRACE");
         assertThat(raw("FOO /a.txt HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 501 ");
         // as httpd's default handler: the method is looked at before the file
         assertThat(send("DELETE", "/missing.txt").statusCode()).isEqualTo(405);
         assertThat(raw("FOO /missing.txt HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 501 ");
         HttpResponse<String> options = send("OPTIONS", "/a.txt");
         assertThat(options.statusCode()).isEqualTo(200);
-        assertThat(options.headers().firstValue("Allow")).hasValue("GET, HEAD, OPTIONS, TRACE");
+        assertThat(options.headers().firstValue("Allow")).hasValue("GET,POST,OPTIONS,HEAD,TRACE");
     }
 
     @Test

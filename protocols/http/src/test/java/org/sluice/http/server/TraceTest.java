@@ -157,8 +157,8 @@ class TraceTest extends HttpServerTestBase {
         start("");
         htdocs("index.html", "hello");
 
-        assertThat(send("OPTIONS", "/index.html").headers().firstValue("Allow")).hasValue("GET, HEAD, OPTIONS, TRACE");
-        assertThat(send("POST", "/index.html").headers().firstValue("Allow")).hasValue("GET, HEAD, OPTIONS, TRACE");
+        assertThat(send("OPTIONS", "/index.html").headers().firstValue("Allow")).hasValue("GET,POST,OPTIONS,HEAD,TRACE");
+        assertThat(send("PUT", "/index.html").headers().firstValue("Allow")).hasValue("GET,POST,OPTIONS,HEAD,TRACE");
     }
 
     @Test
