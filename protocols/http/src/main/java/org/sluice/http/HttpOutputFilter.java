@@ -119,11 +119,12 @@ final class HttpOutputFilter implements OutputFilter {
         List<HttpHeaders.Field> fields = request.headersOut().fieldsInPlace();
         List<HttpHeaders.Field> errorFields = request.errorHeadersOut().fieldsInPlace();
         HttpDirConfig dir = request.config(HttpDirConfig.KEY);
-        if (dir.expires.applies()) {
+        boolean ruleFree = request.ruleFree();
+        if (dir.expires.applies() && !ruleFree) {
             // before Header's rules, as httpd's expires filter comes before its headers filter
             dir.expires.apply(request);
         }
-        List<HeaderRule> actions = dir.headers;
+        List<HeaderRule> actions = ruleFree ? List.of() : dir.headers;
         boolean noBodyStatus = status == HttpStatus.NO_CONTENT || status == HttpStatus.NOT_MODIFIED || status < 200;
         // 204 and 304 describe no content: no type, coding or language (as httpd)
         boolean noContentFields = status == HttpStatus.NO_CONTENT || status == HttpStatus.NOT_MODIFIED;

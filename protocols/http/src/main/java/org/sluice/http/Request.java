@@ -89,6 +89,7 @@ public final class Request implements LogItem.LogEvent {
     private boolean standsForPrevious;
     private boolean aborted;
     private boolean errorResponse;
+    private boolean ruleFree;
     private int keepAlives;
     private long bytesInBefore;
     private Path fileRoot;
@@ -885,6 +886,19 @@ public final class Request implements LogItem.LogEvent {
 
     void markErrorResponse() {
         errorResponse = true;
+    }
+
+    /**
+     * Whether this request's response is made before any module's rules may apply to it: TRACE's
+     * echo, which httpd answers from map_to_storage, so that neither {@code Header} (not even
+     * {@code always}) nor {@code Expires} changes it.
+     */
+    boolean ruleFree() {
+        return ruleFree;
+    }
+
+    void markRuleFree() {
+        ruleFree = true;
     }
 
     /** Whether this request came from a fast redirect ({@link #standForPrevious()}). */

@@ -86,13 +86,18 @@ final class Trace {
             }
         }
         r.contentType("message/http");
+        r.markRuleFree();
         Brigade out = new Brigade();
         out.addLast(DataBucket.of(echo(r), StandardCharsets.ISO_8859_1));
         if (body.length > 0) {
             out.addLast(DataBucket.copyOf(body));
         }
-        out.addEos();
+        // flushed before its end, so it goes chunked (HTTP/1.1) as httpd sends it
+        out.addFlush();
         r.pass(out);
+        Brigade end = new Brigade();
+        end.addEos();
+        r.pass(end);
         return Result.DONE;
     }
 

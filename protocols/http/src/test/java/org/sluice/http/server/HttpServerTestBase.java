@@ -92,6 +92,47 @@ abstract class HttpServerTestBase {
         }
     }
 
+    /** The body of one chunked {@code response} (head and body as received), its chunks joined. */
+    static String chunkedBody(String response) {
+        int at = response.indexOf("\r\n\r\n") + 4;
+        StringBuilder body = new StringBuilder();
+        while (true) {
+            int lineEnd = response.indexOf("\r\n", at);
+            int size = Integer.parseInt(response.substring(at, lineEnd), 16);
+            if (size == 0) {
+                return body.toString();
+            }
+            body.append(response, lineEnd + 2, lineEnd + 2 + size);
+            at = lineEnd + 2 + size + 2;
+        }
+    }
+
+    /** One chunked response, head and chunks as received, read without waiting for the connection to close. */
+    static String readChunkedResponse(InputStream in) throws IOException {
+        StringBuilder response = new StringBuilder(readHead(in));
+        while (true) {
+            String sizeLine = readLine(in);
+            response.append(sizeLine).append("\r\n");
+            int size = Integer.parseInt(sizeLine, 16);
+            byte[] data = in.readNBytes(size + 2);
+            response.append(new String(data, StandardCharsets.ISO_8859_1));
+            if (size == 0) {
+                return response.toString();
+            }
+        }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = in.read()) >= 0 && c != '\n') {
+            if (c != '\r') {
+                line.append((char) c);
+            }
+        }
+        return line.toString();
+    }
+
     /** A response head, through its empty line, read without waiting for more. */
     static String readHead(InputStream in) throws IOException {
         StringBuilder head = new StringBuilder();
