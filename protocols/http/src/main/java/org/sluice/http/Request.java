@@ -890,8 +890,8 @@ public final class Request implements LogItem.LogEvent {
 
     /**
      * Whether this request's response is made before any module's rules may apply to it: TRACE's
-     * echo, which httpd answers from map_to_storage, so that neither {@code Header} (not even
-     * {@code always}) nor {@code Expires} changes it.
+     * echo and the answer to {@code OPTIONS *}, which httpd gives from map_to_storage, so that
+     * neither {@code Header} (not even {@code always}) nor {@code Expires} changes them.
      */
     boolean ruleFree() {
         return ruleFree;

@@ -24,11 +24,6 @@ final class RequestProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestProcessor.class);
 
-    /** What the server itself allows ({@code OPTIONS *}, a CONNECT it refuses). */
-    static final String SERVER_ALLOW = "GET, HEAD, POST, OPTIONS";
-    /** {@link #SERVER_ALLOW} where the server answers TRACE ({@code TraceEnable} not {@code Off}). */
-    private static final String SERVER_ALLOW_AND_TRACE = SERVER_ALLOW + ", TRACE";
-
     /** The phases from translate_name to insert_filter, in order. */
     private static final Phase[] PHASES = {Phase.TRANSLATE_NAME, Phase.MAP_TO_STORAGE, Phase.HEADER_PARSER,
         Phase.ACCESS_CHECKER, Phase.CHECK_USER_ID, Phase.AUTH_CHECKER, Phase.TYPE_CHECKER, Phase.FIXUPS,
@@ -83,7 +78,8 @@ final class RequestProcessor {
             String raw = r.head().path();
             if (raw.equals("*")) {
                 if (r.method().equals("OPTIONS")) {
-                    r.headersOut().set("Allow", Trace.enabled(r) ? SERVER_ALLOW_AND_TRACE : SERVER_ALLOW);
+                    // httpd's "pong": no Allow, and made before any module's rules may apply
+                    r.markRuleFree();
                     r.headersOut().set("Content-Length", "0");
                     r.discardBody();
                     return Result.OK;
@@ -94,7 +90,7 @@ final class RequestProcessor {
                 if (r.method().equals("CONNECT")) {
                     // a tunnel is no resource of this server: not allowed, as httpd answers without a proxy
                     r.discardBody();
-                    r.errorHeadersOut().set("Allow", Trace.enabled(r) ? SERVER_ALLOW_AND_TRACE : SERVER_ALLOW);
+                    r.errorHeadersOut().set("Allow", StaticFiles.allow(r));
                     return Result.error(HttpStatus.METHOD_NOT_ALLOWED);
                 }
                 return Result.error(HttpStatus.BAD_REQUEST);

@@ -24,7 +24,7 @@ import org.sluice.hook.Result;
 final class StaticFiles {
 
     /** What the default handler allows, in httpd's words (POST serves the file, as GET). */
-    static final String ALLOW = "GET,POST,OPTIONS,HEAD";
+    private static final String ALLOW = "GET,POST,OPTIONS,HEAD";
     /** {@link #ALLOW} where the server answers TRACE ({@code TraceEnable} not {@code Off}). */
     private static final String ALLOW_AND_TRACE = ALLOW + ",TRACE";
     private static final HttpHeaders.Field ACCEPT_RANGES = new HttpHeaders.Field("Accept-Ranges", "bytes");
@@ -69,16 +69,21 @@ final class StaticFiles {
         return file(r, file, attributes);
     }
 
-    /** The answer to OPTIONS of a handler that serves GET and HEAD only: no body, and what it allows. */
+    /** What the server allows where no handler allows more: {@code Allow} of OPTIONS and 405. */
+    static String allow(Request r) {
+        return Trace.enabled(r) ? ALLOW_AND_TRACE : ALLOW;
+    }
+
+    /** The answer to OPTIONS of a handler that serves GET, HEAD and POST: no body, and what it allows. */
     static Result options(Request r) {
-        r.headersOut().set("Allow", Trace.enabled(r) ? ALLOW_AND_TRACE : ALLOW);
+        r.headersOut().set("Allow", allow(r));
         r.headersOut().set("Content-Length", "0");
         return Result.OK;
     }
 
-    /** 405 from a handler that serves GET and HEAD only, saying so in {@code Allow} (RFC 9110 §15.5.6). */
+    /** 405 from a handler that serves GET, HEAD and POST, saying so in {@code Allow} (RFC 9110 §15.5.6). */
     static Result methodNotAllowed(Request r) {
-        r.errorHeadersOut().set("Allow", Trace.enabled(r) ? ALLOW_AND_TRACE : ALLOW);
+        r.errorHeadersOut().set("Allow", allow(r));
         return Result.error(HttpStatus.METHOD_NOT_ALLOWED);
     }
 

@@ -70,7 +70,7 @@ final class Trace {
         }
         Mode mode = r.virtualHost().config(HttpServerConfig.KEY).traceEnable();
         if (mode == Mode.OFF) {
-            r.errorHeadersOut().set("Allow", RequestProcessor.SERVER_ALLOW);
+            r.errorHeadersOut().set("Allow", StaticFiles.allow(r));
             return Result.error(HttpStatus.METHOD_NOT_ALLOWED);
         }
         byte[] body = NO_BODY;

@@ -149,6 +149,20 @@ class HttpProtocolTest extends HttpServerTestBase {
     }
 
     @Test
+    void optionsAsteriskIsAPongWithoutAllowOrHeaderRules() throws Exception {
+        start("Header set X-S s\nHeader always set X-A a\n");
+        htdocs("a.txt", "AAA");
+
+        String replies = raw("OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n"
+                + "GET /a.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+
+        String pong = replies.substring(0, replies.indexOf("HTTP/1.1", 1));
+        assertThat(pong).startsWith("HTTP/1.1 200 OK\r\n").contains("\r\nContent-Length: 0\r\n")
+                .doesNotContain("Allow").doesNotContain("X-S").doesNotContain("X-A");
+        assertThat(replies.substring(pong.length())).startsWith("HTTP/1.1 200 ").contains("X-S: s").endsWith("AAA");
+    }
+
+    @Test
     void connectToAnAuthorityIsNotAllowedAndTheConnectionGoesOn() throws Exception {
         start("");
         htdocs("a.txt", "AAA");
@@ -156,7 +170,7 @@ class HttpProtocolTest extends HttpServerTestBase {
         String replies = raw("CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n"
                 + "GET /a.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
 
-        assertThat(replies).startsWith("HTTP/1.1 405 ").contains("Allow: GET, HEAD, POST, OPTIONS, TRACE\r\n");
+        assertThat(replies).startsWith("HTTP/1.1 405 ").contains("Allow: GET,POST,OPTIONS,HEAD,TRACE\r\n");
         assertThat(replies.substring(replies.indexOf("HTTP/1.1", 1))).startsWith("HTTP/1.1 200 ").endsWith("AAA");
     }
 

@@ -158,7 +158,7 @@ class TraceTest extends HttpServerTestBase {
         String response = raw("TRACE / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
 
         assertThat(response).startsWith("HTTP/1.1 405 Method Not Allowed\r\n")
-                .contains("\r\nAllow: GET, HEAD, POST, OPTIONS\r\n")
+                .contains("\r\nAllow: GET,POST,OPTIONS,HEAD\r\n")
                 .contains("<p>The requested method TRACE is not allowed for this URL.</p>");
     }
 
