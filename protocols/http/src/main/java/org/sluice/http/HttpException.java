@@ -14,6 +14,7 @@ public final class HttpException extends IOException {
 
     private final int status;
     private final String reason;
+    private String expect;
 
     /**
      * @param status the response status, 4xx or 5xx
@@ -36,5 +37,16 @@ public final class HttpException extends IOException {
     /** What was wrong, without the status. */
     public String reason() {
         return reason;
+    }
+
+    /** A 417's {@code Expect} field as the client sent it, which the error page shows (as httpd's). */
+    HttpException expect(String value) {
+        expect = value;
+        return this;
+    }
+
+    /** The {@code Expect} field of a 417, or null. */
+    String expect() {
+        return expect;
     }
 }

@@ -66,12 +66,12 @@ final class HttpProtocol implements ConnectionHandler {
                 head = headOf(bb);
             } catch (HttpException e) {
                 LOG.info("client {}: {}", c.remoteIp(), e.getMessage());
-                refuse(c, addressHost, in, phases, e.status());
+                refuse(c, addressHost, in, phases, e.status(), e.expect());
                 break;
             } catch (SocketTimeoutException e) {
                 if (in.headStarted()) {
                     LOG.info("client {}: {}", c.remoteIp(), e.getMessage());
-                    refuse(c, addressHost, in, phases, HttpStatus.REQUEST_TIMEOUT);
+                    refuse(c, addressHost, in, phases, HttpStatus.REQUEST_TIMEOUT, null);
                 }
                 break;
             }
@@ -119,11 +119,14 @@ final class HttpProtocol implements ConnectionHandler {
     }
 
     /** Answers a request that could not be read, and logs it; the connection then closes. */
-    private static void refuse(Connection c, VirtualHost host, HttpInputFilter in, PhasePlan phases, int status)
-            throws IOException {
+    private static void refuse(Connection c, VirtualHost host, HttpInputFilter in, PhasePlan phases, int status,
+            String expect) throws IOException {
         c.keepAlive(false);
         Request request = new Request(c, null, host, in, phases);
         request.refusedRequestLine(in.requestLineRead());
+        if (expect != null) {
+            request.notes().put(RequestProcessor.EXPECT_NOTE, expect);
+        }
         RequestProcessor.sendError(request, status);
         request.end();
         log(request);

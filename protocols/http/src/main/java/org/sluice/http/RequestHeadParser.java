@@ -430,7 +430,7 @@ public final class RequestHeadParser {
                     expectContinue = true;
                 } else if (!expectation.isEmpty()) {
                     throw new HttpException(HttpStatus.EXPECTATION_FAILED,
-                            "unsupported expectation '" + expectation + "'");
+                            "unsupported expectation '" + expectation + "'").expect(value);
                 }
             }
         }

@@ -24,6 +24,9 @@ final class RequestProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestProcessor.class);
 
+    /** The note that keeps the {@code Expect} field of a request refused with 417, for its page. */
+    static final String EXPECT_NOTE = "sluice-expect";
+
     /** The phases from translate_name to insert_filter, in order. */
     private static final Phase[] PHASES = {Phase.TRANSLATE_NAME, Phase.MAP_TO_STORAGE, Phase.HEADER_PARSER,
         Phase.ACCESS_CHECKER, Phase.CHECK_USER_ID, Phase.AUTH_CHECKER, Phase.TYPE_CHECKER, Phase.FIXUPS,
@@ -384,31 +387,49 @@ final class RequestProcessor {
 
     static String standardPage(int status, Request r, String location) {
         String reason = HttpStatus.reasonPhrase(status);
-        String message = switch (status) {
-            case 301, 302, 303, 307, 308 -> "The document has moved <a href=\"" + escape(location) + "\">here</a>.";
-            case 400 -> "Your browser sent a request that this server could not understand.";
-            case 401 -> "This server could not verify that you are authorized to access the document requested."
-                    + "  Either you supplied the wrong credentials (e.g., bad password), or your browser doesn't"
-                    + " understand how to supply the credentials required.";
-            case 403 -> "You don't have permission to access this resource.";
-            case 404 -> "The requested URL was not found on this server.";
-            case 405 -> "The requested method " + escape(r.method()) + " is not allowed for this URL.";
-            case 410 -> "The requested resource is no longer available on this server and there is no forwarding"
-                    + " address. Please remove all references to this resource.";
-            case 412 -> "The precondition on the request for this URL evaluated to false.";
+        String text = switch (status) {
+            case 301, 302, 307, 308 -> "<p>The document has moved <a href=\"" + escape(location) + "\">here</a>.</p>\n";
+            case 303 -> "<p>The answer to your request is located <a href=\"" + escape(location) + "\">here</a>.</p>\n";
+            case 400 -> "<p>Your browser sent a request that this server could not understand.<br />\n</p>\n";
+            case 401 -> "<p>This server could not verify that you\nare authorized to access the document\n"
+                    + "requested.  Either you supplied the wrong\ncredentials (e.g., bad password), or your\n"
+                    + "browser doesn't understand how to supply\nthe credentials required.</p>\n";
+            case 403 -> "<p>You don't have permission to access this resource.</p>\n";
+            case 404 -> "<p>The requested URL was not found on this server.</p>\n";
+            case 405 -> "<p>The requested method " + escape(r.method()) + " is not allowed for this URL.</p>\n";
+            case 408 -> "<p>Server timeout waiting for the HTTP request from the client.</p>\n";
+            case 410 -> "<p>The requested resource is no longer available on this server and there is no forwarding"
+                    + " address.\nPlease remove all references to this resource.</p>\n";
+            case 411 -> "<p>A request of the requested method " + escape(r.method())
+                    + " requires a valid Content-length.<br />\n</p>\n";
+            case 412 -> "<p>The precondition on the request for this URL evaluated to false.</p>\n";
+            // httpd's own text for 413 has no paragraph
             case 413 -> "The requested resource does not allow request data with " + escape(r.method())
-                    + " requests, or the amount of data provided in the request exceeds the capacity limit.";
-            case 414 -> "The requested URL's length exceeds the capacity limit for this server.";
-            case 416 -> "None of the range-specifier values in the Range request-header field overlap the current"
-                    + " extent of the selected resource.";
-            case 501 -> escape(r.method()) + " not supported for current URL.";
-            case 505 -> "The HTTP version of the request is not supported by this server.";
-            default -> null;
+                    + " requests, or the amount of data provided in\nthe request exceeds the capacity limit.\n";
+            case 414 -> "<p>The requested URL's length exceeds the capacity\nlimit for this server.<br />\n</p>\n";
+            case 416 -> "<p>None of the range-specifier values in the Range\nrequest-header field overlap the current"
+                    + " extent\nof the selected resource.</p>\n";
+            case 417 -> expectationFailed(r);
+            case 431 -> "<p>The server refused this request because\nthe request header fields are too large.</p>\n";
+            case 501 -> "<p>" + escape(r.method()) + " not supported for current URL.<br />\n</p>\n";
+            case 503 -> "<p>The server is temporarily unable to service your\nrequest due to maintenance downtime or"
+                    + " capacity\nproblems. Please try again later.</p>\n";
+            case 505 -> "<p>The HTTP version of the request is not supported by this server.</p>\n";
+            default -> internalError(r);
         };
-        String text = message != null ? "<p>" + message + "</p>\n" : internalError(r);
         return DirectoryListing.HTML_4_01 + "<html><head>\n<title>" + status + " " + reason
                 + "</title>\n</head><body>\n<h1>" + reason + "</h1>\n" + text + ServerSignature.of(r, "<hr>\n")
                 + "</body></html>\n";
+    }
+
+    /** httpd's text for 417, which shows the expectation the client sent. */
+    private static String expectationFailed(Request r) {
+        String expect = r.note(EXPECT_NOTE);
+        String said = expect == null
+                ? "<p>No expectation was seen, the Expect request-header \nfield was not presented by the client.\n"
+                : "<p>The expectation given in the Expect request-header\nfield could not be met by this server.\n"
+                        + "The client sent<pre>\n    Expect: " + escape(expect) + "\n</pre>\n";
+        return said + "</p><p>Only the 100-continue expectation is supported.</p>\n";
     }
 
     /** httpd's text for 500 (and any status it has no words for), which names {@code ServerAdmin}. */
