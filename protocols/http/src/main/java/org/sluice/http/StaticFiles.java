@@ -3,11 +3,13 @@ package org.sluice.http;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.Locale;
+import java.util.HexFormat;
 import org.sluice.brigade.Brigade;
 import org.sluice.brigade.DataBucket;
 import org.sluice.brigade.FileBucket;
@@ -116,16 +118,19 @@ final class StaticFiles {
         long length = size;
         String range = r.headersIn().get("Range");
         if (!errorDocument && range != null && r.method().equals("GET") && ifRangeHolds(r, etag, modified)) {
-            long[] span = parseRange(range, size);
-            if (span == UNSATISFIABLE) {
+            ByteRanges ranges = ByteRanges.parse(range, size, ByteRanges.DEFAULT_MAX_RANGES);
+            if (ranges == ByteRanges.UNSATISFIABLE) {
                 r.errorHeadersOut().set("Content-Range", "bytes */" + size);
                 return Result.error(HttpStatus.RANGE_NOT_SATISFIABLE);
             }
-            if (span != null) {
-                start = span[0];
-                length = span[1] - span[0] + 1;
+            if (ranges != null && ranges.count() > 1) {
+                return multipart(r, file, attributes, ranges, config);
+            }
+            if (ranges != null) {
+                start = ranges.first(0);
+                length = ranges.length(0);
                 r.status(HttpStatus.PARTIAL_CONTENT);
-                r.headersOut().set("Content-Range", "bytes " + span[0] + "-" + span[1] + "/" + size);
+                r.headersOut().set("Content-Range", "bytes " + start + "-" + ranges.last(0) + "/" + size);
             }
         }
         r.headersOut().set("Content-Length", Long.toString(length));
@@ -151,6 +156,70 @@ final class StaticFiles {
         body.addEos();
         body.addFlush();
         r.pass(body);
+        return Result.OK;
+    }
+
+    /** The boundary of multipart/byteranges bodies, random for each run of the server (as httpd's). */
+    private static final String BOUNDARY = HexFormat.of().toHexDigits(new SecureRandom().nextLong());
+
+    /**
+     * Several ranges of the file, as httpd's byterange filter sends them: a
+     * {@code multipart/byteranges} body, each part headed by the file's type and its
+     * {@code Content-range}, of a length known before it is sent.
+     */
+    private static Result multipart(Request r, Path file, BasicFileAttributes attributes, ByteRanges ranges,
+            HttpDirConfig config) throws IOException {
+        long size = attributes.size();
+        String type = r.contentType();
+        if (type != null && config.defaultCharset() != null) {
+            type = MimeMappings.withDefaultCharset(type, config.defaultCharset());
+        }
+        String[] heads = new String[ranges.count()];
+        long length = 0;
+        for (int i = 0; i < heads.length; i++) {
+            heads[i] = "\r\n--" + BOUNDARY + (type == null ? "" : "\r\nContent-type: " + type)
+                    + "\r\nContent-range: bytes " + ranges.first(i) + "-" + ranges.last(i) + "/" + size + "\r\n\r\n";
+            length += heads[i].length() + ranges.length(i);
+        }
+        String end = "\r\n--" + BOUNDARY + "--\r\n";
+        length += end.length();
+        r.status(HttpStatus.PARTIAL_CONTENT);
+        r.contentType("multipart/byteranges; boundary=" + BOUNDARY);
+        r.headersOut().set("Content-Length", Long.toString(length));
+        ByteBuf cached = null;
+        try {
+            cached = SmallFileCache.shared().content(file, attributes);
+            for (int i = 0; i < heads.length; i++) {
+                Brigade part = new Brigade();
+                part.addLast(DataBucket.of(heads[i], StandardCharsets.ISO_8859_1));
+                if (cached != null) {
+                    part.addLast(DataBucket.of(cached.retainedSlice((int) ranges.first(i), (int) ranges.length(i))));
+                    r.pass(part);
+                } else if (config.enableSendfile()) {
+                    part.addLast(FileBucket.open(file, ranges.first(i), ranges.length(i)));
+                    r.pass(part);
+                } else {
+                    r.pass(part);
+                    sendRead(r, file, ranges.first(i), ranges.length(i));
+                }
+            }
+        } catch (NoSuchFileException e) {
+            return Result.error(HttpStatus.NOT_FOUND);
+        } catch (IOException e) {
+            if (r.committed()) {
+                throw e;
+            }
+            return Result.FORBIDDEN;
+        } finally {
+            if (cached != null) {
+                cached.release();
+            }
+        }
+        Brigade tail = new Brigade();
+        tail.addLast(DataBucket.of(end, StandardCharsets.ISO_8859_1));
+        tail.addEos();
+        tail.addFlush();
+        r.pass(tail);
         return Result.OK;
     }
 
@@ -262,74 +331,4 @@ final class StaticFiles {
         return date != null && date.getEpochSecond() == modified.getEpochSecond();
     }
 
-    private static final long[] UNSATISFIABLE = new long[0];
-
-    /**
-     * The first and last byte of a single {@code bytes=} range; null to ignore the header (bad
-     * syntax, or several ranges, answered with the whole file), UNSATISFIABLE for 416.
-     */
-    static long[] parseRange(String header, long size) {
-        String h = header.strip();
-        if (!h.toLowerCase(Locale.ROOT).startsWith("bytes=")) {
-            return null;
-        }
-        String spec = null;
-        for (String element : h.substring(6).split(",", -1)) {
-            // empty list elements count for nothing (RFC 9110 §5.6.1.2)
-            if (!element.isBlank()) {
-                if (spec != null) {
-                    return null;
-                }
-                spec = element.strip();
-            }
-        }
-        if (spec == null) {
-            return null;
-        }
-        int dash = spec.indexOf('-');
-        if (dash < 0) {
-            return null;
-        }
-        String first = spec.substring(0, dash).strip();
-        String last = spec.substring(dash + 1).strip();
-        try {
-            if (first.isEmpty()) {
-                if (last.isEmpty() || !digits(last)) {
-                    return null;
-                }
-                long suffix = Long.parseLong(last);
-                if (suffix == 0) {
-                    return UNSATISFIABLE;
-                }
-                if (size == 0) {
-                    // satisfiable (RFC 9110 §14.1.1), but no 206 can carry zero bytes: the whole, empty file
-                    return null;
-                }
-                return new long[] {Math.max(0, size - suffix), size - 1};
-            }
-            if (!digits(first) || !last.isEmpty() && !digits(last)) {
-                return null;
-            }
-            long from = Long.parseLong(first);
-            long to = last.isEmpty() ? size - 1 : Math.min(Long.parseLong(last), size - 1);
-            if (!last.isEmpty() && Long.parseLong(last) < from) {
-                return null;
-            }
-            if (from >= size) {
-                return UNSATISFIABLE;
-            }
-            return new long[] {from, to};
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static boolean digits(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
-                return false;
-            }
-        }
-        return !s.isEmpty();
-    }
 }
