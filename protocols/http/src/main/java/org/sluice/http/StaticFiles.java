@@ -299,13 +299,14 @@ final class StaticFiles {
         return 0;
     }
 
-    /** Whether an If-Match / If-None-Match list names {@code etag} ({@code *} names any). */
+    /** Whether an If-Match / If-None-Match list names {@code etag} (a field of {@code *} alone names any). */
     private static boolean matches(String list, String etag, boolean weak) {
+        if (list.strip().equals("*")) {
+            return true;
+        }
+        // "*" is the whole field or nothing (RFC 9110 §13.1.1, §13.1.2): in a list it names no tag
         for (String item : list.split(",")) {
             String tag = item.strip();
-            if (tag.equals("*")) {
-                return true;
-            }
             if (tag.startsWith("W/")) {
                 if (!weak) {
                     continue;

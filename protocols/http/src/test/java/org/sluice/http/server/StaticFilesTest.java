@@ -105,6 +105,10 @@ class StaticFilesTest extends HttpServerTestBase {
         assertThat(get("/a.txt", "If-Match", "\"other\"").statusCode()).isEqualTo(412);
         assertThat(get("/a.txt", "If-Unmodified-Since", "Sat, 01 Jan 2000 00:00:00 GMT").statusCode()).isEqualTo(412);
         assertThat(get("/a.txt", "If-Match", etag).statusCode()).isEqualTo(200);
+        // "*" names any tag only as the whole field, as httpd reads it
+        assertThat(get("/a.txt", "If-None-Match", "*").statusCode()).isEqualTo(304);
+        assertThat(get("/a.txt", "If-None-Match", "W/\"x\", *").statusCode()).isEqualTo(200);
+        assertThat(get("/a.txt", "If-Match", "\"x\", *").statusCode()).isEqualTo(412);
     }
 
     @Test
