@@ -1,6 +1,5 @@
 package org.sluice.internal.log;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -85,14 +84,22 @@ final class ConnectionLogItems {
         };
     }
 
-    private static LogItem port(String arg) {
+    /**
+     * httpd's {@code %p}: {@code %{local}p} the port connected to, {@code %{remote}p} the
+     * client's, else ({@code canonical}) the port {@code ServerName} names, or the one connected
+     * to when it names none (a protocol module may know a default port to give instead).
+     */
+    static LogItem port(String arg) {
         if ("remote".equals(arg)) {
             return (line, e) -> line.append(e.connection().remoteAddress().getPort());
         }
+        if ("local".equals(arg)) {
+            return (line, e) -> line.append(e.connection().localAddress().getPort());
+        }
         return (line, e) -> {
             Connection c = e.connection();
-            InetSocketAddress local = c.localAddress();
-            line.append(local.getPort());
+            int named = c.virtualHost().serverPort();
+            line.append(named > 0 ? named : c.localAddress().getPort());
         };
     }
 }

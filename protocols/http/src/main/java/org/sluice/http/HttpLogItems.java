@@ -49,6 +49,13 @@ final class HttpLogItems {
         });
         registry.logItem('I', arg -> (line, e) -> line.append(e instanceof Request r ? r.bytesReceived() : e.connection().bytesIn()));
         registry.logItem('k', arg -> (line, e) -> line.append(e instanceof Request r ? r.keepAlives() : 0));
+        // httpd's %p: ServerName's port, else HTTP's 80; %{local}p and %{remote}p the connection's
+        registry.logItem('p', arg -> "local".equals(arg) ? (line, e) -> line.append(e.connection().localAddress().getPort())
+                : "remote".equals(arg) ? (line, e) -> line.append(e.connection().remoteAddress().getPort())
+                : (line, e) -> {
+                    int named = e.connection().virtualHost().serverPort();
+                    line.append(named > 0 ? named : 80);
+                });
         // httpd's %V: by UseCanonicalName, by default the name the client asked for
         registry.logItem('V', arg -> (line, e) -> {
             String host = e instanceof Request r ? r.serverName() : null;

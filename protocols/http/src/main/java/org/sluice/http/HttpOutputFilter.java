@@ -206,13 +206,13 @@ final class HttpOutputFilter implements OutputFilter {
         }
         if (!request.connection().keepAlive()) {
             head.field("Connection", "close");
-        } else {
-            // max= counts down the requests the connection has left after this one
+        } else if (request.version() == HttpVersion.HTTP_1_0 || request.headersIn().containsToken("Connection",
+                "keep-alive")) {
+            // as httpd, only for a client that asked with Connection: keep-alive (HTTP/1.1 keeps
+            // connections without saying so); max= counts down the requests left after this one
             head.field("Keep-Alive", maxKeepAliveRequests == 0 ? keepAliveValue
                     : keepAliveValue + ", max=" + (maxKeepAliveRequests - request.keepAlives() - 1));
-            if (request.version() == HttpVersion.HTTP_1_0) {
-                head.field("Connection", "Keep-Alive");
-            }
+            head.field("Connection", "Keep-Alive");
         }
         head.endOfHead();
         request.countSent(0, head.length());

@@ -330,6 +330,11 @@ final class RequestProcessor {
         if (status >= 300 && status < 400 && location != null) {
             r.headersOut().set("Location", location);
         }
+        if ((status == HttpStatus.METHOD_NOT_ALLOWED || status == HttpStatus.NOT_IMPLEMENTED)
+                && r.errorHeadersOut().get("Allow") == null) {
+            // httpd says what is allowed on both
+            r.errorHeadersOut().set("Allow", StaticFiles.allow(r));
+        }
         String document = status >= 400 ? errorDocument(r, status) : null;
         if (document != null && !document.isEmpty() && r.previous() == null) {
             if (document.startsWith("/")) {

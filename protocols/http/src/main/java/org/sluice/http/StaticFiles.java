@@ -97,13 +97,14 @@ final class StaticFiles {
         // FileETag None: no tag, and conditions on tags match only "*"
         String etag = etagParts == FileETag.DEFAULT ? etag(attributes)
                 : etagParts == FileETag.NONE ? null : FileETag.of(etagParts, attributes);
+        // an ErrorDocument has the file's fields, but no condition or range applies to it (httpd)
         boolean errorDocument = r.previous() != null && r.status() >= 400;
+        r.headersOut().set("Last-Modified", HttpDate.format(modified));
+        if (etag != null) {
+            r.headersOut().set("ETag", etag);
+        }
+        r.headersOut().set(ACCEPT_RANGES);
         if (!errorDocument) {
-            r.headersOut().set("Last-Modified", HttpDate.format(modified));
-            if (etag != null) {
-                r.headersOut().set("ETag", etag);
-            }
-            r.headersOut().set(ACCEPT_RANGES);
             int precondition = preconditions(r, etag, modified);
             if (precondition != 0) {
                 // as httpd's default handler: the status, the file's fields, and no body

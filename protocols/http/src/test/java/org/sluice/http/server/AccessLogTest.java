@@ -121,6 +121,24 @@ class AccessLogTest extends HttpServerTestBase {
     }
 
     @Test
+    void portCodesGiveServerNamesPortAndTheConnectionsAsHttpdDoes() throws Exception {
+        start("LogFormat \"%p %{canonical}p %{local}p\" ports\n"
+                + "<VirtualHost *:" + port + ">\nServerName named.example:8081\nCustomLog logs/named_log ports\n"
+                + "</VirtualHost>\n");
+        htdocs("a.txt", "AAA");
+        assertThat(get("/a.txt").statusCode()).isEqualTo(200);
+        assertThat(logLine("named_log")).isEqualTo("8081 8081 " + port);
+    }
+
+    @Test
+    void theCanonicalPortIsHttpsOwnWhenServerNameNamesNone() throws Exception {
+        start("LogFormat \"%p %{canonical}p %{local}p\" ports\nCustomLog logs/ports_log ports\n");
+        htdocs("a.txt", "AAA");
+        assertThat(get("/a.txt").statusCode()).isEqualTo(200);
+        assertThat(logLine("ports_log")).isEqualTo("80 80 " + port);
+    }
+
+    @Test
     void bytesInCountEachRequestOfAConnection() throws Exception {
         start("LogFormat \"%I %>s\" sizes\nCustomLog logs/sizes_log sizes\n");
         htdocs("a.txt", "AAA");

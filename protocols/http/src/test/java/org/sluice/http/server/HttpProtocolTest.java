@@ -48,7 +48,7 @@ class HttpProtocolTest extends HttpServerTestBase {
             InputStream in = socket.getInputStream();
             byte[] get = "GET /a.txt HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
             out.write(get);
-            assertThat(readResponse(in)).startsWith("HTTP/1.1 200 OK").contains("Keep-Alive: ");
+            assertThat(readResponse(in)).startsWith("HTTP/1.1 200 OK").doesNotContain("Connection: close");
 
             reload("KeepAliveTimeout 30\n");
             out.write(get);
@@ -62,11 +62,12 @@ class HttpProtocolTest extends HttpServerTestBase {
     void keepAliveMaxCountsDownTheRequestsLeft() throws Exception {
         start("MaxKeepAliveRequests 3\n");
         htdocs("a.txt", "AAA");
-        String get = "GET /a.txt HTTP/1.1\r\nHost: x\r\n\r\n";
+        String get = "GET /a.txt HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n";
 
         String replies = raw(get + get + get);
 
-        assertThat(replies).contains("Keep-Alive: timeout=1, max=2\r\n").contains("Keep-Alive: timeout=1, max=1\r\n");
+        assertThat(replies).contains("Keep-Alive: timeout=1, max=2\r\nConnection: Keep-Alive\r\n")
+                .contains("Keep-Alive: timeout=1, max=1\r\n");
         assertThat(replies.split("HTTP/1.1 200 ", -1)).hasSize(4);
         assertThat(replies.substring(replies.lastIndexOf("HTTP/1.1 200 "))).contains("Connection: close\r\n");
     }
@@ -83,9 +84,25 @@ class HttpProtocolTest extends HttpServerTestBase {
                 out.write("GET /a.txt HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 String response = readResponse(in);
-                assertThat(response).startsWith("HTTP/1.1 200 OK").contains("Keep-Alive: timeout=1").endsWith("AAA");
+                // HTTP/1.1 keeps the connection without saying so, as httpd answers
+                assertThat(response).startsWith("HTTP/1.1 200 OK").doesNotContain("Keep-Alive")
+                        .doesNotContain("Connection:").endsWith("AAA");
             }
         }
+    }
+
+    @Test
+    void keepAliveIsNamedForAClientThatAsksWithConnectionKeepAlive() throws Exception {
+        start("");
+        htdocs("a.txt", "AAA");
+        String replies = raw("GET /a.txt HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n"
+                + "GET /a.txt HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"
+                + "GET /a.txt HTTP/1.0\r\n\r\n");
+        String[] responses = replies.split("(?=HTTP/1.1 200 )");
+        assertThat(responses).hasSize(3);
+        assertThat(responses[0]).contains("\r\nKeep-Alive: timeout=1, max=99\r\nConnection: Keep-Alive\r\n");
+        assertThat(responses[1]).contains("\r\nKeep-Alive: timeout=1, max=98\r\nConnection: Keep-Alive\r\n");
+        assertThat(responses[2]).contains("\r\nConnection: close\r\n").doesNotContain("Keep-Alive");
     }
 
     @Test

@@ -42,7 +42,7 @@ class RequestBodyDiscardTest extends HttpServerTestBase {
             assertThat(readHead(in)).isEqualTo("HTTP/1.1 100 Continue\r\n\r\n");
             send(out, "hello");
             String first = readResponse(in);
-            assertThat(first).startsWith("HTTP/1.1 405 ").contains("Keep-Alive: ").doesNotContain("Connection: close");
+            assertThat(first).startsWith("HTTP/1.1 405 ").doesNotContain("Connection: close");
             send(out, "GET /a.txt HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
             assertThat(readAll(in)).startsWith("HTTP/1.1 200 OK").contains("Connection: close").endsWith("AAA");
         }
@@ -61,7 +61,7 @@ class RequestBodyDiscardTest extends HttpServerTestBase {
             String rest = readAll(in);
             assertThat(count(rest, "HTTP/1.1 200 OK")).isEqualTo(2);
             assertThat(count(rest, "HTTP/1.1 ")).isEqualTo(2);
-            assertThat(rest.substring(0, rest.indexOf("AAA"))).contains("Keep-Alive: ").doesNotContain("Connection:");
+            assertThat(rest.substring(0, rest.indexOf("AAA"))).doesNotContain("Connection:");
         }
     }
 

@@ -320,6 +320,11 @@ class StaticFilesTest extends HttpServerTestBase {
         HttpResponse<String> missing = get("/nope");
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(missing.body()).isEqualTo("custom missing page");
+        // the page's own fields, as httpd's default handler gives them; no condition applies to it
+        assertThat(missing.headers().firstValue("ETag")).isPresent();
+        assertThat(missing.headers().firstValue("Last-Modified")).isPresent();
+        String etag = missing.headers().firstValue("ETag").orElseThrow();
+        assertThat(get("/nope", "If-None-Match", etag).statusCode()).isEqualTo(404);
         HttpResponse<String> forbidden = get("/closed/");
         assertThat(forbidden.statusCode()).isEqualTo(403);
         assertThat(forbidden.body()).isEqualTo("no way");
@@ -346,7 +351,8 @@ class StaticFilesTest extends HttpServerTestBase {
         HttpResponse<String> post = send("DELETE", "/a.txt");
         assertThat(post.statusCode()).isEqualTo(405);
         assertThat(post.headers().firstValue("Allow")).hasValue("GET,POST,OPTIONS,HEAD,TRACE");
-        assertThat(raw("FOO /a.txt HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 501 ");
+        assertThat(raw("FOO /a.txt HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 501 ")
+                .contains("\r\nAllow: GET,POST,OPTIONS,HEAD,TRACE\r\n");
         // as httpd's default handler: the method is looked at before the file
         assertThat(send("DELETE", "/missing.txt").statusCode()).isEqualTo(405);
         assertThat(raw("FOO /missing.txt HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 501 ");
