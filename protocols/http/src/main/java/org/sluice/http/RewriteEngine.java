@@ -348,6 +348,7 @@ final class RewriteEngine {
         Request r = context.request;
         Outcome changed = Outcome.UNCHANGED;
         int limit = 2 * r.virtualHost().config(HttpServerConfig.KEY).limits().requestLine();
+        int round = 1;
         for (int i = 0; i < rules.size(); i++) {
             RewriteRule rule = rules.get(i);
             context.vary = null;
@@ -402,6 +403,17 @@ final class RewriteEngine {
             }
             if (rule.has(RewriteRule.Flag.LAST)) {
                 break;
+            }
+            if (rule.has(RewriteRule.Flag.NEXT)) {
+                if (++round >= rule.maxRounds()) {
+                    RewriteContext.LOG.error("{}: RewriteRule '{}' and URI '{}' exceeded maximum number of rounds ({})"
+                            + " via the [N] flag", r, rule.source(), r.path(), rule.maxRounds());
+                    run.status = HttpStatus.INTERNAL_SERVER_ERROR;
+                    return Outcome.STATUS;
+                }
+                context.trace("new round with {}", context.filename);
+                i = -1;
+                continue;
             }
             i += Math.min(rule.skip(), rules.size() - 1 - i);
         }
@@ -458,6 +470,9 @@ final class RewriteEngine {
             }
         }
         setEnvironment(rule, context);
+        for (String cookie : rule.cookies()) {
+            RewriteCookie.set(context, context.expand(cookie, null));
+        }
         if (!substitutes) {
             forceTypeAndHandler(rule, context);
             return RuleResult.NO_SUBSTITUTION;
@@ -525,13 +540,13 @@ final class RewriteEngine {
 
     private static void forceTypeAndHandler(RewriteRule rule, RewriteContext context) {
         if (rule.type() != null) {
-            String type = context.expand(rule.type(), null).toLowerCase(Locale.ROOT);
+            String type = context.expand(rule.type(), rule).toLowerCase(Locale.ROOT);
             if (!type.isEmpty()) {
                 context.request.notes().put(TYPE_NOTE, type);
             }
         }
         if (rule.handler() != null) {
-            String handler = context.expand(rule.handler(), null).toLowerCase(Locale.ROOT);
+            String handler = context.expand(rule.handler(), rule).toLowerCase(Locale.ROOT);
             if (!handler.isEmpty()) {
                 context.request.notes().put(HANDLER_NOTE, handler);
             }
