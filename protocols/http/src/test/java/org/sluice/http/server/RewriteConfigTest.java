@@ -83,16 +83,6 @@ class RewriteConfigTest {
     }
 
     @Test
-    void aMapIsRefusedInADirectorySection() {
-        assertThatThrownBy(() -> TestServer.check(root,
-                "LoadModule http\n<Directory /tmp>\nRewriteMap up int:toupper\n</Directory>\n"))
-                .isInstanceOfSatisfying(ConfigException.class, e -> {
-                    assertThat(e.location().line()).isEqualTo(3);
-                    assertThat(e.getMessage()).isEqualTo("RewriteMap not allowed in <Directory> context");
-                });
-    }
-
-    @Test
     void aLookUpOfAMapDefinedAfterTheRuleIsAccepted() throws Exception {
         TestServer.check(root, "LoadModule http\nRewriteRule ^/(.*) /${up:$1}\nRewriteMap up int:toupper\n");
     }
