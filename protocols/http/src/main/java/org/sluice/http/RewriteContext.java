@@ -136,7 +136,7 @@ final class RewriteContext {
                     continue;
                 }
                 expanded = c == '%' ? variable(template.substring(i + 2, end))
-                        : lookUp(template, i + 2, colon, end, rule);
+                        : mapValue(template, i + 2, colon, end, rule);
                 i = end;
             } else if ((c == '%' || c == '$') && i + 1 < to && Character.isDigit(template.charAt(i + 1))) {
                 expanded = backReference(c == '$', template.charAt(++i) - '0');
@@ -168,7 +168,7 @@ final class RewriteContext {
      * the key after {@code colon}, up to {@code end} (its closing curly bracket). Null when the
      * map has no value for the key (or there is no such map, as in httpd) and no default.
      */
-    private String lookUp(String template, int from, int colon, int end, RewriteRule rule) {
+    private String mapValue(String template, int from, int colon, int end, RewriteRule rule) {
         String name = template.substring(from, colon);
         int bar = charInCurlies(template, colon + 1, end, '|');
         StringBuilder key = new StringBuilder();

@@ -470,8 +470,10 @@ final class RewriteEngine {
             }
         }
         setEnvironment(rule, context);
-        for (String cookie : rule.cookies()) {
-            RewriteCookie.set(context, context.expand(cookie, null));
+        if (!rule.cookies().isEmpty()) {
+            for (String cookie : rule.cookies()) {
+                RewriteCookie.set(context, context.expand(cookie, null));
+            }
         }
         if (!substitutes) {
             forceTypeAndHandler(rule, context);

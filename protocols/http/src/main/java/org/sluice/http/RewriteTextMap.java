@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,8 @@ final class RewriteTextMap implements RewriteMap {
     private final String name;
     private final Path file;
     private final boolean random;
+    /** Held while the file is read (a lock, not a monitor: a virtual thread that waits on it frees its carrier). */
+    private final ReentrantLock reading = new ReentrantLock();
     private volatile Table table;
 
     /** The file's values as last read, and what its attributes were then; null values when it was too large. */
@@ -84,7 +87,8 @@ final class RewriteTextMap implements RewriteMap {
         if (current != null && unchanged(current, attributes)) {
             return current.values();
         }
-        synchronized (this) {
+        reading.lock();
+        try {
             current = table;
             if (current != null && unchanged(current, attributes)) {
                 return current.values();
@@ -105,6 +109,8 @@ final class RewriteTextMap implements RewriteMap {
             }
             table = new Table(attributes.lastModifiedTime(), attributes.size(), attributes.fileKey(), values);
             return values;
+        } finally {
+            reading.unlock();
         }
     }
 

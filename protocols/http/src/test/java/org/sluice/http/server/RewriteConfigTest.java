@@ -53,7 +53,7 @@ class RewriteConfigTest {
         "RewriteMap m prg:/bin/cat|RewriteMap: prg: maps are not supported by Sluice",
         "RewriteMap m dbm:/x|RewriteMap: dbm maps are not supported by Sluice",
         "RewriteMap m dbm=db:/x|RewriteMap: dbm maps are not supported by Sluice",
-        "RewriteMap m \"dbd:SELECT v FROM t WHERE k = %s\"|RewriteMap types dbd and fastdbd are not supported by Sluice",
+        "RewriteMap m \"dbd:SELECT v FROM t\"|RewriteMap types dbd and fastdbd are not supported by Sluice",
         "RewriteMap m \"fastdbd:SELECT v FROM t\"|RewriteMap types dbd and fastdbd are not supported by Sluice",
         "RewriteCond %{REQUEST_URI} -U|RewriteCond: -U is not supported by Sluice",
         "RewriteCond expr \"true\"|RewriteCond: expr is not supported by Sluice",

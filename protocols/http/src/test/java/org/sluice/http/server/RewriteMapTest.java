@@ -81,7 +81,8 @@ class RewriteMapTest extends HttpServerTestBase {
     @Test
     void theInternalMapsEscapeAndUnescape() throws Exception {
         start("RewriteEngine On\nRewriteMap esc int:escape\nRewriteMap unesc int:unescape\n"
-                + "RewriteRule ^/esc/(.*) /show/${esc:$1} [R,NE,L]\nRewriteRule ^/unesc/(.*) /show/${unesc:$1} [R,NE,L]\n");
+                + "RewriteRule ^/esc/(.*) /show/${esc:$1} [R,NE,L]\n"
+                + "RewriteRule ^/unesc/(.*) /show/${unesc:$1} [R,NE,L]\n");
 
         assertThat(location("/esc/a%20b%25c")).endsWith("/show/a%20b%25c");
         // the path is decoded once by the server, once by the map; %00 ends the value, as in httpd
