@@ -2,6 +2,7 @@ package org.sluice.http;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
@@ -196,7 +197,12 @@ final class RewriteDirectives {
 
     private static RewriteMap textMap(DirectiveCall c, String name, String path, boolean random)
             throws ConfigException {
-        Path file = c.resolve(path);
+        Path file;
+        try {
+            file = c.resolve(path);
+        } catch (InvalidPathException e) {
+            throw c.error("RewriteMap: bad path to " + (random ? "rnd" : "txt") + " map: " + path);
+        }
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(file, BasicFileAttributes.class);
