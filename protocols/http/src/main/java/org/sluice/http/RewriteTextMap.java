@@ -3,7 +3,9 @@ package org.sluice.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
@@ -80,7 +82,7 @@ final class RewriteTextMap implements RewriteMap {
         try {
             attributes = Files.readAttributes(file, BasicFileAttributes.class);
         } catch (IOException | RuntimeException e) {
-            LOG.error("mod_rewrite: can't access text RewriteMap file {}: {}", file, e.toString());
+            LOG.error("mod_rewrite: can't access text RewriteMap file {}: {}", file, reason(e));
             return null;
         }
         Table current = table;
@@ -104,7 +106,7 @@ final class RewriteTextMap implements RewriteMap {
                     values = parse(bytes);
                 }
             } catch (IOException | RuntimeException e) {
-                LOG.error("mod_rewrite: can't open text RewriteMap file {}: {}", file, e.toString());
+                LOG.error("mod_rewrite: can't open text RewriteMap file {}: {}", file, reason(e));
                 return null;
             }
             table = new Table(attributes.lastModifiedTime(), attributes.size(), attributes.fileKey(), values);
@@ -112,6 +114,17 @@ final class RewriteTextMap implements RewriteMap {
         } finally {
             reading.unlock();
         }
+    }
+
+    /** Why a file could not be read, in the system's words where there are some. */
+    private static String reason(Exception e) {
+        if (e instanceof NoSuchFileException) {
+            return "No such file or directory";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "Permission denied";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.toString();
     }
 
     private static boolean unchanged(Table table, BasicFileAttributes attributes) {

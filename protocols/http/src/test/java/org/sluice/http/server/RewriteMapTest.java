@@ -2,6 +2,7 @@ package org.sluice.http.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -51,6 +52,40 @@ class RewriteMapTest extends HttpServerTestBase {
         Files.setLastModifiedTime(map, FileTime.fromMillis(before.toMillis() + 2000));
 
         assertThat(location("/m/key")).endsWith("/show?v=new");
+    }
+
+    @Test
+    void aLineLongerThan1024BytesIsReadAsSeveralLinesAsInHttpd() throws Exception {
+        Path map = Files.writeString(root.resolve("map.txt"), "long " + "a".repeat(1019) + "next value\nafter ok\n");
+        start("RewriteEngine On\nRewriteMap m txt:" + map + "\nRewriteRule ^/m/(.*) /show?v=${m:$1} [R,L]\n");
+
+        assertThat(location("/m/long")).endsWith("/show?v=" + "a".repeat(1019));
+        assertThat(location("/m/next")).endsWith("/show?v=value");
+        assertThat(location("/m/after")).endsWith("/show?v=ok");
+    }
+
+    @Test
+    void aMapFileThatIsGoneGivesTheDefault() throws Exception {
+        Path map = Files.writeString(root.resolve("map.txt"), "key value\n");
+        start("RewriteEngine On\nRewriteMap m txt:" + map + "\nRewriteRule ^/m/(.*) /show?v=${m:$1|none} [R,L]\n");
+        assertThat(location("/m/key")).endsWith("/show?v=value");
+
+        Files.delete(map);
+
+        assertThat(location("/m/key")).endsWith("/show?v=none");
+    }
+
+    @Test
+    void aMapFileThatGrowsPastTheBoundGivesTheDefault() throws Exception {
+        Path map = Files.writeString(root.resolve("map.txt"), "key value\n");
+        start("RewriteEngine On\nRewriteMap m txt:" + map + "\nRewriteRule ^/m/(.*) /show?v=${m:$1|none} [R,L]\n");
+        assertThat(location("/m/key")).endsWith("/show?v=value");
+
+        try (RandomAccessFile file = new RandomAccessFile(map.toFile(), "rw")) {
+            file.setLength((16L << 20) + 1);
+        }
+
+        assertThat(location("/m/key")).endsWith("/show?v=none");
     }
 
     @Test
