@@ -36,7 +36,9 @@ import org.sluice.module.Registry;
  * of the directory) and served by an internal redirect, whose request runs the phases again:
  * the rules stop when one gives the file name it started from, at {@code END}, or at the limit
  * of internal redirects. A full URL, or {@code R}, redirects the client; {@code F}, {@code G}
- * and {@code R=4xx} answer with their status.
+ * and {@code R=4xx} answer with their status. {@code N} starts a rule set again (up to its
+ * number of rounds), {@code CO} adds a cookie, and {@code ${map:key}} looks a value up in the
+ * virtual host's {@link RewriteMap}s.
  *
  * <p>Without a rule where the request is served, each phase function costs a look at the
  * configuration and nothing more.
