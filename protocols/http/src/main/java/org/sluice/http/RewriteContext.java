@@ -96,38 +96,55 @@ final class RewriteContext {
     // ---- expansion ----
 
     /**
-     * {@code template} with {@code \c}, {@code %{VAR}}, {@code $N} and {@code %N} expanded. For a
-     * substitution ({@code rule} not null) {@link #unsafeQuestionMark} tells whether its first
-     * {@code ?} (its last with {@code QSL}) came from an expansion rather than from the rule.
+     * {@code template} with {@code \c}, {@code %{VAR}}, {@code ${map:key|default}}, {@code $N}
+     * and {@code %N} expanded. For a substitution, T= or H= ({@code rule} not null) the rule's
+     * {@code B} flags escape the back-references, and {@link #unsafeQuestionMark} tells whether
+     * its first {@code ?} (its last with {@code QSL}) came from an expansion rather than from
+     * the rule.
      */
     String expand(String template, RewriteRule rule) {
         unsafeQuestionMark = false;
-        boolean tracking = rule != null;
-        boolean last = rule != null && rule.has(RewriteRule.Flag.QUERY_LAST);
         StringBuilder out = new StringBuilder(template.length() + 16);
-        int n = template.length();
-        for (int i = 0; i < n; i++) {
+        expand(template, 0, template.length(), rule, rule != null, out);
+        return out.toString();
+    }
+
+    /**
+     * Expands {@code template[from, to)} into {@code out}. A map's key and default are
+     * expanded the same way, from the configuration's text only: what a look-up gives is never
+     * expanded again.
+     */
+    private void expand(String template, int from, int to, RewriteRule rule, boolean track, StringBuilder out) {
+        boolean tracking = track;
+        boolean last = rule != null && rule.has(RewriteRule.Flag.QUERY_LAST);
+        for (int i = from; i < to; i++) {
             char c = template.charAt(i);
-            String expanded = null;
+            String expanded;
             if (c == '\\') {
-                if (i + 1 < n) {
+                if (i + 1 < to) {
                     c = template.charAt(++i);
                 }
                 out.append(c);
                 continue;
             }
-            if ((c == '%' || c == '$') && i + 1 < n && template.charAt(i + 1) == '{') {
-                int end = closingCurly(template, i + 2);
-                if (end < 0 || c == '$') {
-                    // ${map:key} is refused when the configuration is read: ${ without a map is text
+            if ((c == '%' || c == '$') && i + 1 < to && template.charAt(i + 1) == '{') {
+                int end = closingCurly(template, i + 2, to);
+                int colon = end < 0 || c == '%' ? -1 : charInCurlies(template, i + 2, end, ':');
+                if (end < 0 || c == '$' && colon < 0) {
                     out.append(c).append('{');
                     i++;
                     continue;
                 }
-                expanded = variable(template.substring(i + 2, end));
+                expanded = c == '%' ? variable(template.substring(i + 2, end))
+                        : mapValue(template, i + 2, colon, end, rule);
                 i = end;
-            } else if ((c == '%' || c == '$') && i + 1 < n && Character.isDigit(template.charAt(i + 1))) {
+            } else if ((c == '%' || c == '$') && i + 1 < to && Character.isDigit(template.charAt(i + 1))) {
                 expanded = backReference(c == '$', template.charAt(++i) - '0');
+                if (expanded != null && rule != null && rule.escaping() != null) {
+                    String escaped = rule.escaping().apply(expanded);
+                    trace("escaping backreference '{}' to '{}'", expanded, escaped);
+                    expanded = escaped;
+                }
             } else {
                 if (c == '?' && tracking) {
                     unsafeQuestionMark = false;
@@ -144,15 +161,57 @@ final class RewriteContext {
                 out.append(expanded);
             }
         }
-        return out.toString();
     }
 
-    private static int closingCurly(String s, int from) {
+    /**
+     * {@code ${map:key|default}} of {@code template}: {@code name} starts at {@code from},
+     * the key after {@code colon}, up to {@code end} (its closing curly bracket). Null when the
+     * map has no value for the key (or there is no such map, as in httpd) and no default.
+     */
+    private String mapValue(String template, int from, int colon, int end, RewriteRule rule) {
+        String name = template.substring(from, colon);
+        int bar = charInCurlies(template, colon + 1, end, '|');
+        StringBuilder key = new StringBuilder();
+        expand(template, colon + 1, bar < 0 ? end : bar, rule, false, key);
+        RewriteServerConfig config = request.virtualHost().config(HttpServerConfig.KEY).rewrite;
+        RewriteMap map = config == null ? null : config.maps.get(name);
+        String value = map == null ? null : map.value(key.toString());
+        if (value != null) {
+            trace("map lookup OK: map={} key={} -> val={}", name, key, value);
+            return value;
+        }
+        trace("map lookup FAILED: map={}{} key={}", name, map == null ? " (not defined)" : "", key);
+        if (bar < 0 || bar + 1 == end) {
+            return null;
+        }
+        StringBuilder fallback = new StringBuilder();
+        expand(template, bar + 1, end, rule, false, fallback);
+        return fallback.toString();
+    }
+
+    /** The index of the curly bracket that closes the one before {@code from}, or -1. */
+    private static int closingCurly(String s, int from, int to) {
         int depth = 1;
-        for (int i = from; i < s.length(); i++) {
+        for (int i = from; i < to; i++) {
             char c = s.charAt(i);
             if (c == '}' && --depth == 0) {
                 return i;
+            } else if (c == '{') {
+                depth++;
+            }
+        }
+        return -1;
+    }
+
+    /** The index of {@code wanted} in {@code s[from, to)} outside nested curly brackets, or -1. */
+    private static int charInCurlies(String s, int from, int to, char wanted) {
+        int depth = 1;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c == wanted && depth == 1) {
+                return i;
+            } else if (c == '}' && --depth == 0) {
+                return -1;
             } else if (c == '{') {
                 depth++;
             }

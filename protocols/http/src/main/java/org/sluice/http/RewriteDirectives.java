@@ -1,5 +1,10 @@
 package org.sluice.http;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -18,13 +23,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * mod_rewrite's directives: {@code RewriteEngine}, {@code RewriteOptions}, {@code RewriteBase},
- * {@code RewriteCond} and {@code RewriteRule}, read as httpd reads them, with its error
- * messages. What Sluice does not implement is refused where it is written: {@code RewriteMap}
- * and {@code ${map:key}}, the flags {@code B}, {@code BNP}, {@code BCTLS}, {@code BNE},
- * {@code CO}, {@code N}, {@code P}, {@code UnsafeAllow3F}, {@code UnsafePrefixStat} and
- * {@code UNC}, the condpatterns {@code -U}, {@code -F} and {@code expr}, the variables that
- * need what Sluice does not have (look-aheads, SSL, identd), and rules in {@code <Location>},
- * {@code <Files>} and the Match sections (which httpd allows but does not support).
+ * {@code RewriteMap}, {@code RewriteCond} and {@code RewriteRule}, read as httpd reads them,
+ * with its error messages. What Sluice does not implement is refused where it is written: the
+ * map types {@code dbm}, {@code prg}, {@code dbd} and {@code fastdbd}, the flags {@code P},
+ * {@code UnsafeAllow3F}, {@code UnsafePrefixStat} and {@code UNC}, the condpatterns
+ * {@code -U}, {@code -F} and {@code expr}, the variables that need what Sluice does not have
+ * (look-aheads, SSL, identd), and rules in {@code <Location>}, {@code <Files>} and the Match
+ * sections (which httpd allows but does not support).
  */
 final class RewriteDirectives {
 
@@ -52,12 +57,8 @@ final class RewriteDirectives {
         r.directive(Directive.withOverrides("RewriteRule", ArgShape.RAW_ARGS, Directive.ANYWHERE_AND_HTACCESS,
                 HttpDirectives.FILE_INFO, "an URL-applied regexp-pattern and a substitution URL",
                 RewriteDirectives::rule));
-        r.directive(Directive.of("RewriteMap", ArgShape.RAW_ARGS, Directive.SERVER_OR_VHOST,
-                "a mapname and a filename (not supported by Sluice)",
-                c -> {
-                    throw c.error("RewriteMap is not supported by Sluice: rewrite without maps, or with one"
-                            + " rule per key");
-                }));
+        r.directive(Directive.of("RewriteMap", ArgShape.TAKE23, Directive.SERVER_OR_VHOST,
+                "a mapname and a filename and options", RewriteDirectives::map));
     }
 
     private static boolean serverLevel(DirectiveCall c) {
@@ -152,6 +153,67 @@ final class RewriteDirectives {
             throw c.error("RewriteBase: argument is not a valid URL");
         }
         directoryConfig(c).base = url;
+    }
+
+    // ---- RewriteMap ----
+
+    /**
+     * {@code RewriteMap name type:source [options]}: a map for the rules of this server (or
+     * virtual host) and of its directories. As in httpd, a source without a type is a
+     * {@code txt:} file, a later map of the same name replaces an earlier one, and the file
+     * must exist.
+     */
+    private static void map(DirectiveCall c) throws ConfigException {
+        String name = c.arg(0);
+        String source = c.arg(1);
+        String type = source.length() >= 4 && source.charAt(3) == ':'
+                ? source.substring(0, 3).toLowerCase(Locale.ROOT) : "";
+        RewriteMap map;
+        switch (type) {
+            case "txt", "rnd" -> map = textMap(c, name, source.substring(4), type.equals("rnd"));
+            case "int" -> {
+                map = RewriteMap.Internal.named(source.substring(4));
+                if (map == null) {
+                    throw c.error("RewriteMap: internal map not found:" + source.substring(4));
+                }
+            }
+            case "prg" -> throw c.error("RewriteMap: prg: maps are not supported by Sluice (it starts no map"
+                    + " programs): write the program's answers in a txt: map, or use int: or rnd:");
+            default -> {
+                String lower = source.toLowerCase(Locale.ROOT);
+                if (lower.startsWith("dbm")) {
+                    throw c.error("RewriteMap: dbm maps are not supported by Sluice: write the keys and values"
+                            + " in a txt: map (httxt2dbm reads the same format)");
+                }
+                if (lower.startsWith("dbd:") || lower.startsWith("fastdbd:")) {
+                    throw c.error("RewriteMap types dbd and fastdbd are not supported by Sluice (it has no"
+                            + " mod_dbd): export the query's results to a txt: map");
+                }
+                map = textMap(c, name, source, false);
+            }
+        }
+        server(c).maps.put(name, map);
+    }
+
+    private static RewriteMap textMap(DirectiveCall c, String name, String path, boolean random)
+            throws ConfigException {
+        Path file;
+        try {
+            file = c.resolve(path);
+        } catch (InvalidPathException e) {
+            throw c.error("RewriteMap: bad path to " + (random ? "rnd" : "txt") + " map: " + path);
+        }
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException | RuntimeException e) {
+            throw c.error("RewriteMap: file for map " + name + " not found:" + file);
+        }
+        if (attributes.size() > RewriteTextMap.MAX_SIZE) {
+            throw c.error("RewriteMap: file for map " + name + " is larger than Sluice reads ("
+                    + (RewriteTextMap.MAX_SIZE >> 20) + " MiB): " + file + ": split it into several maps");
+        }
+        return new RewriteTextMap(name, file, random);
     }
 
     // ---- RewriteCond ----
@@ -268,6 +330,13 @@ final class RewriteDirectives {
         String type = null;
         String handler = null;
         int skip = 0;
+        List<String> cookies = new ArrayList<>();
+        int maxRounds = RewriteRule.MAX_ROUNDS;
+        boolean escape = false;
+        boolean noPlus = false;
+        boolean controls = false;
+        String only = null;
+        String except = null;
         for (String[] flag : flags(a.flags())) {
             String key = flag[0];
             String value = flag[1];
@@ -301,8 +370,34 @@ final class RewriteDirectives {
                 }
                 case "s", "skip" -> skip = (int) LeadingNumber.of(value);
                 case "t", "type" -> type = value;
-                case "b", "backrefescaping", "bne", "bnp", "backrefnoplus", "bctls", "co", "cookie", "n", "next",
-                        "p", "proxy", "unsafeprefixstat", "unsafeallow3f", "unc" ->
+                case "b", "backrefescaping" -> {
+                    escape = true;
+                    if (!value.isEmpty()) {
+                        only = value;
+                    }
+                }
+                case "bne" -> {
+                    if (value.isEmpty()) {
+                        throw c.error("RewriteRule: flag 'BNE' wants a list of characters (i.e. [BNE=...])");
+                    }
+                    except = value;
+                }
+                // httpd 2.4 spells the long form so (its manual says backrefnoplus, which httpd refuses)
+                case "bnp", "backrefernoplus" -> noPlus = true;
+                case "bctls" -> {
+                    escape = true;
+                    controls = true;
+                }
+                case "co", "cookie" -> cookies.add(value);
+                case "n", "next" -> {
+                    flags.add(RewriteRule.Flag.NEXT);
+                    if (!value.isEmpty()) {
+                        maxRounds = (int) LeadingNumber.of(value);
+                    }
+                }
+                case "p", "proxy" -> throw c.error("RewriteRule: flag '" + key + "' is not supported by Sluice (it"
+                        + " has no mod_proxy): redirect the client with [R] instead");
+                case "unsafeprefixstat", "unsafeallow3f", "unc" ->
                     throw c.error("RewriteRule: flag '" + key + "' is not supported by Sluice");
                 default -> throw c.error("RewriteRule: unknown flag '" + key + "'");
             }
@@ -333,6 +428,9 @@ final class RewriteDirectives {
         for (String value : env) {
             checkExpansions(c, "RewriteRule", value);
         }
+        for (String value : cookies) {
+            checkExpansions(c, "RewriteRule", value);
+        }
         if (type != null) {
             checkExpansions(c, "RewriteRule", type);
         }
@@ -352,8 +450,11 @@ final class RewriteDirectives {
             d.pendingConditions.clear();
             rules = d.rules;
         }
+        RewriteRule.Escaping escaping = escape ? new RewriteRule.Escaping(RewriteRule.Escaping.bytes(only),
+                RewriteRule.Escaping.bytes(except), noPlus, controls) : null;
         rules.add(new RewriteRule(source, regex, negated, substitution, conditions, Set.copyOf(flags), status,
-                List.copyOf(env), type, handler, Math.max(skip, 0), c.location()));
+                List.copyOf(env), type, handler, Math.max(skip, 0), List.copyOf(cookies), maxRounds, escaping,
+                c.location()));
     }
 
     /** The status of {@code R=value}: a redirect, or (flagged STATUS) another status to answer with. */
@@ -386,7 +487,11 @@ final class RewriteDirectives {
         return status;
     }
 
-    /** Refuses what an expansion names that Sluice cannot give: a map look-up, a variable it lacks. */
+    /**
+     * Refuses what an expansion names that Sluice cannot give: a variable it lacks. A map
+     * look-up is not checked: as in httpd, a map is the request's virtual host's (and may be
+     * defined after the rule), and one that is not defined gives the look-up's default.
+     */
     private static void checkExpansions(DirectiveCall c, String directive, String template) throws ConfigException {
         for (int i = 0; i + 1 < template.length(); i++) {
             char ch = template.charAt(i);
@@ -403,10 +508,7 @@ final class RewriteDirectives {
             }
             String inside = template.substring(i + 2, end);
             if (ch == '$') {
-                if (inside.indexOf(':') >= 0) {
-                    throw c.error(directive + ": map lookup '${" + inside + "}' is not supported by Sluice (no"
-                            + " RewriteMap)");
-                }
+                // ${map:key|default}: the variables in its key and default are checked on their own
                 continue;
             }
             String upper = inside.toUpperCase(Locale.ROOT);

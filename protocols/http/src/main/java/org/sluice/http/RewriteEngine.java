@@ -36,7 +36,9 @@ import org.sluice.module.Registry;
  * of the directory) and served by an internal redirect, whose request runs the phases again:
  * the rules stop when one gives the file name it started from, at {@code END}, or at the limit
  * of internal redirects. A full URL, or {@code R}, redirects the client; {@code F}, {@code G}
- * and {@code R=4xx} answer with their status.
+ * and {@code R=4xx} answer with their status. {@code N} starts a rule set again (up to its
+ * number of rounds), {@code CO} adds a cookie, and {@code ${map:key}} looks a value up in the
+ * virtual host's {@link RewriteMap}s.
  *
  * <p>Without a rule where the request is served, each phase function costs a look at the
  * configuration and nothing more.
@@ -348,6 +350,7 @@ final class RewriteEngine {
         Request r = context.request;
         Outcome changed = Outcome.UNCHANGED;
         int limit = 2 * r.virtualHost().config(HttpServerConfig.KEY).limits().requestLine();
+        int round = 1;
         for (int i = 0; i < rules.size(); i++) {
             RewriteRule rule = rules.get(i);
             context.vary = null;
@@ -402,6 +405,17 @@ final class RewriteEngine {
             }
             if (rule.has(RewriteRule.Flag.LAST)) {
                 break;
+            }
+            if (rule.has(RewriteRule.Flag.NEXT)) {
+                if (++round >= rule.maxRounds()) {
+                    RewriteContext.LOG.error("{}: RewriteRule '{}' and URI '{}' exceeded maximum number of rounds ({})"
+                            + " via the [N] flag", r, rule.source(), r.path(), rule.maxRounds());
+                    run.status = HttpStatus.INTERNAL_SERVER_ERROR;
+                    return Outcome.STATUS;
+                }
+                context.trace("new round with {}", context.filename);
+                i = -1;
+                continue;
             }
             i += Math.min(rule.skip(), rules.size() - 1 - i);
         }
@@ -458,6 +472,11 @@ final class RewriteEngine {
             }
         }
         setEnvironment(rule, context);
+        if (!rule.cookies().isEmpty()) {
+            for (String cookie : rule.cookies()) {
+                RewriteCookie.set(context, context.expand(cookie, null));
+            }
+        }
         if (!substitutes) {
             forceTypeAndHandler(rule, context);
             return RuleResult.NO_SUBSTITUTION;
@@ -525,13 +544,13 @@ final class RewriteEngine {
 
     private static void forceTypeAndHandler(RewriteRule rule, RewriteContext context) {
         if (rule.type() != null) {
-            String type = context.expand(rule.type(), null).toLowerCase(Locale.ROOT);
+            String type = context.expand(rule.type(), rule).toLowerCase(Locale.ROOT);
             if (!type.isEmpty()) {
                 context.request.notes().put(TYPE_NOTE, type);
             }
         }
         if (rule.handler() != null) {
-            String handler = context.expand(rule.handler(), null).toLowerCase(Locale.ROOT);
+            String handler = context.expand(rule.handler(), rule).toLowerCase(Locale.ROOT);
             if (!handler.isEmpty()) {
                 context.request.notes().put(HANDLER_NOTE, handler);
             }

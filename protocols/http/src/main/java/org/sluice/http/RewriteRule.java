@@ -1,5 +1,7 @@
 package org.sluice.http;
 
+import java.nio.charset.StandardCharsets;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -20,11 +22,18 @@ import org.sluice.config.ConfigLocation;
  * @param type {@code T=}, unexpanded, or null
  * @param handler {@code H=}, unexpanded, or null
  * @param skip {@code S=n}: rules to skip after this one applies
+ * @param cookies the {@code CO=} settings, unexpanded: {@code name:value:domain[:lifetime[:path...]]}
+ * @param maxRounds {@code N=max}: how many rounds the rules may take (httpd's 32000 by default)
+ * @param escaping {@code B}: how back-references are escaped; null for not at all
  * @param at where the rule was written
  */
 record RewriteRule(String source, Pattern regex, boolean negated, String substitution,
                    List<RewriteCondition> conditions, Set<Flag> flags, int status, List<String> env, String type,
-                   String handler, int skip, ConfigLocation at) {
+                   String handler, int skip, List<String> cookies, int maxRounds, Escaping escaping,
+                   ConfigLocation at) {
+
+    /** httpd's REWRITE_MAX_ROUNDS: the rounds {@code N} may take without {@code =max}. */
+    static final int MAX_ROUNDS = 32000;
 
     /** The flags that take no value, and what the substitution implies. */
     enum Flag {
@@ -53,7 +62,74 @@ record RewriteRule(String source, Pattern regex, boolean negated, String substit
         /** {@code R}: an external redirect. */
         REDIRECT,
         /** {@code F}, {@code G} or {@code R=} with a status that is no redirect: the response's status. */
-        STATUS
+        STATUS,
+        /** {@code N}: once applied, the rules start again from the first, with the path as rewritten. */
+        NEXT
+    }
+
+    /**
+     * The {@code B} flags: how a back-reference is escaped before it goes into the
+     * substitution, as httpd's {@code escape_backref} does it, byte by byte: letters, digits and
+     * {@code _} stay, a blank becomes {@code +} (without {@code BNP}), the others {@code %xx}.
+     *
+     * @param only {@code B=chars}: only those bytes are escaped (with {@code BCTLS} the controls
+     *         too); null for all
+     * @param except {@code BNE=chars}: bytes never escaped; null for none
+     * @param noPlus {@code BNP}: a blank is {@code %20}
+     * @param controls {@code BCTLS}: without {@code B=chars}, only the controls and the blank
+     */
+    record Escaping(BitSet only, BitSet except, boolean noPlus, boolean controls) {
+
+        /** The bytes of {@code chars} (as UTF-8), for {@code only} and {@code except}; null for none. */
+        static BitSet bytes(String chars) {
+            if (chars == null || chars.isEmpty()) {
+                return null;
+            }
+            BitSet set = new BitSet(256);
+            for (byte b : chars.getBytes(StandardCharsets.UTF_8)) {
+                set.set(b & 0xff);
+            }
+            return set;
+        }
+
+        /** {@code reference} escaped. */
+        String apply(String reference) {
+            byte[] bytes = reference.getBytes(StandardCharsets.UTF_8);
+            StringBuilder out = new StringBuilder(bytes.length + 16);
+            byte[] raw = new byte[4];
+            int pending = 0;
+            for (byte b : bytes) {
+                int c = b & 0xff;
+                boolean escape = (controls ? c <= ' ' || c == 0x7f : only == null) || only != null && only.get(c);
+                if (escape && (except == null || !except.get(c))
+                        && !(c < 0x80 && (Character.isLetterOrDigit(c) || c == '_'))) {
+                    pending = flush(out, raw, pending);
+                    if (c == ' ' && !noPlus) {
+                        out.append('+');
+                    } else {
+                        out.append('%').append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 15, 16));
+                    }
+                } else if (c < 0x80) {
+                    pending = flush(out, raw, pending);
+                    out.append((char) c);
+                } else {
+                    // a byte of a character that stays: kept until the character is whole
+                    if (pending == raw.length) {
+                        pending = flush(out, raw, pending);
+                    }
+                    raw[pending++] = b;
+                }
+            }
+            flush(out, raw, pending);
+            return out.toString();
+        }
+
+        private static int flush(StringBuilder out, byte[] raw, int pending) {
+            if (pending > 0) {
+                out.append(new String(raw, 0, pending, StandardCharsets.UTF_8));
+            }
+            return 0;
+        }
     }
 
     boolean has(Flag flag) {

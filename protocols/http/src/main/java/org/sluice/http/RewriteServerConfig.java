@@ -1,20 +1,25 @@
 package org.sluice.http;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * mod_rewrite's settings of the main server and each virtual host: {@code RewriteEngine},
- * {@code RewriteOptions} and the rules tried at translate_name. A virtual host inherits the
- * main server's engine state and options, but its rules only with {@code RewriteOptions
- * Inherit} (after its own) or {@code InheritBefore} (before), as in httpd. Kept in {@link
- * HttpServerConfig} (null where no mod_rewrite directive is written).
+ * {@code RewriteOptions}, the {@code RewriteMap}s and the rules tried at translate_name. A
+ * virtual host inherits the main server's engine state and options, but its rules and maps
+ * only with {@code RewriteOptions Inherit} (after its own rules, its own map of a name
+ * winning) or {@code InheritBefore} (before them, the main server's map winning), as in httpd.
+ * Kept in {@link HttpServerConfig} (null where no mod_rewrite directive is written).
  */
 final class RewriteServerConfig {
 
     Boolean engine;
     RewriteOptions options;
     List<RewriteRule> rules = new ArrayList<>();
+    /** The maps by name: those of this host's rules and of the rules of its directories. */
+    Map<String, RewriteMap> maps = new HashMap<>();
     List<RewriteCondition> pendingConditions = new ArrayList<>();
 
     RewriteOptions options() {
@@ -33,6 +38,13 @@ final class RewriteServerConfig {
         m.engine = host.engine != null ? host.engine : base.engine;
         m.options = host.options != null ? host.options : base.options;
         m.rules = m.options().inherit(base.rules, host.rules);
+        RewriteOptions options = m.options();
+        if (options.inherit() || options.inheritBefore()) {
+            m.maps = new HashMap<>(options.inherit() ? base.maps : host.maps);
+            m.maps.putAll(options.inherit() ? host.maps : base.maps);
+        } else {
+            m.maps = host.maps;
+        }
         return m;
     }
 }

@@ -3,7 +3,9 @@ package org.sluice.http.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.RandomAccessFile;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,6 +32,12 @@ class RewriteConfigTest {
         "RewriteBase /x|RewriteBase: only valid in per-directory config files",
         "RewriteOptions Foo|RewriteOptions: unknown option 'Foo'",
         "RewriteEngine maybe|RewriteEngine must be On or Off",
+        "RewriteRule ^a b [BNE]|RewriteRule: flag 'BNE' wants a list of characters (i.e. [BNE=...])",
+        "RewriteRule ^a b [backrefnoplus]|RewriteRule: unknown flag 'backrefnoplus'",
+        "RewriteMap m int:ToUpper|RewriteMap: internal map not found:ToUpper",
+        "RewriteMap m txt:/nonexistent/map.txt|RewriteMap: file for map m not found:/nonexistent/map.txt",
+        "RewriteMap m /nonexistent/map.txt|RewriteMap: file for map m not found:/nonexistent/map.txt",
+        "RewriteMap m|RewriteMap takes two or three arguments, a mapname and a filename and options",
     })
     void mistakesAreRefusedAtTheirLineInHttpdsWords(String directive, String message) {
         assertThatThrownBy(() -> TestServer.check(root, "LoadModule http\n" + directive + "\n"))
@@ -41,12 +49,12 @@ class RewriteConfigTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "RewriteRule ^a http://b/ [P]|RewriteRule: flag 'P' is not supported by Sluice",
-        "RewriteRule ^a b [B]|RewriteRule: flag 'B' is not supported by Sluice",
-        "RewriteRule ^a b [CO=n:v:d]|RewriteRule: flag 'CO' is not supported by Sluice",
-        "RewriteRule ^a b [N]|RewriteRule: flag 'N' is not supported by Sluice",
-        "RewriteRule ^a ${map:$1}|RewriteRule: map lookup '${map:$1}' is not supported by Sluice (no RewriteMap)",
-        "RewriteMap m txt:/x|RewriteMap is not supported by Sluice",
+        "RewriteRule ^a http://b/ [P]|RewriteRule: flag 'P' is not supported by Sluice (it has no mod_proxy)",
+        "RewriteMap m prg:/bin/cat|RewriteMap: prg: maps are not supported by Sluice",
+        "RewriteMap m dbm:/x|RewriteMap: dbm maps are not supported by Sluice",
+        "RewriteMap m dbm=db:/x|RewriteMap: dbm maps are not supported by Sluice",
+        "RewriteMap m \"dbd:SELECT v FROM t\"|RewriteMap types dbd and fastdbd are not supported by Sluice",
+        "RewriteMap m \"fastdbd:SELECT v FROM t\"|RewriteMap types dbd and fastdbd are not supported by Sluice",
         "RewriteCond %{REQUEST_URI} -U|RewriteCond: -U is not supported by Sluice",
         "RewriteCond expr \"true\"|RewriteCond: expr is not supported by Sluice",
         "RewriteCond %{LA-U:REMOTE_USER} x|RewriteCond: variable '%{LA-U:REMOTE_USER}' is not supported by Sluice",
@@ -58,6 +66,25 @@ class RewriteConfigTest {
                     assertThat(e.location().line()).isEqualTo(2);
                     assertThat(e.getMessage()).startsWith(message);
                 });
+    }
+
+    @Test
+    void aMapFileLargerThanTheBoundIsRefused() throws Exception {
+        Path map = root.resolve("big.map");
+        try (RandomAccessFile file = new RandomAccessFile(map.toFile(), "rw")) {
+            file.setLength((16L << 20) + 1);
+        }
+
+        assertThatThrownBy(() -> TestServer.check(root, "LoadModule http\nRewriteMap big txt:" + map + "\n"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> {
+                    assertThat(e.location().line()).isEqualTo(2);
+                    assertThat(e.getMessage()).startsWith("RewriteMap: file for map big is larger than Sluice reads");
+                });
+    }
+
+    @Test
+    void aLookUpOfAMapDefinedAfterTheRuleIsAccepted() throws Exception {
+        TestServer.check(root, "LoadModule http\nRewriteRule ^/(.*) /${up:$1}\nRewriteMap up int:toupper\n");
     }
 
     @ParameterizedTest
