@@ -110,6 +110,7 @@ final class RequestProcessor {
         }
         VirtualHost host = r.virtualHost();
         r.dirConfig(host.mergeSections(host.defaults(), "Location", r.path()));
+        r.dirConfig(IfSections.apply(r, r.dirConfig()));
         for (Phase phase : PHASES) {
             result = plan.run(phase, r);
             if (stop(result)) {
@@ -252,7 +253,7 @@ final class RequestProcessor {
     static Result checkAccess(Request r, AccessChecker checker) {
         AccessRequest question = new AccessRequest(r.connection().remoteAddress().getAddress(),
                 r.connection().localAddress().getAddress(), null, basicCredentials(r.headersIn().get("Authorization")),
-                r.dirConfig(), r.path(), r.method(), r::env);
+                r.dirConfig(), r.path(), r.method(), r::env, r);
         AccessDecision decision = checker.check(question);
         switch (decision.outcome()) {
             case GRANTED -> {
