@@ -105,7 +105,7 @@ final class FileMapping {
         }
         config = host.mergeSections(config, "Location", r.path());
         r.dirConfig(config);
-        r.dirConfig(IfSections.apply(r, config));
+        IfSections.apply(r);
         return file == null ? Result.OK : checkSymlinks(r, file);
     }
 

@@ -109,6 +109,17 @@ final class IfSections {
         return sections.isEmpty() ? config : walk(r, config, sections, 0);
     }
 
+    /**
+     * {@link #apply(Request, DirConfig)} to the request's own configuration. Without sections
+     * this is the look-up of the module's configuration the later phases make anyway.
+     */
+    static void apply(Request r) {
+        List<Section> sections = r.config(HttpDirConfig.KEY).ifSections;
+        if (!sections.isEmpty()) {
+            r.dirConfig(walk(r, r.dirConfig(), sections, 0));
+        }
+    }
+
     private static DirConfig walk(Request r, DirConfig config, List<Section> sections, int depth) {
         VirtualHost host = r.virtualHost();
         DirConfig merged = null;

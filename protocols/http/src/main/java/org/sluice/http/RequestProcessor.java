@@ -110,7 +110,7 @@ final class RequestProcessor {
         }
         VirtualHost host = r.virtualHost();
         r.dirConfig(host.mergeSections(host.defaults(), "Location", r.path()));
-        r.dirConfig(IfSections.apply(r, r.dirConfig()));
+        IfSections.apply(r);
         for (Phase phase : PHASES) {
             result = plan.run(phase, r);
             if (stop(result)) {
