@@ -130,10 +130,11 @@ final class IfSections {
                 continue;
             }
             if (section.condition() != null) {
-                int result = HttpExpressions.test(section.condition(), new Evaluation<>(r), section.location());
+                Evaluation<Request> evaluation = new Evaluation<>(r);
+                int result = HttpExpressions.test(section.condition(), evaluation, section.location());
                 if (result <= 0) {
                     if (result < 0) {
-                        LOG.error("{}: Failed to evaluate <If > condition at {}", r, section.location());
+                        LOG.error("{}: Failed to evaluate <If > condition: {}", r, evaluation.failure());
                     }
                     previous = 0;
                     continue;

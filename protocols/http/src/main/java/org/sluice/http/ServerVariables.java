@@ -30,19 +30,28 @@ final class ServerVariables {
     private ServerVariables() {
     }
 
+    // the request headers httpd names as variables, made once
+    private static final Variable HTTP_HOST = header("Host");
+    private static final Variable HTTP_USER_AGENT = header("User-Agent");
+    private static final Variable HTTP_REFERER = header("Referer");
+    private static final Variable HTTP_COOKIE = header("Cookie");
+    private static final Variable HTTP_ACCEPT = header("Accept");
+    private static final Variable HTTP_FORWARDED = header("Forwarded");
+    private static final Variable HTTP_PROXY_CONNECTION = header("Proxy-Connection");
+
     /** httpd's {@code MODULE_MAGIC_NUMBER_MAJOR} of 2.4, which {@code %{API_VERSION}} gives. */
     static final String API_VERSION = "20120211";
 
     /** The variable {@code name} (any case), or null when httpd's table has no such name. */
     static Variable of(String name) {
         return switch (name.toUpperCase(Locale.ROOT)) {
-            case "HTTP_HOST" -> header("Host");
-            case "HTTP_USER_AGENT" -> header("User-Agent");
-            case "HTTP_REFERER" -> header("Referer");
-            case "HTTP_COOKIE" -> header("Cookie");
-            case "HTTP_ACCEPT" -> header("Accept");
-            case "HTTP_FORWARDED" -> header("Forwarded");
-            case "HTTP_PROXY_CONNECTION" -> header("Proxy-Connection");
+            case "HTTP_HOST" -> HTTP_HOST;
+            case "HTTP_USER_AGENT" -> HTTP_USER_AGENT;
+            case "HTTP_REFERER" -> HTTP_REFERER;
+            case "HTTP_COOKIE" -> HTTP_COOKIE;
+            case "HTTP_ACCEPT" -> HTTP_ACCEPT;
+            case "HTTP_FORWARDED" -> HTTP_FORWARDED;
+            case "HTTP_PROXY_CONNECTION" -> HTTP_PROXY_CONNECTION;
             case "REQUEST_URI" -> (r, h) -> r.path();
             case "DOCUMENT_URI" -> (r, h) -> {
                 String uri = r.env("DOCUMENT_URI");
