@@ -89,6 +89,10 @@ public final class Expression<C> {
         } catch (RuntimeException failure) {
             e.fail(String.valueOf(failure.getMessage()));
             return false;
+        } catch (StackOverflowError failure) {
+            // Java's regex engine recurses per repetition of a group: a long subject can exhaust the stack
+            e.fail("Regular expression too complex for the input");
+            return false;
         }
     }
 
@@ -105,6 +109,9 @@ public final class Expression<C> {
         } catch (RuntimeException failure) {
             e.fail(String.valueOf(failure.getMessage()));
             return "";
+        } catch (StackOverflowError failure) {
+            e.fail("Regular expression too complex for the input");
+            return "";
         }
     }
 
@@ -117,10 +124,20 @@ public final class Expression<C> {
                 return !test(not.operand(), e);
             }
             case Node.And and -> {
-                return test(and.left(), e) && test(and.right(), e);
+                for (Node.Condition operand : and.operands()) {
+                    if (!test(operand, e)) {
+                        return false;
+                    }
+                }
+                return true;
             }
             case Node.Or or -> {
-                return test(or.left(), e) || test(or.right(), e);
+                for (Node.Condition operand : or.operands()) {
+                    if (test(operand, e)) {
+                        return true;
+                    }
+                }
+                return false;
             }
             case Node.Compare compare -> {
                 return compare(compare.op(), value(compare.left(), e), value(compare.right(), e));

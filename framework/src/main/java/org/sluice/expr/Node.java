@@ -20,10 +20,12 @@ sealed interface Node {
     record Not(Condition operand) implements Condition {
     }
 
-    record And(Condition left, Condition right) implements Condition {
+    /** {@code a && b && ...}, kept flat so that a long chain does not make a deep tree. */
+    record And(List<Condition> operands) implements Condition {
     }
 
-    record Or(Condition left, Condition right) implements Condition {
+    /** {@code a || b || ...}, flat as {@link And}. */
+    record Or(List<Condition> operands) implements Condition {
     }
 
     /** The six string and six integer comparisons. */

@@ -79,21 +79,31 @@ final class Parser {
     // ---- grammar ----
 
     private Node.Condition or() throws ExpressionException {
-        Node.Condition left = and();
+        Node.Condition first = and();
+        if (kind != Kind.OR) {
+            return first;
+        }
+        List<Node.Condition> operands = new ArrayList<>();
+        operands.add(first);
         while (kind == Kind.OR) {
             next();
-            left = new Node.Or(left, and());
+            operands.add(and());
         }
-        return left;
+        return new Node.Or(List.copyOf(operands));
     }
 
     private Node.Condition and() throws ExpressionException {
-        Node.Condition left = not();
+        Node.Condition first = not();
+        if (kind != Kind.AND) {
+            return first;
+        }
+        List<Node.Condition> operands = new ArrayList<>();
+        operands.add(first);
         while (kind == Kind.AND) {
             next();
-            left = new Node.And(left, not());
+            operands.add(not());
         }
-        return left;
+        return new Node.And(List.copyOf(operands));
     }
 
     private Node.Condition not() throws ExpressionException {

@@ -154,6 +154,14 @@ class ExpressionTest {
     }
 
     @Test
+    void aRegexThatExhaustsTheStackFailsTheEvaluationInsteadOfThrowing() throws Exception {
+        Fake request = new Fake(Map.of("QUERY_STRING", "ab".repeat(60_000)), Map.of(), null);
+        Evaluation<Fake> evaluation = new Evaluation<>(request);
+        assertThat(Expression.parseCondition("%{QUERY_STRING} =~ /^(a|b)*$/", VOCABULARY).test(evaluation)).isFalse();
+        assertThat(evaluation.failure()).contains("too complex");
+    }
+
+    @Test
     void syntaxErrorsAreReportedInHttpdsWords() {
         assertThat(parseError("%{FOO} == 1")).isEqualTo("Variable 'FOO' does not exist");
         assertThat(parseError("%{HTTP_HOST} ==")).isEqualTo("syntax error, unexpected $end");
@@ -170,6 +178,12 @@ class ExpressionTest {
         assertThat(parseError("'\\777' == 1")).isEqualTo("Escape sequence out of bound");
         assertThat(parseError("1 # 1")).isEqualTo("Parse error near '#'");
         assertThat(parseError("file('/etc/passwd') == ''")).startsWith("Function 'file' is not supported");
+    }
+
+    @Test
+    void longChainsEvaluateWithoutDeepRecursion() throws Exception {
+        assertThat(test("false || ".repeat(50_000) + "true")).isTrue();
+        assertThat(test("true && ".repeat(50_000) + "false")).isFalse();
     }
 
     @Test
