@@ -177,12 +177,13 @@ record HeaderRule(boolean request, boolean always, Action action, String name, H
     /**
      * Whether the rule's {@code env=} or {@code expr=} condition holds for {@code r} (true
      * without one). An expression that cannot be evaluated is logged and ignored: the rule
-     * applies, as in httpd.
+     * applies, as in httpd. The request headers an expression reads go into the {@code Vary}
+     * of {@code response}, the response fields being made.
      */
-    boolean holds(Request r) {
+    boolean holds(Request r, HttpHeaders.Builder response) {
         if (when != null) {
             Evaluation<Request> evaluation = new Evaluation<>(r);
-            int result = HttpExpressions.test(when, evaluation, null);
+            int result = HttpExpressions.test(when, evaluation, null, response);
             if (result < 0) {
                 LOG.error("{}: Failed to evaluate expression ({}) - ignoring", r, evaluation.failure());
             }

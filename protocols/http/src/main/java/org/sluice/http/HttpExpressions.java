@@ -96,6 +96,12 @@ final class HttpExpressions implements Vocabulary<Request> {
      * failed") and returned as -1; else 1 or 0.
      */
     static int test(Expression<Request> condition, Evaluation<Request> evaluation, ConfigLocation where) {
+        return test(condition, evaluation, where, evaluation.context().headersOut());
+    }
+
+    /** {@link #test(Expression, Evaluation, ConfigLocation)}, {@code Vary} going into {@code response}. */
+    static int test(Expression<Request> condition, Evaluation<Request> evaluation, ConfigLocation where,
+                    HttpHeaders.Builder response) {
         boolean result = condition.test(evaluation);
         Request r = evaluation.context();
         if (evaluation.failure() != null) {
@@ -105,21 +111,21 @@ final class HttpExpressions implements Vocabulary<Request> {
         }
         String vary = evaluation.varyHeaders();
         if (vary != null) {
-            addVary(r, vary);
+            addVary(response, vary);
         }
         return result ? 1 : 0;
     }
 
     /** Adds the names in {@code names} to the response's {@code Vary}, each once (httpd drops repeats when it sends). */
-    private static void addVary(Request r, String names) {
-        String existing = r.headersOut().get("Vary");
+    private static void addVary(HttpHeaders.Builder response, String names) {
+        String existing = response.get("Vary");
         StringBuilder vary = existing == null ? new StringBuilder() : new StringBuilder(existing);
         for (String name : names.split(", ")) {
             if (!hasToken(vary, name)) {
                 vary.append(vary.isEmpty() ? "" : ", ").append(name);
             }
         }
-        r.headersOut().set("Vary", vary.toString());
+        response.set("Vary", vary.toString());
     }
 
     private static boolean hasToken(CharSequence list, String token) {

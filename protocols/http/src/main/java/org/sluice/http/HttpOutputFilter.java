@@ -310,7 +310,7 @@ final class HttpOutputFilter implements OutputFilter {
     private static void applyHeaderDirectives(Request request, List<HeaderRule> rules, int status,
             HttpHeaders.Builder headers) {
         for (HeaderRule rule : rules) {
-            if ((rule.always() || status < 400) && !rule.early() && rule.holds(request)) {
+            if ((rule.always() || status < 400) && !rule.early() && rule.holds(request, headers)) {
                 rule.apply(request, headers);
             }
         }

@@ -49,6 +49,15 @@ class ExpressionDirectivesTest extends HttpServerTestBase {
     }
 
     @Test
+    void aHeaderConditionOnARequestHeaderAddsItToVary() throws Exception {
+        start("Header set X-A a \"expr=req('User-Agent') == 'x'\"\n");
+        htdocs("a.txt", "a");
+        HttpResponse<String> response = get("/a.txt", "User-Agent", "x");
+        assertThat(response.headers().allValues("X-A")).containsExactly("a");
+        assertThat(response.headers().allValues("Vary")).containsExactly("User-Agent");
+    }
+
+    @Test
     void headerValuesMayBeStringExpressions() throws Exception {
         start("Header always set X-Status \"expr=%{REQUEST_STATUS} %{REQUEST_URI} %{tolower:%{REQUEST_METHOD}}\"\n"
                 + "RequestHeader set X-In \"expr=in-%{req:X-Client}\"\nHeader set X-Echoed \"expr=%{req:X-In}\"\n");
