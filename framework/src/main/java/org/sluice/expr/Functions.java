@@ -12,7 +12,7 @@ import java.util.Locale;
 final class Functions {
 
     /** What {@code escape} leaves as it is besides letters and digits (httpd's path-safe characters). */
-    private static final String SAFE = "$-_.+!*'(),:@&=~/";
+    private static final String SAFE = "$-_.+!*'(),:;@&=~/";
 
     private Functions() {
     }
@@ -35,6 +35,7 @@ final class Functions {
             case "osenv" -> (c, e, s) -> System.getenv(s);
             case "file", "filesize" -> throw new ExpressionException("Function '" + name
                     + "' is not supported by Sluice (an expression does not read files)");
+            case "ldap" -> throw new ExpressionException("Function 'ldap' is not supported by Sluice");
             default -> null;
         };
     }

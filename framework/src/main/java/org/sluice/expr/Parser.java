@@ -165,7 +165,7 @@ final class Parser {
                 boolean negated = kind == Kind.NRE;
                 next();
                 if (kind != Kind.REGEX) {
-                    throw unexpected("");
+                    throw unexpected(", expecting T_REGEX or T_REGEX_I");
                 }
                 Pattern regex = pattern;
                 next();
@@ -580,7 +580,8 @@ final class Parser {
         }
         flush(literal, parts);
         if (vararg && parts.isEmpty()) {
-            throw new ExpressionException("syntax error, unexpected T_VAR_END");
+            throw new ExpressionException("syntax error, unexpected T_VAR_END, expecting T_ERROR or T_STRING or"
+                    + " T_REGEX_BACKREF or T_VAR_BEGIN");
         }
         return parts.isEmpty() ? new Node.Literal("") : parts.size() == 1 ? parts.get(0)
                 : new Node.Concat(List.copyOf(parts));
@@ -629,10 +630,8 @@ final class Parser {
         enter();
         int start = position;
         if (!isLetter(peek(0))) {
-            if (!more()) {
-                throw new ExpressionException("Unterminated string or variable");
-            }
-            throw new ExpressionException("Invalid character in variable name '" + peek(0) + "'");
+            throw new ExpressionException("syntax error, unexpected T_ERROR, expecting T_ID: " + (more()
+                    ? "Invalid character in variable name '" + peek(0) + "'" : "Unterminated string or variable"));
         }
         while (isLetter(peek(0)) || isDigit(peek(0)) || peek(0) == '_') {
             position++;
@@ -640,7 +639,8 @@ final class Parser {
         String name = input.substring(start, position);
         Node.Word result;
         if (!more()) {
-            throw new ExpressionException("Unterminated string or variable");
+            throw new ExpressionException("syntax error, unexpected T_ERROR, expecting T_VAR_END or ':': Unterminated"
+                    + " string or variable");
         } else if (peek(0) == '}') {
             position++;
             result = variable(name);
@@ -648,7 +648,8 @@ final class Parser {
             position++;
             result = call(name, stringContents((char) 0, true));
         } else {
-            throw new ExpressionException("Invalid character in variable name '" + peek(0) + "'");
+            throw new ExpressionException("syntax error, unexpected T_ERROR, expecting T_VAR_END or ':': Invalid"
+                    + " character in variable name '" + peek(0) + "'");
         }
         depth--;
         return result;

@@ -30,7 +30,8 @@ final class HttpExpressions implements Vocabulary<Request> {
     @Override
     public Variable<Request> variable(String name) {
         ServerVariables.Variable variable = ServerVariables.of(name);
-        if (variable == null) {
+        // mod_rewrite's alone, as in httpd
+        if (variable == null || name.equalsIgnoreCase("SERVER_ADDR")) {
             return null;
         }
         return (r, evaluation) -> variable.value(r, header -> header(r, evaluation, header));

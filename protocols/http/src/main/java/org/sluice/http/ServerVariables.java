@@ -88,7 +88,9 @@ final class ServerVariables {
             case "CONTEXT_PREFIX" -> (r, h) -> "";
             case "CONTEXT_DOCUMENT_ROOT" -> (r, h) -> r.fileRoot() != null ? r.fileRoot().toString() : documentRoot(r);
             case "CONTENT_TYPE" -> (r, h) -> r.contentType();
-            case "HANDLER" -> (r, h) -> r.handler();
+            // once the handler runs, httpd names one by the type when none was set
+            case "HANDLER" -> (r, h) -> r.handler() != null || r.contentType() == null ? r.handler()
+                    : RequestProcessor.mediaType(r.contentType());
             case "REQUEST_STATUS" -> (r, h) -> r.status() == 0 ? null : Integer.toString(r.status());
             case "REQUEST_LOG_ID", "CONN_LOG_ID" -> (r, h) -> null;
             case "LAST_MODIFIED" -> (r, h) -> r.fileAttributes() == null ? null
