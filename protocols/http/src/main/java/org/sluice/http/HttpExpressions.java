@@ -29,9 +29,8 @@ final class HttpExpressions implements Vocabulary<Request> {
 
     @Override
     public Variable<Request> variable(String name) {
-        ServerVariables.Variable variable = ServerVariables.of(name);
-        // mod_rewrite's alone, as in httpd
-        if (variable == null || name.equalsIgnoreCase("SERVER_ADDR")) {
+        ServerVariables.Variable variable = ServerVariables.forExpressions(name);
+        if (variable == null) {
             return null;
         }
         return (r, evaluation) -> variable.value(r, header -> header(r, evaluation, header));

@@ -199,7 +199,7 @@ final class RewriteContext {
                 return pathInfo;
             }
             default -> {
-                ServerVariables.Variable variable = ServerVariables.of(name);
+                ServerVariables.Variable variable = ServerVariables.forRewrite(name);
                 return variable == null ? null : variable.value(r, this::header);
             }
         }

@@ -42,8 +42,23 @@ final class ServerVariables {
     /** httpd's {@code MODULE_MAGIC_NUMBER_MAJOR} of 2.4, which {@code %{API_VERSION}} gives. */
     static final String API_VERSION = "20120211";
 
+    /** Names httpd's expressions know and mod_rewrite does not (there they are ""). */
+    private static final java.util.Set<String> EXPRESSIONS_ONLY = java.util.Set.of("DOCUMENT_URI", "HTTP2",
+            "CONTENT_TYPE", "HANDLER", "REQUEST_STATUS", "REQUEST_LOG_ID", "CONN_LOG_ID", "LAST_MODIFIED");
+
+    /** The variable {@code name} (any case) of mod_rewrite's test strings, or null when it knows none. */
+    static Variable forRewrite(String name) {
+        return EXPRESSIONS_ONLY.contains(name.toUpperCase(Locale.ROOT)) ? null : of(name);
+    }
+
+    /** The variable {@code name} (any case) of httpd's expressions, or null when they know none. */
+    static Variable forExpressions(String name) {
+        // SERVER_ADDR is mod_rewrite's alone
+        return name.equalsIgnoreCase("SERVER_ADDR") ? null : of(name);
+    }
+
     /** The variable {@code name} (any case), or null when httpd's table has no such name. */
-    static Variable of(String name) {
+    private static Variable of(String name) {
         return switch (name.toUpperCase(Locale.ROOT)) {
             case "HTTP_HOST" -> HTTP_HOST;
             case "HTTP_USER_AGENT" -> HTTP_USER_AGENT;
