@@ -221,6 +221,11 @@ public final class AccessChecker {
         }
 
         @Override
+        public AccessRequest request() {
+            return request;
+        }
+
+        @Override
         public InetAddress client() {
             return request.client();
         }

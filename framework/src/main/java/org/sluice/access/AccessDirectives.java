@@ -120,7 +120,8 @@ public final class AccessDirectives {
         String provider = words.get(0);
         String arguments = rest.substring(rest.indexOf(provider) + provider.length()).strip();
         try {
-            Requirement.Check check = AuthzProviders.parse(provider, arguments);
+            Requirement.Check check = AuthzProviders.parse(provider, arguments,
+                    call.extensions(AuthzProvider.class));
             config(call).addRule(new Requirement.Rule(provider.toLowerCase(Locale.ROOT), arguments, negated,
                     call.methods(), call.location(), check));
         } catch (IllegalArgumentException e) {

@@ -28,10 +28,12 @@ import org.sluice.config.DirConfigKey;
  *     without methods, where only the rules for every method apply
  * @param environment the request's environment variables by name ({@code Allow from env=},
  *     {@code Require env}), or null for none
+ * @param subject what the protocol serves (an HTTP request), for the {@link AuthzProvider}s its
+ *     module adds; may be null
  */
 public record AccessRequest(InetAddress client, InetAddress local, RemoteHost remoteHost, Credentials credentials,
                             DirConfig config, String target, String method,
-                            java.util.function.Function<String, String> environment) {
+                            java.util.function.Function<String, String> environment, Object subject) {
 
     public AccessRequest {
         Objects.requireNonNull(client, "client");
@@ -46,7 +48,7 @@ public record AccessRequest(InetAddress client, InetAddress local, RemoteHost re
 
     /** A request with no credentials. */
     public static AccessRequest of(InetAddress client, DirConfig config) {
-        return new AccessRequest(client, null, null, null, config, "", null, null);
+        return new AccessRequest(client, null, null, null, config, "", null, null, null);
     }
 
     /** A request against access control's configuration alone (no other module's settings). */
@@ -55,27 +57,33 @@ public record AccessRequest(InetAddress client, InetAddress local, RemoteHost re
     }
 
     public AccessRequest withCredentials(Credentials offered) {
-        return new AccessRequest(client, local, remoteHost, offered, config, target, method, environment);
+        return new AccessRequest(client, local, remoteHost, offered, config, target, method, environment, subject);
     }
 
     public AccessRequest withLocal(InetAddress serverAddress) {
-        return new AccessRequest(client, serverAddress, remoteHost, credentials, config, target, method, environment);
+        return new AccessRequest(client, serverAddress, remoteHost, credentials, config, target, method, environment,
+                subject);
     }
 
     public AccessRequest withRemoteHost(RemoteHost host) {
-        return new AccessRequest(client, local, host, credentials, config, target, method, environment);
+        return new AccessRequest(client, local, host, credentials, config, target, method, environment, subject);
     }
 
     public AccessRequest withTarget(String accessed) {
-        return new AccessRequest(client, local, remoteHost, credentials, config, accessed, method, environment);
+        return new AccessRequest(client, local, remoteHost, credentials, config, accessed, method, environment, subject);
     }
 
     public AccessRequest withMethod(String requestMethod) {
-        return new AccessRequest(client, local, remoteHost, credentials, config, target, requestMethod, environment);
+        return new AccessRequest(client, local, remoteHost, credentials, config, target, requestMethod, environment,
+                subject);
+    }
+
+    public AccessRequest withSubject(Object served) {
+        return new AccessRequest(client, local, remoteHost, credentials, config, target, method, environment, served);
     }
 
     public AccessRequest withEnvironment(java.util.function.Function<String, String> variables) {
-        return new AccessRequest(client, local, remoteHost, credentials, config, target, method, variables);
+        return new AccessRequest(client, local, remoteHost, credentials, config, target, method, variables, subject);
     }
 
     /** The access-control part of {@link #config()}. */

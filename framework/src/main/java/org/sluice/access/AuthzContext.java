@@ -9,6 +9,9 @@ import java.util.Optional;
  */
 interface AuthzContext {
 
+    /** The question being answered. */
+    AccessRequest request();
+
     InetAddress client();
 
     /** The server's address the client connected to; null if unknown. */

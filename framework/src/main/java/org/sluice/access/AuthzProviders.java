@@ -25,7 +25,7 @@ final class AuthzProviders {
      *
      * @throws IllegalArgumentException with the message for the configuration error
      */
-    static Requirement.Check parse(String provider, String arguments) {
+    static Requirement.Check parse(String provider, String arguments, List<AuthzProvider> added) {
         List<String> words = Words.split(arguments);
         return switch (provider.toLowerCase(Locale.ROOT)) {
             case "all" -> all(arguments.strip());
@@ -36,8 +36,19 @@ final class AuthzProviders {
             case "valid-user" -> context -> context.user() == null ? AuthzResult.DENIED_NO_USER : AuthzResult.GRANTED;
             case "group" -> group(words);
             case "env" -> env(words);
-            default -> throw new IllegalArgumentException("Unknown Authz provider: " + provider);
+            default -> added(provider, arguments, added);
         };
+    }
+
+    /** A provider a module adds, e.g. the http module's {@code expr}. */
+    private static Requirement.Check added(String provider, String arguments, List<AuthzProvider> added) {
+        for (AuthzProvider candidate : added) {
+            if (candidate.name().equalsIgnoreCase(provider)) {
+                AuthzProvider.Check check = candidate.parse(arguments);
+                return context -> check.check(context.request(), context.user());
+            }
+        }
+        throw new IllegalArgumentException("Unknown Authz provider: " + provider);
     }
 
     /** mod_authz_core's {@code Require env VAR...}: granted when the request has any of them set. */

@@ -1,7 +1,7 @@
 package org.sluice.access;
 
 /** What one {@code Require} rule or block answers (Apache's {@code authz_status}). */
-enum AuthzResult {
+public enum AuthzResult {
     GRANTED,
     DENIED,
     /** Denied for now, but an authenticated user might be granted: ask for credentials. */

@@ -12,10 +12,10 @@ import java.util.Arrays;
  * {@code a.b.c.d/netmask}, or a partial IPv4 address such as {@code 10.} or {@code 192.168}
  * meaning the whole network of the octets given.
  */
-record IpSubnet(byte[] network, byte[] mask) {
+public record IpSubnet(byte[] network, byte[] mask) {
 
     /** Whether {@code text} looks like an address at all, as APR decides (else: a host name). */
-    static boolean looksLikeIp(String text) {
+    public static boolean looksLikeIp(String text) {
         if (text.isEmpty()) {
             return false;
         }
@@ -37,7 +37,7 @@ record IpSubnet(byte[] network, byte[] mask) {
      *
      * @throws IllegalArgumentException with a message naming what is wrong
      */
-    static IpSubnet parse(String spec) {
+    public static IpSubnet parse(String spec) {
         int slash = spec.indexOf('/');
         String address = slash < 0 ? spec : spec.substring(0, slash);
         String maskText = slash < 0 ? null : spec.substring(slash + 1);
@@ -130,7 +130,7 @@ record IpSubnet(byte[] network, byte[] mask) {
     }
 
     /** Whether {@code address} is inside; an IPv4-mapped IPv6 client matches IPv4 networks. */
-    boolean matches(InetAddress address) {
+    public boolean matches(InetAddress address) {
         byte[] bytes = unmapped(address).getAddress();
         if (bytes.length != network.length) {
             return false;

@@ -63,6 +63,15 @@ public interface DirectiveCall {
      */
     void checkPath(Path path, boolean directory);
 
+    /**
+     * The extensions of {@code type} the loaded modules registered
+     * ({@link org.sluice.module.Registry#extension}), in load order: for directives that other
+     * modules extend, as {@code Require} takes the providers they add.
+     */
+    default <T> List<T> extensions(Class<T> type) {
+        return List.of();
+    }
+
     /** An error at this directive's line. */
     default ConfigException error(String message) {
         return new ConfigException(location(), message);
@@ -82,6 +91,19 @@ public interface DirectiveCall {
 
     /** For section directives: processes the lines inside in the current context. */
     void processContents() throws ConfigException;
+
+    /**
+     * For section directives whose contents apply when a condition holds for a request
+     * ({@code <If>}, {@code <ElseIf>}, {@code <Else>}): processes the lines inside into a
+     * per-section configuration of their own, as in a {@code <Directory>} section (in an access
+     * file, under the same overrides), and returns it. The module keeps it with its condition
+     * and merges it over a request's configuration with {@link org.sluice.server.VirtualHost#merge}
+     * when the condition holds. No {@code <Directory>}, {@code <Location>} or {@code <Files>}
+     * section may stand inside.
+     */
+    default DirConfig processConditionalSection() throws ConfigException {
+        throw error("<" + name() + "> cannot be used here");
+    }
 
     /**
      * The request methods this directive is limited to by the {@code <Limit>} and

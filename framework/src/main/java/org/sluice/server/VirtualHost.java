@@ -8,6 +8,7 @@ import java.util.Set;
 import org.sluice.config.ConfigException;
 import org.sluice.config.ConfigLocation;
 import org.sluice.config.DirConfig;
+import org.sluice.config.DirectiveCall;
 import org.sluice.config.OverrideClass;
 import org.sluice.config.ServerConfigKey;
 
@@ -108,6 +109,16 @@ public interface VirtualHost {
      * @throws IllegalArgumentException if either did not come from this host
      */
     DirConfig mergeAccessFile(DirConfig base, DirConfig accessFile);
+
+    /**
+     * {@code over} (a section's own configuration, as {@link DirectiveCall#processConditionalSection}
+     * gives) merged over {@code base}, as a section that applies is merged.
+     *
+     * @throws IllegalArgumentException if either did not come from this host
+     */
+    default DirConfig merge(DirConfig base, DirConfig over) {
+        return mergeAccessFile(base, over);
+    }
 
     /** One directory of {@link #walkDirectories}: returns {@code config}, or more merged over it. */
     @FunctionalInterface

@@ -160,8 +160,10 @@ public final class ConfigProcessor {
         String message = switch (context.scope()) {
             case VIRTUAL_HOST -> name + " cannot occur within <VirtualHost> section";
             // httpd's words: a directive its section does not take is "not allowed in <Directory> context"
-            case SECTION -> directive.isSection() ? name + " cannot occur within <" + context.section() + "> section"
-                    : name + " not allowed in <" + context.section() + "> context";
+            case SECTION -> directive.isSection() && !isConditional(context.section())
+                    ? name + " cannot occur within <" + context.section() + "> section"
+                    // httpd's words in <If>: "<Location not allowed in <If> context"
+                    : directive.name() + " not allowed in <" + context.section() + "> context";
             case HTACCESS -> name + " not allowed here";
             case SERVER -> name + " not allowed here";
         };
@@ -176,6 +178,12 @@ public final class ConfigProcessor {
      */
     record Context(Scope scope, Host host, ConfigVector dirConfigs, String section, String directory,
                    Overrides overrides, MethodSet methods) {
+    }
+
+    /** Whether {@code section} names an {@code <If>}, {@code <ElseIf>} or {@code <Else>} section. */
+    static boolean isConditional(String section) {
+        return section != null && (section.equalsIgnoreCase("If") || section.equalsIgnoreCase("ElseIf")
+                || section.equalsIgnoreCase("Else"));
     }
 
     /** {@code AllowOverride} and {@code AllowOverrideList} of an access file's directory. */
@@ -265,6 +273,11 @@ public final class ConfigProcessor {
         }
 
         @Override
+        public <T> List<T> extensions(Class<T> type) {
+            return processor.configuration.modules().extensions(type);
+        }
+
+        @Override
         public java.nio.file.Path resolve(String path) {
             return processor.configuration.resolve(path);
         }
@@ -288,6 +301,13 @@ public final class ConfigProcessor {
                 throw error("<" + node.name() + "> cannot occur within <Limit> or <LimitExcept> section");
             }
             String enclosing = context.section();
+            if (isConditional(enclosing)) {
+                if (kind.equals("Files")) {
+                    throw error("<" + node.name() + "> inside <" + enclosing + "> is not supported by Sluice: put the <If>"
+                            + " inside the <" + node.name() + "> section");
+                }
+                throw error("<" + node.name() + " not allowed in <" + enclosing + "> context");
+            }
             // as httpd: no Directory or Location section within another section, no Files within a Location
             if (enclosing != null && (kind.equals("Directory") || kind.equals("Location")
                     || kind.equals("Files") && enclosing.regionMatches(true, 0, "Location", 0, 8))) {
@@ -320,6 +340,18 @@ public final class ConfigProcessor {
         @Override
         public void processContents() throws ConfigException {
             processor.process(node.children(), context);
+        }
+
+        @Override
+        public org.sluice.config.DirConfig processConditionalSection() throws ConfigException {
+            if (!context.methods().isAll()) {
+                throw error("<" + node.name() + "> cannot occur within <Limit> or <LimitExcept> section");
+            }
+            ConfigVector configs = new ConfigVector();
+            Scope scope = context.scope() == Scope.HTACCESS ? Scope.HTACCESS : Scope.SECTION;
+            processor.process(node.children(), new Context(scope, context.host(), configs, node.name(),
+                    context.directory(), context.overrides(), MethodSet.ALL));
+            return new MergedDirConfig(configs);
         }
 
         @Override

@@ -72,6 +72,8 @@ final class EntryAccess {
             return Outcome.REFUSED;
         }
         config = host.mergeSections(config, "Location", target);
+        // the listing's request stands for the entry's in the conditions
+        config = IfSections.apply(r, config);
         if (!directory) {
             lastFileConfig = config;
         }
@@ -82,7 +84,7 @@ final class EntryAccess {
         AccessRequest question = new AccessRequest(r.connection().remoteAddress().getAddress(),
                 r.connection().localAddress().getAddress(), null,
                 RequestProcessor.basicCredentials(r.headersIn().get("Authorization")), config, target, "GET",
-                r::env);
+                r::env, r);
         AccessDecision decision = checker.check(question);
         Outcome outcome = switch (decision.outcome()) {
             case GRANTED -> Outcome.ALLOWED;

@@ -14,7 +14,8 @@ import org.sluice.server.VirtualHost;
 /**
  * The module's translate_name, map_to_storage and type_checker functions: {@code DocumentRoot}
  * (and the aliases of {@link Aliases}) map the path to a file confined to its root; the file's
- * {@code <Directory>} and {@code <Files>} sections make its configuration; extensions and
+ * {@code <Directory>} and {@code <Files>} sections make its configuration (then the
+ * {@code <Location>} and {@code <If>} sections); extensions and
  * {@code ForceType}/{@code SetHandler} give its type and handler.
  */
 final class FileMapping {
@@ -104,6 +105,7 @@ final class FileMapping {
         }
         config = host.mergeSections(config, "Location", r.path());
         r.dirConfig(config);
+        IfSections.apply(r);
         return file == null ? Result.OK : checkSymlinks(r, file);
     }
 

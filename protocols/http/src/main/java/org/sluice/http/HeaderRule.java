@@ -6,9 +6,13 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sluice.config.ConfigException;
 import org.sluice.config.DirectiveCall;
 import org.sluice.config.Scope;
+import org.sluice.expr.Evaluation;
+import org.sluice.expr.Expression;
 
 /**
  * One {@code Header} or {@code RequestHeader} line (mod_headers), parsed once:
@@ -25,15 +29,20 @@ import org.sluice.config.Scope;
  * <p>{@code early} rules run in post_read_request, before any section applies, so they are
  * allowed only in the server's and virtual hosts' configuration, and ignore {@code env=}, as in
  * httpd. {@code env=[!]VAR} makes a rule depend on the request's environment
- * ({@link Request#env()}); {@code expr=} is refused rather than ignored.
+ * ({@link Request#env()}), {@code expr=...} on an expression ({@link HttpExpressions}); a
+ * value written {@code expr=...} is a string expression, evaluated for each response.
  *
  * @param request true for {@code RequestHeader}
  * @param always {@code Header always}: on every response, errors too
  * @param condition {@code env=VAR}'s variable, which the request must have set ({@code !VAR}:
  *     must not), or null
+ * @param when {@code expr=}'s condition, or null
+ * @param valueExpression the value given as {@code expr=...} (then {@code value} is null), or null
  */
 record HeaderRule(boolean request, boolean always, Action action, String name, HeaderFormat value, Pattern regex,
-                  boolean early, String condition) {
+                  boolean early, String condition, Expression<Request> when, Expression<Request> valueExpression) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HeaderRule.class);
 
     /** What a rule does to the fields named {@link #name()}. */
     enum Action {
@@ -114,6 +123,7 @@ record HeaderRule(boolean request, boolean always, Action action, String name, H
         }
         boolean early = false;
         String variable = null;
+        Expression<Request> when = null;
         if (condition != null) {
             String lower = condition.toLowerCase(Locale.ROOT);
             if (lower.equals("early")) {
@@ -129,7 +139,7 @@ record HeaderRule(boolean request, boolean always, Action action, String name, H
                             + " env=envar ");
                 }
             } else if (lower.startsWith("expr=")) {
-                throw c.error(c.name() + " conditions (expr=) are not supported: '" + condition + "'");
+                when = HttpExpressions.condition(c, condition.substring(5), "Can't parse envclause/expression: ");
             } else {
                 throw c.error("Unknown parameter: " + condition);
             }
@@ -142,17 +152,18 @@ record HeaderRule(boolean request, boolean always, Action action, String name, H
             throw c.error(c.name() + " " + action.word + " needs a header name");
         }
         HeaderFormat parsed = null;
-        if (value != null && value.regionMatches(true, 0, "expr=", 0, 5)) {
-            throw c.error(c.name() + " values given as expressions (expr=) are not supported: '" + value + "'");
-        }
-        if (value != null) {
+        Expression<Request> valueExpression = null;
+        // as httpd, only a lower-case expr= makes the value an expression
+        if (value != null && value.startsWith("expr=")) {
+            valueExpression = HttpExpressions.string(c, value.substring(5), "Can't parse value expression : ");
+        } else if (value != null) {
             try {
                 parsed = HeaderFormat.parse(value);
             } catch (IllegalArgumentException e) {
                 throw c.error(e.getMessage());
             }
         }
-        return new HeaderRule(request, always, action, name, parsed, regex, early, variable);
+        return new HeaderRule(request, always, action, name, parsed, regex, early, variable, when, valueExpression);
     }
 
     private static Pattern compile(DirectiveCall c, String regex, String message) throws ConfigException {
@@ -163,8 +174,21 @@ record HeaderRule(boolean request, boolean always, Action action, String name, H
         }
     }
 
-    /** Whether the rule's {@code env=} condition holds for {@code r} (true without one). */
-    boolean holds(Request r) {
+    /**
+     * Whether the rule's {@code env=} or {@code expr=} condition holds for {@code r} (true
+     * without one). An expression that cannot be evaluated is logged and ignored: the rule
+     * applies, as in httpd. The request headers an expression reads go into the {@code Vary}
+     * of {@code response}, the response fields being made.
+     */
+    boolean holds(Request r, HttpHeaders.Builder response) {
+        if (when != null) {
+            Evaluation<Request> evaluation = new Evaluation<>(r);
+            int result = HttpExpressions.test(when, evaluation, null, response);
+            if (result < 0) {
+                LOG.error("{}: Failed to evaluate expression ({}) - ignoring", r, evaluation.failure());
+            }
+            return result != 0;
+        }
         if (condition == null) {
             return true;
         }
@@ -178,16 +202,16 @@ record HeaderRule(boolean request, boolean always, Action action, String name, H
      */
     void apply(Request r, HttpHeaders.Builder fields) {
         switch (action) {
-            case SET -> fields.set(name, value.format(r));
+            case SET -> fields.set(name, format(r));
             case SETIFEMPTY -> {
                 if (!fields.contains(name)) {
-                    fields.set(name, value.format(r));
+                    fields.set(name, format(r));
                 }
             }
-            case ADD -> fields.add(name, value.format(r));
-            case APPEND -> appendToFirst(fields, value.format(r));
+            case ADD -> fields.add(name, format(r));
+            case APPEND -> appendToFirst(fields, format(r));
             case MERGE -> {
-                String added = value.format(r);
+                String added = format(r);
                 String first = fields.get(name);
                 if (first == null || !hasToken(first, added)) {
                     appendToFirst(fields, added);
@@ -205,10 +229,27 @@ record HeaderRule(boolean request, boolean always, Action action, String name, H
             case NOTE -> {
                 String first = fields.get(name);
                 if (first != null) {
-                    r.notes().put(value.format(r), first);
+                    r.notes().put(format(r), first);
                 }
             }
         }
+    }
+
+    /** The value for {@code r}: the format's, or the expression's ("" when it fails, as httpd logs and sends). */
+    private String format(Request r) {
+        if (valueExpression == null) {
+            return value.format(r);
+        }
+        String constant = valueExpression.constant();
+        if (constant != null) {
+            return constant;
+        }
+        Evaluation<Request> evaluation = new Evaluation<>(r);
+        String result = valueExpression.evaluate(evaluation);
+        if (evaluation.failure() != null) {
+            LOG.error("{}: Can't evaluate value expression: {}", r, evaluation.failure());
+        }
+        return result;
     }
 
     /** Joins {@code added} to the first field named {@link #name()}, or adds one (httpd's table merge). */
@@ -259,7 +300,7 @@ record HeaderRule(boolean request, boolean always, Action action, String name, H
         if (!fields.contains(name)) {
             return;
         }
-        String substitution = value.format(r);
+        String substitution = format(r);
         List<String> edited = new ArrayList<>();
         for (HttpHeaders.Field field : fields.fields()) {
             if (field.is(name)) {

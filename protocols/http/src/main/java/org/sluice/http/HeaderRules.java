@@ -40,7 +40,7 @@ final class HeaderRules {
         HttpHeaders.Builder fields = null;
         for (HeaderRule rule : rules) {
             // early rules know no environment yet: their env= is not looked at, as in httpd
-            if (rule.early() == early && (early || rule.holds(r))) {
+            if (rule.early() == early && (early || rule.holds(r, r.headersOut()))) {
                 if (fields == null) {
                     fields = r.headersIn().toBuilder();
                 }

@@ -77,6 +77,8 @@ final class HttpDirConfig {
     String setHandler;
     /** {@code Header} lines, the parent's first. */
     List<HeaderRule> headers = new ArrayList<>();
+    /** {@code <If>}, {@code <ElseIf>} and {@code <Else>} sections, the parent's first (httpd's {@code sec_if}). */
+    List<IfSections.Section> ifSections = List.of();
     /** {@code RequestHeader} lines, the parent's first. */
     List<HeaderRule> requestHeaders = new ArrayList<>();
     /** Whether any of these rules is {@code early} (only the server's and virtual hosts' can be). */
@@ -175,6 +177,13 @@ final class HttpDirConfig {
         return directoryIndex == null ? List.of("index.html") : directoryIndex;
     }
 
+    /** {@code list} and {@code added}, in a new list: configuration lists are never changed in place once merged. */
+    static <T> List<T> append(List<T> list, T added) {
+        List<T> longer = new ArrayList<>(list);
+        longer.add(added);
+        return List.copyOf(longer);
+    }
+
     private static <T> List<T> joined(List<T> parent, List<T> child) {
         if (child.isEmpty()) {
             return parent;
@@ -227,6 +236,7 @@ final class HttpDirConfig {
         m.fileETag = parent.fileETag.merge(child.fileETag);
         m.enableSendfile = child.enableSendfile != null ? child.enableSendfile : parent.enableSendfile;
         m.rewrite = RewriteDirConfig.merge(parent.rewrite, child.rewrite);
+        m.ifSections = joined(parent.ifSections, child.ifSections);
         return m;
     }
 }

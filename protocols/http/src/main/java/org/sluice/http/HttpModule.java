@@ -38,6 +38,7 @@ public final class HttpModule implements Module {
     public void register(Registry registry) {
         registry.protocol("http", new HttpProtocol());
         HttpDirectives.register(registry);
+        IfSections.register(registry);
         MimeDirectives.register(registry);
         AccessFileDirectives.register(registry);
         AutoindexDirectives.register(registry);
@@ -69,6 +70,7 @@ public final class HttpModule implements Module {
             return Result.OK;
         }, Order.REALLY_LAST);
         ContentHandler files = StaticFiles::handle;
+        registry.extension(org.sluice.access.AuthzProvider.class, new RequireExpression());
         registry.extension(ContentHandler.Registration.class, new ContentHandler.Registration("default-handler", files));
         registry.extension(ContentHandler.Registration.class, new ContentHandler.Registration("*/*", files));
         registry.extension(ContentHandler.Registration.class,

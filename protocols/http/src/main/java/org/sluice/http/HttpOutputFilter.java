@@ -325,7 +325,7 @@ final class HttpOutputFilter implements OutputFilter {
             HttpHeaders.Builder errorHeaders) {
         boolean errorResponse = request.errorResponse();
         for (HeaderRule rule : rules) {
-            if (!rule.early() && (rule.always() || !errorResponse) && rule.holds(request)) {
+            if (!rule.early() && (rule.always() || !errorResponse) && rule.holds(request, headers)) {
                 rule.apply(request, rule.always() ? errorHeaders : headers);
             }
         }

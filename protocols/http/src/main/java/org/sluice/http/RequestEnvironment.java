@@ -15,6 +15,8 @@ import org.sluice.config.Directive;
 import org.sluice.config.DirectiveCall;
 import org.sluice.config.OverrideClass;
 import org.sluice.config.Scope;
+import org.sluice.expr.Evaluation;
+import org.sluice.expr.Expression;
 import org.sluice.hook.Order;
 import org.sluice.hook.Result;
 import org.sluice.module.Registry;
@@ -37,7 +39,8 @@ import org.sluice.module.Registry;
  * regular expression over field names), or else a variable already set. A variable without
  * a value is set to 1, {@code !var} unsets it, and {@code $1} in a value names a group. Rules
  * of the server and virtual hosts run in post_read_request, those of sections in
- * header_parser, as in httpd.
+ * header_parser, as in httpd. {@code SetEnvIfExpr "expression" var...} sets them when an
+ * expression ({@link HttpExpressions}) holds.
  */
 final class RequestEnvironment {
 
@@ -45,7 +48,7 @@ final class RequestEnvironment {
     private static final Pattern FIELD_NAME = Pattern.compile("[-A-Za-z0-9_]*");
 
     /** What a {@code SetEnvIf} line tests. */
-    enum Attribute { REMOTE_ADDR, REMOTE_HOST, SERVER_ADDR, REQUEST_URI, REQUEST_METHOD, REQUEST_PROTOCOL, FIELD }
+    enum Attribute { REMOTE_ADDR, REMOTE_HOST, SERVER_ADDR, REQUEST_URI, REQUEST_METHOD, REQUEST_PROTOCOL, FIELD, EXPRESSION }
 
     /** {@code var=value}, {@code var} (value 1) or {@code !var} (value null: unset). */
     record Feature(String variable, String value) {
@@ -57,9 +60,10 @@ final class RequestEnvironment {
      * @param names for {@link Attribute#FIELD} given as a regular expression, else null
      * @param literal the pattern has no regular-expression syntax: values are set as written
      * @param serverLevel written outside any section: runs in post_read_request
+     * @param expression for {@code SetEnvIfExpr} ({@link Attribute#EXPRESSION}), else null
      */
     record Condition(Attribute attribute, String name, Pattern names, Pattern pattern, boolean literal,
-                     List<Feature> features, boolean serverLevel) {
+                     List<Feature> features, boolean serverLevel, Expression<Request> expression) {
     }
 
     /** {@code SetEnv} / {@code PassEnv} (a value) and {@code UnsetEnv} (null), applied in order. */
@@ -80,6 +84,8 @@ final class RequestEnvironment {
                 "A browser regex and a list of variables.", c -> setEnvIf(c, "User-Agent", false)));
         registry.directive(Directive.withOverrides("BrowserMatchNoCase", ArgShape.RAW_ARGS, where, fileInfo,
                 "a browser regex and a list of variables.", c -> setEnvIf(c, "User-Agent", true)));
+        registry.directive(Directive.withOverrides("SetEnvIfExpr", ArgShape.RAW_ARGS, where, fileInfo,
+                "an expression and a list of variables.", RequestEnvironment::setEnvIfExpr));
         registry.directive(Directive.withOverrides("SetEnv", ArgShape.TAKE12, where, fileInfo,
                 "an environment variable name and optional value to pass to CGI.",
                 c -> settings(c).add(new Setting(c.arg(0), c.args().size() > 1 ? c.arg(1) : ""))));
@@ -133,9 +139,33 @@ final class RequestEnvironment {
         };
         Pattern names = attribute == Attribute.FIELD && !FIELD_NAME.matcher(name).matches()
                 ? compile(c, name, flags, c.name() + "Header name regex could not be compiled.") : null;
-        List<Feature> features = new ArrayList<>();
         boolean serverLevel = c.scope() == Scope.SERVER || c.scope() == Scope.VIRTUAL_HOST;
-        for (String word : words.subList(i, words.size())) {
+        List<Feature> features = features(c, words.subList(i, words.size()), serverLevel);
+        c.dirConfig(HttpDirConfig.KEY).envConditions.add(new Condition(attribute, name, names, pattern,
+                isLiteral(regex), features, serverLevel, null));
+    }
+
+    /**
+     * {@code SetEnvIfExpr expr [!]var[=value] ...}: the variables are set when the expression
+     * holds, {@code $1}..{@code $9} naming the groups of its last regular expression with groups.
+     */
+    private static void setEnvIfExpr(DirectiveCall c) throws ConfigException {
+        List<String> words = c.args();
+        if (words.isEmpty() || words.get(0).isEmpty()) {
+            throw c.error("Missing expression for " + c.name());
+        }
+        Expression<Request> expression = HttpExpressions.condition(c, words.get(0),
+                "Could not parse expression \"" + words.get(0) + "\": ");
+        boolean serverLevel = c.scope() == Scope.SERVER || c.scope() == Scope.VIRTUAL_HOST;
+        List<Feature> features = features(c, words.subList(1, words.size()), serverLevel);
+        c.dirConfig(HttpDirConfig.KEY).envConditions.add(new Condition(Attribute.EXPRESSION, null, null, null, false,
+                features, serverLevel, expression));
+    }
+
+    private static List<Feature> features(DirectiveCall c, List<String> words, boolean serverLevel)
+            throws ConfigException {
+        List<Feature> features = new ArrayList<>();
+        for (String word : words) {
             int equals = word.indexOf('=');
             if (equals >= 0) {
                 features.add(new Feature(word.substring(0, equals), word.substring(equals + 1)));
@@ -146,11 +176,10 @@ final class RequestEnvironment {
                 features.add(new Feature(word, "1"));
             }
         }
-        if (i == words.size()) {
+        if (words.isEmpty()) {
             throw c.error("Missing envariable expression for " + c.name());
         }
-        c.dirConfig(HttpDirConfig.KEY).envConditions.add(new Condition(attribute, name, names, pattern,
-                isLiteral(regex), List.copyOf(features), serverLevel));
+        return List.copyOf(features);
     }
 
     private static Pattern compile(DirectiveCall c, String regex, int flags, String message) throws ConfigException {
@@ -199,6 +228,10 @@ final class RequestEnvironment {
     }
 
     private static void apply(Condition condition, Request r) {
+        if (condition.expression() != null) {
+            applyExpression(condition, r);
+            return;
+        }
         String value = switch (condition.attribute()) {
             case REMOTE_ADDR, REMOTE_HOST -> NetUtil.toAddressString(r.connection().remoteAddress().getAddress());
             case SERVER_ADDR -> NetUtil.toAddressString(r.connection().localAddress().getAddress());
@@ -206,6 +239,7 @@ final class RequestEnvironment {
             case REQUEST_METHOD -> r.method();
             case REQUEST_PROTOCOL -> r.protocol();
             case FIELD -> field(condition, r);
+            case EXPRESSION -> throw new IllegalStateException("an expression condition has its own path");
         };
         Matcher m = condition.pattern().matcher(value == null ? "" : value);
         if (!m.find()) {
@@ -223,6 +257,40 @@ final class RequestEnvironment {
                 env.put(feature.variable(), replaced.toString());
             }
         }
+    }
+
+    private static void applyExpression(Condition condition, Request r) {
+        Evaluation<Request> evaluation = new Evaluation<>(r);
+        if (HttpExpressions.test(condition.expression(), evaluation, null) <= 0) {
+            return;
+        }
+        Map<String, String> env = r.env();
+        for (Feature feature : condition.features()) {
+            if (feature.value() == null) {
+                env.remove(feature.variable());
+            } else {
+                env.put(feature.variable(), substitute(feature.value(), evaluation));
+            }
+        }
+    }
+
+    /** {@code $0}..{@code $9} in {@code value} replaced by the expression's groups, a backslash quoting, as ap_pregsub. */
+    private static String substitute(String value, Evaluation<Request> evaluation) {
+        if (value.indexOf('$') < 0 && value.indexOf('\\') < 0) {
+            return value;
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '$' && i + 1 < value.length() && Character.isDigit(value.charAt(i + 1))) {
+                out.append(evaluation.group(value.charAt(++i) - '0'));
+            } else if (c == '\\' && i + 1 < value.length()) {
+                out.append(value.charAt(++i));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** A field's value (the last of those whose names match a pattern), else a variable's. */

@@ -109,6 +109,7 @@ final class RequestProcessor {
         }
         VirtualHost host = r.virtualHost();
         r.dirConfig(host.mergeSections(host.defaults(), "Location", r.path()));
+        IfSections.apply(r);
         for (Phase phase : PHASES) {
             result = plan.run(phase, r);
             if (stop(result)) {
@@ -251,7 +252,7 @@ final class RequestProcessor {
     static Result checkAccess(Request r, AccessChecker checker) {
         AccessRequest question = new AccessRequest(r.connection().remoteAddress().getAddress(),
                 r.connection().localAddress().getAddress(), null, basicCredentials(r.headersIn().get("Authorization")),
-                r.dirConfig(), r.path(), r.method(), r::env);
+                r.dirConfig(), r.path(), r.method(), r::env, r);
         AccessDecision decision = checker.check(question);
         switch (decision.outcome()) {
             case GRANTED -> {

@@ -1,6 +1,5 @@
 package org.sluice.http;
 
-import java.time.LocalDateTime;
 import java.util.Locale;
 import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
@@ -248,112 +247,19 @@ final class RewriteContext {
         if (name.length() > 5 && name.charAt(4) == ':' && name.regionMatches(true, 0, "HTTP", 0, 4)) {
             return header(name.substring(5));
         }
-        LocalDateTime now;
         switch (name.toUpperCase(Locale.ROOT)) {
-            case "HTTP_HOST" -> {
-                return header("Host");
-            }
-            case "HTTP_USER_AGENT" -> {
-                return header("User-Agent");
-            }
-            case "HTTP_REFERER" -> {
-                return header("Referer");
-            }
-            case "HTTP_COOKIE" -> {
-                return header("Cookie");
-            }
-            case "HTTP_ACCEPT" -> {
-                return header("Accept");
-            }
-            case "HTTP_FORWARDED" -> {
-                return header("Forwarded");
-            }
-            case "HTTP_PROXY_CONNECTION" -> {
-                return header("Proxy-Connection");
-            }
-            case "REQUEST_URI" -> {
-                return r.path();
-            }
             case "REQUEST_FILENAME", "SCRIPT_FILENAME" -> {
                 return filename;
-            }
-            case "REQUEST_METHOD" -> {
-                return r.method();
-            }
-            case "REQUEST_SCHEME" -> {
-                return "http";
             }
             case "QUERY_STRING" -> {
                 return query;
             }
-            case "THE_REQUEST" -> {
-                return r.requestLine();
-            }
             case "PATH_INFO" -> {
                 return pathInfo;
             }
-            case "REMOTE_ADDR", "CONN_REMOTE_ADDR" -> {
-                return r.connection().remoteIp();
-            }
-            case "REMOTE_PORT" -> {
-                return Integer.toString(r.connection().remoteAddress().getPort());
-            }
-            case "REMOTE_USER" -> {
-                return r.user();
-            }
-            case "SERVER_ADDR" -> {
-                return r.connection().localAddress().getAddress().getHostAddress();
-            }
-            case "SERVER_NAME" -> {
-                return serverName();
-            }
-            case "SERVER_PORT" -> {
-                return Integer.toString(serverPort());
-            }
-            case "SERVER_PROTOCOL" -> {
-                return r.protocol();
-            }
-            case "HTTPS" -> {
-                // Sluice's http module speaks no TLS
-                return "off";
-            }
-            case "IPV6" -> {
-                return r.connection().remoteAddress().getAddress() instanceof java.net.Inet6Address ? "on" : "off";
-            }
-            case "IS_SUBREQ" -> {
-                return "false";
-            }
-            case "DOCUMENT_ROOT" -> {
-                return documentRoot();
-            }
-            case "TIME" -> {
-                now = LocalDateTime.now();
-                return String.format(Locale.ROOT, "%04d%02d%02d%02d%02d%02d", now.getYear(), now.getMonthValue(),
-                        now.getDayOfMonth(), now.getHour(), now.getMinute(), now.getSecond());
-            }
-            case "TIME_YEAR" -> {
-                return String.format(Locale.ROOT, "%04d", LocalDateTime.now().getYear());
-            }
-            case "TIME_MON" -> {
-                return String.format(Locale.ROOT, "%02d", LocalDateTime.now().getMonthValue());
-            }
-            case "TIME_DAY" -> {
-                return String.format(Locale.ROOT, "%02d", LocalDateTime.now().getDayOfMonth());
-            }
-            case "TIME_HOUR" -> {
-                return String.format(Locale.ROOT, "%02d", LocalDateTime.now().getHour());
-            }
-            case "TIME_MIN" -> {
-                return String.format(Locale.ROOT, "%02d", LocalDateTime.now().getMinute());
-            }
-            case "TIME_SEC" -> {
-                return String.format(Locale.ROOT, "%02d", LocalDateTime.now().getSecond());
-            }
-            case "TIME_WDAY" -> {
-                return Integer.toString(LocalDateTime.now().getDayOfWeek().getValue() % 7);
-            }
             default -> {
-                return null;
+                ServerVariables.Variable variable = ServerVariables.forRewrite(name);
+                return variable == null ? null : variable.value(r, this::header);
             }
         }
     }
@@ -371,24 +277,7 @@ final class RewriteContext {
         return value;
     }
 
-    /** The host name the client asked for, else the ServerName (httpd with UseCanonicalName Off). */
-    private String serverName() {
-        String host = request.hostName() != null ? request.hostName() : request.virtualHost().serverName();
-        return host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
-    }
-
-    /** The port the client named in Host, else the ServerName's, else 80 (httpd with UseCanonicalName Off). */
-    private int serverPort() {
-        RequestHead head = request.head();
-        if (head != null && head.port() > 0) {
-            return head.port();
-        }
-        int port = request.virtualHost().serverPort();
-        return port > 0 ? port : 80;
-    }
-
     String documentRoot() {
-        return request.virtualHost().config(HttpServerConfig.KEY)
-                .documentRoot(request.virtualHost().server().serverRoot()).toAbsolutePath().normalize().toString();
+        return ServerVariables.documentRoot(request);
     }
 }

@@ -1,15 +1,10 @@
 package org.sluice.http.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-import org.sluice.config.ConfigException;
-import org.sluice.testing.TestServer;
 
 class StaticFilesTest extends HttpServerTestBase {
 
@@ -388,21 +383,6 @@ class StaticFilesTest extends HttpServerTestBase {
         assertThat(first).contains("Content-Length: 13\r\n").doesNotContain("Content-Type").endsWith("Hello, world\n");
         assertThat(replies.substring(first.length())).startsWith("HTTP/1.1 200 ").endsWith("AAA");
         assertThat(get("/typed/t.txt").headers().allValues("Content-Type")).containsExactly("text/x-mine");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {
-        "Header set X-E yes \"expr=%{REQUEST_METHOD} == 'POST'\"",
-        "Header set X-E \"expr=%{REQUEST_URI}\"",
-        "RequestHeader set X-E yes expr=true",
-    })
-    void headerExpressionsAreRefusedRatherThanDroppedIntoAnUnconditionalHeader(String directive) {
-        assertThatThrownBy(() -> TestServer.check(root, "LoadModule http\n" + directive + "\n"))
-                .isInstanceOfSatisfying(ConfigException.class, e -> {
-                    assertThat(e.location().line()).isEqualTo(2);
-                    assertThat(e.getMessage()).containsPattern("^(Request)?Header (conditions|values given as"
-                            + " expressions) \\(expr=\\) are not supported: 'expr=");
-                });
     }
 
     @Test
