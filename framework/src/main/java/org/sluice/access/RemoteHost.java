@@ -4,7 +4,6 @@ import java.net.InetAddress;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The client's host name as one connection learns it, as httpd's {@code conn_rec} keeps
@@ -25,16 +24,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * </pre>
  *
  * Look-ups park the calling virtual thread (see {@link HostResolver}); names are lower case.
+ * A connection's requests come one after another; should two threads ask at once, both may
+ * look up, and agree.
  */
 public final class RemoteHost {
 
     private final InetAddress address;
     private final HostResolver resolver;
-    private final ReentrantLock lock = new ReentrantLock();
     /** The reverse name; "" when there is none or it was dropped; null before the look-up. */
     private volatile String name;
     /** Whether the name resolves back to the address; null before that was checked. */
-    private Boolean confirmed;
+    private volatile Boolean confirmed;
 
     private RemoteHost(InetAddress address, HostResolver resolver) {
         this.address = IpSubnet.unmapped(Objects.requireNonNull(address, "address"));
@@ -55,31 +55,23 @@ public final class RemoteHost {
         if (lookups == HostnameLookups.OFF || known != null && lookups == HostnameLookups.ON) {
             return nonEmpty(known);
         }
-        lock.lock();
-        try {
-            if (name == null) {
-                name = lookUpReverse();
-            }
-            if (lookups == HostnameLookups.DOUBLE && !name.isEmpty() && !confirm()) {
-                name = "";
-            }
-            return nonEmpty(name);
-        } finally {
-            lock.unlock();
+        if (known == null) {
+            known = lookUpReverse();
         }
+        if (lookups == HostnameLookups.DOUBLE && !known.isEmpty() && !confirm(known)) {
+            known = "";
+        }
+        name = known;
+        return nonEmpty(known);
     }
 
     /** The client's name if it resolves back to the client's address, else empty. */
     public Optional<String> confirmedName() {
-        lock.lock();
-        try {
-            if (name == null) {
-                name = lookUpReverse();
-            }
-            return !name.isEmpty() && confirm() ? Optional.of(name) : Optional.empty();
-        } finally {
-            lock.unlock();
+        String known = name;
+        if (known == null) {
+            name = known = lookUpReverse();
         }
+        return !known.isEmpty() && confirm(known) ? Optional.of(known) : Optional.empty();
     }
 
     /** Whether {@code host} (a name from the configuration) resolves to the client's address. */
@@ -96,11 +88,12 @@ public final class RemoteHost {
         return resolver.reverse(address).map(found -> found.toLowerCase(Locale.ROOT)).orElse("");
     }
 
-    private boolean confirm() {
-        if (confirmed == null) {
-            confirmed = isAddressOf(name);
+    private boolean confirm(String known) {
+        Boolean checked = confirmed;
+        if (checked == null) {
+            confirmed = checked = isAddressOf(known);
         }
-        return confirmed;
+        return checked;
     }
 
     private static Optional<String> nonEmpty(String name) {
