@@ -36,9 +36,10 @@ import org.sluice.config.ConfigLocation;
  *
  * <p>Rules are parsed when the configuration is read; a check costs a walk of the rule tree,
  * a {@code stat} of the password and group files when they are used, a password hash when
- * credentials are checked, and a DNS look-up only when a host-name rule needs one (once per
- * {@link RemoteHost}). Hash checks (bcrypt above all) are deliberately slow: call this from
- * the connection's own thread, never from an event loop. Thread-safe; keep one per server.
+ * credentials are checked, and a DNS look-up only when a host-name rule needs one (the client's
+ * name once per {@link RemoteHost}; a look-up parks the calling virtual thread). Hash checks
+ * (bcrypt above all) are deliberately slow: call this from the connection's own thread, never
+ * from an event loop. Thread-safe; keep one per server.
  *
  * <p>Decisions are logged: denials at WARN with the client's address and the rule that
  * denied, grants at DEBUG.
@@ -248,6 +249,11 @@ public final class AccessChecker {
         @Override
         public Optional<String> remoteHostName() {
             return request.remoteHost().confirmedName();
+        }
+
+        @Override
+        public boolean resolvesToClient(String host) {
+            return request.remoteHost().isAddressOf(host);
         }
 
         @Override

@@ -12,15 +12,15 @@ import org.sluice.config.DirConfigKey;
  * <pre>{@code
  * AccessRequest request = AccessRequest.of(clientAddress, locationConfig)
  *         .withTarget("command")
- *         .withRemoteHost(connectionRemoteHost)          // one per connection, looked up once
+ *         .withRemoteHost(connection.remoteHost())      // one per connection, looked up once
  *         .withCredentials(new Credentials(login, password));
  * // HTTP: .withMethod(request.method()), for rules inside <Limit> and <LimitExcept>
  * }</pre>
  *
  * @param client the client's address (after PROXY protocol, if any)
  * @param local the server address the client connected to, for {@code Require local}; may be null
- * @param remoteHost the client's host name for {@code Require host} and {@code Allow from name};
- *     null to look it up with the system resolver when needed
+ * @param remoteHost the client's host name for {@code Require host}, {@code Require forward-dns}
+ *     and {@code Allow from name}: the connection's; null for none (those rules then never match)
  * @param credentials what the client offered, or null if it has offered nothing yet
  * @param config the merged per-section configuration that applies
  * @param target what is being accessed, for the log (e.g. {@code /private/}, {@code command})
@@ -39,7 +39,7 @@ public record AccessRequest(InetAddress client, InetAddress local, RemoteHost re
         Objects.requireNonNull(client, "client");
         Objects.requireNonNull(config, "config");
         if (remoteHost == null) {
-            remoteHost = RemoteHost.lookup(client, HostResolver.system());
+            remoteHost = RemoteHost.lookup(client, HostResolver.none());
         }
         if (target == null) {
             target = "";

@@ -26,6 +26,9 @@ interface AuthzContext {
     /** The double-reverse confirmed host name of the client. */
     Optional<String> remoteHostName();
 
+    /** Whether {@code host} resolves to the client's address ({@code Require forward-dns}). */
+    boolean resolvesToClient(String host);
+
     /** The authenticated user, or null before authentication. */
     String user();
 

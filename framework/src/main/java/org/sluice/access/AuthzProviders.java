@@ -31,6 +31,7 @@ final class AuthzProviders {
             case "all" -> all(arguments.strip());
             case "ip" -> ip(words);
             case "host" -> host(words);
+            case "forward-dns" -> forwardDns(words);
             case "local" -> AuthzProviders::local;
             case "user" -> user(words);
             case "valid-user" -> context -> context.user() == null ? AuthzResult.DENIED_NO_USER : AuthzResult.GRANTED;
@@ -102,20 +103,7 @@ final class AuthzProviders {
     }
 
     private static Requirement.Check host(List<String> words) {
-        if (words.isEmpty()) {
-            throw new IllegalArgumentException("'require host' requires an argument");
-        }
-        for (String word : words) {
-            if (word.contains("#")) {
-                throw new IllegalArgumentException("'require host': '#' is not a host name character;"
-                        + " put comments on a line of their own");
-            }
-            if (word.contains("%{")) {
-                throw new IllegalArgumentException("'require host': expressions are not supported, only host"
-                        + " and domain names");
-            }
-        }
-        List<String> domains = List.copyOf(words);
+        List<String> domains = hostNames("host", words);
         return context -> {
             Optional<String> name = context.remoteHostName();
             if (name.isEmpty()) {
@@ -128,6 +116,41 @@ final class AuthzProviders {
             }
             return AuthzResult.DENIED;
         };
+    }
+
+    /**
+     * mod_authz_host's {@code Require forward-dns name...}: granted when one of the names
+     * resolves to the client's address. Only the configured names are looked up, never the
+     * client's, so it suits clients whose reverse zone nobody maintains (dynamic DNS).
+     */
+    private static Requirement.Check forwardDns(List<String> words) {
+        List<String> names = hostNames("forward-dns", words);
+        return context -> {
+            for (String name : names) {
+                if (context.resolvesToClient(name)) {
+                    return AuthzResult.GRANTED;
+                }
+            }
+            return AuthzResult.DENIED;
+        };
+    }
+
+    /** The names of a {@code Require host} or {@code forward-dns} line, checked. */
+    private static List<String> hostNames(String provider, List<String> words) {
+        if (words.isEmpty()) {
+            throw new IllegalArgumentException("'require " + provider + "' requires an argument");
+        }
+        for (String word : words) {
+            if (word.contains("#")) {
+                throw new IllegalArgumentException("'require " + provider + "': '#' is not a host name character;"
+                        + " put comments on a line of their own");
+            }
+            if (word.contains("%{")) {
+                throw new IllegalArgumentException("'require " + provider + "': expressions are not supported, only"
+                        + " host and domain names");
+            }
+        }
+        return List.copyOf(words);
     }
 
     private static AuthzResult local(AuthzContext context) {

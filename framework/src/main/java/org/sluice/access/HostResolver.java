@@ -1,53 +1,45 @@
 package org.sluice.access;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Optional;
-import org.sluice.connection.Blocking;
 
 /**
- * The DNS look-ups {@code Require host} and {@code Allow from name} need. The default uses the
- * JVM's resolver; tests and embedders may supply their own.
+ * The DNS look-ups behind client host names ({@code HostnameLookups}, {@code Require host},
+ * {@code Require forward-dns}, {@code Allow from name}). Each connection reaches the server's
+ * through {@link org.sluice.connection.Connection#remoteHost()}; tests and embedders may
+ * supply their own to {@link RemoteHost#lookup}.
+ *
+ * <p>A look-up may take as long as DNS does. The server's resolver asks without blocking any
+ * thread: a caller on a virtual thread parks until the answer (or its timeout) comes, leaving
+ * its carrier, an event loop included, free for other connections. An implementation must
+ * never fail: a look-up that cannot be answered has no answer.
  */
 public interface HostResolver {
 
-    /** The name the address reverse-resolves to, if any. */
+    /** The name the address reverse-resolves to (its first PTR record), if any. */
     Optional<String> reverse(InetAddress address);
 
-    /** The addresses a name resolves to; empty if it does not resolve. */
+    /** The addresses a name resolves to (A and AAAA); empty if it does not resolve. */
     List<InetAddress> forward(String name);
 
-    /** The JVM's resolver ({@link InetAddress}); its look-ups run through {@link Blocking}. */
-    static HostResolver system() {
-        return SystemResolver.INSTANCE;
+    /** A resolver that knows no names: host-name rules never match, logs show addresses. */
+    static HostResolver none() {
+        return NoResolver.INSTANCE;
     }
 
-    /** The JVM's resolver. */
-    enum SystemResolver implements HostResolver {
+    /** Knows no names. */
+    enum NoResolver implements HostResolver {
         INSTANCE;
 
         @Override
         public Optional<String> reverse(InetAddress address) {
-            try {
-                InetAddress literal = InetAddress.getByAddress(address.getAddress());
-                String name = Blocking.get(literal::getCanonicalHostName);
-                // getCanonicalHostName answers the literal address when there is no PTR record.
-                return name.equals(address.getHostAddress()) ? Optional.empty() : Optional.of(name);
-            } catch (UnknownHostException e) {
-                return Optional.empty();
-            }
+            return Optional.empty();
         }
 
         @Override
         public List<InetAddress> forward(String name) {
-            try {
-                return List.of(Blocking.call(() -> InetAddress.getAllByName(name)));
-            } catch (UnknownHostException e) {
-                return List.of();
-            } catch (Exception e) {
-                throw new IllegalStateException("look-up of " + name + " failed", e);
-            }
+            return List.of();
         }
     }
 }

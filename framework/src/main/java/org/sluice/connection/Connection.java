@@ -27,6 +27,12 @@ public interface Connection {
     /** The client's IP address as text, e.g. {@code 127.0.0.1}. */
     String remoteIp();
 
+    /**
+     * The client's host name, looked up when first needed and kept for the connection (httpd's
+     * {@code remote_host}); asking for it may park the calling virtual thread while DNS answers.
+     */
+    org.sluice.access.RemoteHost remoteHost();
+
     /** The virtual host chosen for this connection. */
     VirtualHost virtualHost();
 

@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.sluice.access.RemoteHost;
 import org.sluice.connection.Connection;
 import org.sluice.connection.Note;
 import org.sluice.connection.Pool;
@@ -56,6 +57,7 @@ public final class ChannelConnection implements Connection, Pool, LogItem.LogEve
     private final InetSocketAddress local;
     private final InetSocketAddress remote;
     private final String remoteIp;
+    private final RemoteHost remoteHost;
     private volatile Host host;
     private volatile long bytesIn;
     private volatile long bytesOut;
@@ -80,6 +82,8 @@ public final class ChannelConnection implements Connection, Pool, LogItem.LogEve
         this.remote = (InetSocketAddress) channel.remoteAddress();
         // an IPv6 address in its short form (::1), as httpd logs it
         this.remoteIp = io.netty.util.NetUtil.toAddressString(remote.getAddress());
+        // nothing is looked up before a module asks
+        this.remoteHost = RemoteHost.lookup(remote.getAddress(), services.hostResolver());
         this.inbound = new Inbound(channel, services.scheduler() == HandlerThreads.Scheduler.EVENT_LOOP);
         this.outbound = new Outbound(channel);
         this.coreIn = new CoreInputFilter(this, inbound);
@@ -352,6 +356,11 @@ public final class ChannelConnection implements Connection, Pool, LogItem.LogEve
     @Override
     public String remoteIp() {
         return remoteIp;
+    }
+
+    @Override
+    public RemoteHost remoteHost() {
+        return remoteHost;
     }
 
     @Override

@@ -17,6 +17,9 @@ public interface ConnectionServices {
     /** Where handler threads run ({@code HandlerScheduler}). */
     HandlerThreads.Scheduler scheduler();
 
+    /** The server's resolver of client host names. */
+    org.sluice.access.HostResolver hostResolver();
+
     /** The host chosen for a connection accepted on {@code local}. */
     Host hostFor(java.net.InetSocketAddress local);
 }

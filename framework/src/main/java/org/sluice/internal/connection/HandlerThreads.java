@@ -19,7 +19,7 @@ import java.util.concurrent.ThreadFactory;
  *       thread switch. A handler that parks (reads, writes, sleeps, locks, sockets of its own)
  *       leaves the loop free; one that holds its carrier for long would stall every connection
  *       of that loop, so such work goes through {@link org.sluice.connection.Blocking} (the
- *       framework does so for DNS look-ups and password hashing). It needs the JDK's internal
+ *       framework does so for password hashing; DNS it asks without blocking). It needs the JDK's internal
  *       virtual-thread builder, opened by {@code --add-opens java.base/java.lang=ALL-UNNAMED}
  *       (bin/sluice passes it), and JDK 24 or newer, where {@code synchronized} no longer pins
  *       a virtual thread to its carrier: on older JDKs a handler waiting inside a monitor would

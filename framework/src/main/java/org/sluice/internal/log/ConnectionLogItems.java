@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
+import org.sluice.access.HostnameLookups;
 import org.sluice.connection.Connection;
 import org.sluice.log.LogItem;
 
@@ -25,7 +26,10 @@ final class ConnectionLogItems {
 
     private static LogItem.Factory factory(char code) {
         return switch (code) {
-            case 'a', 'h' -> arg -> (line, e) -> line.append(e.connection().remoteIp());
+            case 'a' -> arg -> (line, e) -> line.append(e.connection().remoteIp());
+            // the name only if a rule looked it up (HostnameLookups is HTTP's), as httpd's default Off
+            case 'h' -> arg -> (line, e) -> LogItem.appendEscaped(line,
+                    e.connection().remoteHost().name(HostnameLookups.OFF).orElse(e.connection().remoteIp()));
             case 'A' -> arg -> (line, e) -> line.append(io.netty.util.NetUtil.toAddressString(e.connection().localAddress().getAddress()));
             case 'l' -> arg -> (line, e) -> line.append('-');
             case 'u' -> arg -> (line, e) -> orDash(line, e.connection().noteText("user"));

@@ -388,4 +388,9 @@ public final class Generation implements ConnectionServices {
     public boolean retired() {
         return retired;
     }
+
+    @Override
+    public org.sluice.access.HostResolver hostResolver() {
+        return server.hostResolver();
+    }
 }

@@ -29,6 +29,7 @@ import org.sluice.internal.config.Host;
 import org.sluice.internal.config.ListenerSpec;
 import org.sluice.internal.connection.ChannelBridge;
 import org.sluice.internal.connection.ChannelConnection;
+import org.sluice.internal.dns.DnsHostResolver;
 import org.sluice.server.Server;
 import org.sluice.server.VirtualHost;
 import org.slf4j.Logger;
@@ -50,6 +51,8 @@ public final class SluiceServer implements Server {
     private final Set<ChannelConnection> connections = ConcurrentHashMap.newKeySet();
     private final java.util.Map<ListenerSpec, Channel> bound = new java.util.LinkedHashMap<>();
     private final ChannelGroup children = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+    /** Client host names: DNS starts at the first look-up, so a server that needs none never asks. */
+    private final DnsHostResolver hostResolver = new DnsHostResolver(DnsHostResolver.Settings.fromSystemProperties());
     private volatile Generation generation;
     private volatile boolean stopping;
     private Transport transport;
@@ -285,9 +288,15 @@ public final class SluiceServer implements Server {
             log.warn("server_stop hook failed", e);
         }
         generation.closeLogs();
+        hostResolver.close();
         if (transport != null) {
             transport.group().shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
         }
+    }
+
+    /** The resolver of client host names, shared by every connection and configuration. */
+    public DnsHostResolver hostResolver() {
+        return hostResolver;
     }
 
     /** The addresses actually bound (ports resolved), in Listen order. */

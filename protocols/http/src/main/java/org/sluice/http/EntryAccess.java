@@ -82,7 +82,7 @@ final class EntryAccess {
             return known;
         }
         AccessRequest question = new AccessRequest(r.connection().remoteAddress().getAddress(),
-                r.connection().localAddress().getAddress(), null,
+                r.connection().localAddress().getAddress(), r.connection().remoteHost(),
                 RequestProcessor.basicCredentials(r.headersIn().get("Authorization")), config, target, "GET",
                 r::env, r);
         AccessDecision decision = checker.check(question);

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.sluice.access.HostnameLookups;
 import org.sluice.config.ConfigLocation;
 import org.sluice.config.DirConfigKey;
 
@@ -109,6 +110,8 @@ final class HttpDirConfig {
     Boolean enableSendfile;
     /** mod_rewrite's per-directory settings; null where none applies. */
     RewriteDirConfig rewrite;
+    /** {@code HostnameLookups}; null to inherit (Off). */
+    HostnameLookups hostnameLookups;
 
     Set<Option> options() {
         Set<Option> result = EnumSet.noneOf(Option.class);
@@ -166,6 +169,11 @@ final class HttpDirConfig {
     /** {@code UseCanonicalPhysicalPort}, by default {@code Off} as in httpd. */
     boolean useCanonicalPhysicalPort() {
         return useCanonicalPhysicalPort != null && useCanonicalPhysicalPort;
+    }
+
+    /** {@code HostnameLookups}, by default {@code Off} as in httpd. */
+    HostnameLookups hostnameLookups() {
+        return hostnameLookups == null ? HostnameLookups.OFF : hostnameLookups;
     }
 
     /** {@code ServerSignature}, by default {@code Off} as in httpd. */
@@ -237,6 +245,7 @@ final class HttpDirConfig {
         m.enableSendfile = child.enableSendfile != null ? child.enableSendfile : parent.enableSendfile;
         m.rewrite = RewriteDirConfig.merge(parent.rewrite, child.rewrite);
         m.ifSections = joined(parent.ifSections, child.ifSections);
+        m.hostnameLookups = child.hostnameLookups != null ? child.hostnameLookups : parent.hostnameLookups;
         return m;
     }
 }

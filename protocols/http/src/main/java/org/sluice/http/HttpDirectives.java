@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.sluice.access.HostnameLookups;
 import org.sluice.config.ArgShape;
 import org.sluice.config.ConfigException;
 import org.sluice.config.Directive;
@@ -87,6 +88,9 @@ final class HttpDirectives {
                     case "dns" -> HttpDirConfig.CanonicalName.DNS;
                     default -> throw c.error("parameter must be 'on', 'off', or 'dns'");
                 }));
+        r.directive(Directive.of("HostnameLookups", ArgShape.TAKE1, ANYWHERE,
+                "\"on\" to enable, \"off\" to disable reverse DNS lookups, or \"double\" to enable double-reverse"
+                        + " DNS lookups", HttpDirectives::hostnameLookups));
         r.directive(Directive.of("UseCanonicalPhysicalPort", ArgShape.TAKE1, ANYWHERE,
                 "Whether to use the physical Port when constructing URLs",
                 c -> dir(c).useCanonicalPhysicalPort = switch (c.arg(0).toLowerCase(Locale.ROOT)) {
@@ -144,6 +148,14 @@ final class HttpDirectives {
 
     private static HttpDirConfig dir(DirectiveCall c) {
         return c.dirConfig(HttpDirConfig.KEY);
+    }
+
+    private static void hostnameLookups(DirectiveCall c) throws ConfigException {
+        try {
+            dir(c).hostnameLookups = HostnameLookups.parse(c.arg(0));
+        } catch (IllegalArgumentException e) {
+            throw c.error(e.getMessage());
+        }
     }
 
     private static void requestReadTimeout(DirectiveCall c) throws ConfigException {

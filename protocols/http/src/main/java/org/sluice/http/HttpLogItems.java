@@ -2,6 +2,7 @@ package org.sluice.http;
 
 import java.nio.charset.StandardCharsets;
 import java.util.function.BiConsumer;
+import org.sluice.access.HostnameLookups;
 import org.sluice.log.LogItem;
 import org.sluice.log.LogItem.Redirected;
 import org.sluice.module.Registry;
@@ -46,6 +47,15 @@ final class HttpLogItems {
         registry.logItem('u', arg -> (line, e) -> {
             String user = e instanceof Request r ? r.user() : e.connection().noteText("user");
             text(line, user);
+        });
+        // %h and %{c}h: the same without a module that takes the client's address from a header
+        registry.logItem('h', arg -> (line, e) -> {
+            if (e instanceof Request r) {
+                LogItem.appendEscaped(line, r.remoteHost());
+            } else {
+                LogItem.appendEscaped(line, e.connection().remoteHost().name(HostnameLookups.OFF)
+                        .orElse(e.connection().remoteIp()));
+            }
         });
         registry.logItem('I', arg -> (line, e) -> line.append(e instanceof Request r ? r.bytesReceived() : e.connection().bytesIn()));
         registry.logItem('k', arg -> (line, e) -> line.append(e instanceof Request r ? r.keepAlives() : 0));

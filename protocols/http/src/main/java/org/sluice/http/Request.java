@@ -397,6 +397,17 @@ public final class Request implements LogItem.LogEvent {
         return connection;
     }
 
+    /**
+     * The client's host name as {@code HostnameLookups} here has it looked up, else its address
+     * (httpd's {@code ap_get_useragent_host} for {@code REMOTE_NAME}): what {@code %h} and
+     * {@code Remote_Host} show. With {@code Off} nothing is looked up, but a name a host rule
+     * already looked up on this connection shows, as in httpd. May park while DNS answers.
+     */
+    public String remoteHost() {
+        return connection.remoteHost().name(config(HttpDirConfig.KEY).hostnameLookups())
+                .orElse(connection.remoteIp());
+    }
+
     /** The virtual host serving the request (chosen by {@code Host} among those on the address). */
     public VirtualHost virtualHost() {
         return virtualHost;

@@ -33,7 +33,7 @@ import org.sluice.module.Registry;
  * </pre>
  *
  * {@code SetEnvIf attribute regex [!]var[=value] ...} tests {@code Remote_Addr},
- * {@code Remote_Host} (the address: Sluice does no host name look-ups), {@code Server_Addr},
+ * {@code Remote_Host} (the name under {@code HostnameLookups}, else the address), {@code Server_Addr},
  * {@code Request_Method}, {@code Request_Protocol}, {@code Request_URI} (the path), a request
  * field (a name with other characters than letters, digits, {@code -} and {@code _} is a
  * regular expression over field names), or else a variable already set. A variable without
@@ -233,7 +233,8 @@ final class RequestEnvironment {
             return;
         }
         String value = switch (condition.attribute()) {
-            case REMOTE_ADDR, REMOTE_HOST -> NetUtil.toAddressString(r.connection().remoteAddress().getAddress());
+            case REMOTE_ADDR -> r.connection().remoteIp();
+            case REMOTE_HOST -> r.remoteHost();
             case SERVER_ADDR -> NetUtil.toAddressString(r.connection().localAddress().getAddress());
             case REQUEST_URI -> r.path() != null ? r.path() : r.head() != null ? r.head().path() : null;
             case REQUEST_METHOD -> r.method();

@@ -80,6 +80,7 @@ final class CommandSessionRunner implements CommandSession {
     private String authenticate() throws IOException {
         AccessRequest request = AccessRequest.of(connection.remoteAddress().getAddress(), connection.virtualHost().location(LOCATION))
                 .withLocal(connection.localAddress().getAddress())
+                .withRemoteHost(connection.remoteHost())
                 .withTarget(LOCATION);
         AccessDecision decision = setup.checker().check(request);
         switch (decision.outcome()) {
