@@ -107,6 +107,29 @@ final class HttpDirConfig {
     Boolean enableSendfile;
     /** mod_rewrite's per-directory settings; null where none applies. */
     RewriteDirConfig rewrite;
+    /** {@code AcceptPathInfo}; null to inherit ({@code Default}). */
+    AcceptPathInfo acceptPathInfo;
+    /** {@code MaxRanges}: a positive number, or one of the {@code RANGES_} words; null to inherit. */
+    Integer maxRanges;
+    /** {@code LimitXMLRequestBody} in bytes (0: no limit); accepted and kept, as no handler here reads XML. */
+    Long limitXmlRequestBody;
+
+    /** {@code AcceptPathInfo}: whether a file name may be followed by more path ({@code /a.txt/more}). */
+    enum AcceptPathInfo {
+        /** Served: the rest is the request's path info. */
+        ON,
+        /** 404, whatever the handler. */
+        OFF,
+        /** Each handler decides; the default handler answers 404, the status page serves. */
+        DEFAULT
+    }
+
+    /** {@code MaxRanges none}: Range is ignored and {@code Accept-Ranges: none} said. */
+    static final int RANGES_NONE = 0;
+    /** {@code MaxRanges default}: httpd's 200. */
+    static final int RANGES_DEFAULT = -2;
+    /** {@code MaxRanges unlimited}. */
+    static final int RANGES_UNLIMITED = -3;
 
     Set<Option> options() {
         Set<Option> result = EnumSet.noneOf(Option.class);
@@ -151,6 +174,16 @@ final class HttpDirConfig {
     /** Whether file bodies may go out with sendfile (a zero-copy file region). */
     boolean enableSendfile() {
         return enableSendfile == null || enableSendfile;
+    }
+
+    /** {@code AcceptPathInfo}, by default {@code Default} as in httpd. */
+    AcceptPathInfo acceptPathInfo() {
+        return acceptPathInfo == null ? AcceptPathInfo.DEFAULT : acceptPathInfo;
+    }
+
+    /** Whether {@code MaxRanges none} applies: no byte ranges are served here. */
+    boolean rangesRefused() {
+        return maxRanges != null && maxRanges == RANGES_NONE;
     }
 
     /** {@code UseCanonicalName}: where self-referential URLs take the server's name and port from. */
@@ -227,6 +260,10 @@ final class HttpDirConfig {
         m.fileETag = parent.fileETag.merge(child.fileETag);
         m.enableSendfile = child.enableSendfile != null ? child.enableSendfile : parent.enableSendfile;
         m.rewrite = RewriteDirConfig.merge(parent.rewrite, child.rewrite);
+        m.acceptPathInfo = child.acceptPathInfo != null ? child.acceptPathInfo : parent.acceptPathInfo;
+        m.maxRanges = child.maxRanges != null ? child.maxRanges : parent.maxRanges;
+        m.limitXmlRequestBody = child.limitXmlRequestBody != null ? child.limitXmlRequestBody
+                : parent.limitXmlRequestBody;
         return m;
     }
 }
