@@ -167,7 +167,8 @@ final class RewriteEngine {
             return Result.DECLINED;
         }
         String directory = config.directory;
-        String filename = r.filename().toString();
+        // the path as mapped, path info included: the rules see it whole, as the walk below splits it
+        String filename = r.pathInfo() == null ? r.filename().toString() : r.filename() + r.pathInfo();
         if (r.path().endsWith("/") && !filename.endsWith("/")) {
             filename += "/";
         }

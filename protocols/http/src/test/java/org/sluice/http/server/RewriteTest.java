@@ -36,6 +36,17 @@ class RewriteTest extends HttpServerTestBase {
     }
 
     @Test
+    void aRuleInAnAccessFileSeesThePathInfoBelowAFile() throws Exception {
+        start(HTACCESS);
+        htdocs("d/.htaccess", "RewriteEngine On\nRewriteRule ^a\\.txt/more$ b.txt [L]\n");
+        htdocs("d/a.txt", "A");
+        htdocs("d/b.txt", "B");
+
+        assertThat(get("/d/a.txt/more").body()).isEqualTo("B");
+        assertThat(get("/d/a.txt/other").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void aFrontControllerInAnAccessFileServesWhatIsNotAFileOrDirectory() throws Exception {
         start(HTACCESS);
         htdocs("app/.htaccess", "RewriteEngine On\nRewriteCond %{REQUEST_FILENAME} !-f\n"
