@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,6 +45,18 @@ class RewriteTest extends HttpServerTestBase {
 
         assertThat(get("/d/a.txt/more").body()).isEqualTo("B");
         assertThat(get("/d/a.txt/other").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aRuleInAnAccessFileUnderAnAliasSeesThePathInfoBelowAFile() throws Exception {
+        start("Alias /al/ aliased/\n<Directory aliased>\nAllowOverride FileInfo\nRequire all granted\n</Directory>\n");
+        Path aliased = root.resolve("aliased");
+        Files.createDirectories(aliased);
+        Files.writeString(aliased.resolve(".htaccess"), "RewriteEngine On\nRewriteRule ^a\\.txt/more$ b.txt [L]\n");
+        Files.writeString(aliased.resolve("a.txt"), "A");
+        Files.writeString(aliased.resolve("b.txt"), "B");
+
+        assertThat(get("/al/a.txt/more").body()).isEqualTo("B");
     }
 
     @Test
