@@ -3,11 +3,13 @@ package org.sluice.internal.core;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.sluice.access.AccessDirectives;
 import org.sluice.access.AuthenticationProvider;
@@ -24,6 +26,7 @@ import org.sluice.internal.config.Host;
 import org.sluice.internal.config.ListenerSpec;
 import org.sluice.internal.config.ServerConfiguration;
 import org.sluice.internal.connection.HandlerThreads;
+import org.sluice.internal.log.ErrorLogFormat;
 import org.sluice.module.Module;
 import org.sluice.module.Registry;
 
@@ -407,12 +410,12 @@ public final class CoreModule implements Module {
                 throw call.error("ErrorLogFormat type must be one of request, connection");
             }
             throw call.error("ErrorLogFormat " + type + " is not supported: Sluice's error log messages are not tied"
-                    + " to a connection or request, so no line can be written once per " + type.toLowerCase(java.util.Locale.ROOT)
+                    + " to a connection or request, so no line can be written once per " + type.toLowerCase(Locale.ROOT)
                     + "; use the main format, ErrorLogFormat \"...\"");
         }
-        org.sluice.internal.log.ErrorLogFormat format;
+        ErrorLogFormat format;
         try {
-            format = org.sluice.internal.log.ErrorLogFormat.parse(call.arg(0));
+            format = ErrorLogFormat.parse(call.arg(0));
         } catch (IllegalArgumentException e) {
             throw call.error(e.getMessage());
         }
@@ -423,11 +426,14 @@ public final class CoreModule implements Module {
 
     private static void runtimeDir(DirectiveCall call) throws ConfigException {
         Path dir = call.resolve(call.arg(0));
-        if (!java.nio.file.Files.isDirectory(dir)) {
+        if (!Files.isDirectory(dir)) {
             throw call.error("DefaultRuntimeDir must be a valid directory, absolute or relative to ServerRoot");
         }
         global(call).runtimeDir = dir;
     }
+
+    private static final Set<String> MUTEX_METHODS = Set.of("default", "yes", "fcntl", "file", "flock", "posixsem",
+            "sem", "sysvsem", "pthread");
 
     /** httpd's mutex mechanisms on Linux, as its messages list them. */
     private static final String MUTEX_MECHANISMS = "Mutex mechanisms are: 'none', 'default', 'flock:/path/to/file',"
@@ -449,15 +455,14 @@ public final class CoreModule implements Module {
         String method = colon < 0 ? mechanism : mechanism.substring(0, colon);
         String dir = colon < 0 || colon == mechanism.length() - 1 ? null : mechanism.substring(colon + 1);
         boolean none = method.equalsIgnoreCase("none") || method.equalsIgnoreCase("no");
-        if (!none && !java.util.Set.of("default", "yes", "fcntl", "file", "flock", "posixsem", "sem", "sysvsem",
-                "pthread").contains(method.toLowerCase(java.util.Locale.ROOT))) {
+        if (!none && !MUTEX_METHODS.contains(method.toLowerCase(Locale.ROOT))) {
             throw call.error("Invalid Mutex argument " + mechanism + " (" + MUTEX_MECHANISMS + ")");
         }
         boolean named = method.equalsIgnoreCase("posixsem") || method.equalsIgnoreCase("sem");
         if (!none && !named && dir != null) {
             Path runtime = global(call).runtimeDir;
             Path path = runtime != null ? runtime.resolve(dir) : call.resolve(dir);
-            if (!java.nio.file.Files.isDirectory(path)) {
+            if (!Files.isDirectory(path)) {
                 throw call.error("Invalid Mutex directory in argument " + mechanism);
             }
         }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.sluice.config.ConfigLocation;
 import org.sluice.internal.connection.HandlerThreads;
+import org.sluice.internal.log.ErrorLogFormat;
 import org.sluice.internal.log.LogFormat;
 
 /** Settings of the whole server (not per virtual host), filled by the core directives. */
@@ -19,7 +20,7 @@ public final class GlobalConfig {
     public Path errorLog;
     public List<String> logLevels = new ArrayList<>();
     /** {@code ErrorLogFormat}, or null for Sluice's own layout. */
-    public org.sluice.internal.log.ErrorLogFormat errorLogFormat;
+    public ErrorLogFormat errorLogFormat;
     /** {@code DefaultRuntimeDir}: where {@code Mutex} directories are relative to; null for the server root. */
     public Path runtimeDir;
     public Duration gracefulShutdownTimeout = Duration.ofSeconds(10);

@@ -53,17 +53,10 @@ public final class ErrorLogFormat {
                         DateTimeFormatter strftime) {
     }
 
-    private final String source;
     private final Item[] items;
 
-    private ErrorLogFormat(String source, List<Item> items) {
-        this.source = source;
+    private ErrorLogFormat(List<Item> items) {
         this.items = items.toArray(Item[]::new);
-    }
-
-    /** The format as written. */
-    public String source() {
-        return source;
     }
 
     /**
@@ -139,7 +132,7 @@ public final class ErrorLogFormat {
         if (!message) {
             throw new IllegalArgumentException("main ErrorLogFormat must contain message format string '%M'");
         }
-        return new ErrorLogFormat(format, items);
+        return new ErrorLogFormat(items);
     }
 
     private static int literal(String format, int i, List<Item> items) {
