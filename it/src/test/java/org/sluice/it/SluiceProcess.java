@@ -127,6 +127,7 @@ final class SluiceProcess implements AutoCloseable {
         private final List<String> portNames = new ArrayList<>();
         private final List<String> args = new ArrayList<>();
         private final Map<String, String> environment = new LinkedHashMap<>();
+        private final List<String> wrapper = new ArrayList<>();
 
         private Builder(Path serverRoot) {
             this.serverRoot = serverRoot;
@@ -148,6 +149,31 @@ final class SluiceProcess implements AutoCloseable {
             return this;
         }
 
+        /** Runs the launcher through {@code command} (such as {@code setpriv} with another user's ids). */
+        Builder wrappedIn(List<String> command) {
+            wrapper.addAll(command);
+            return this;
+        }
+
+        /** Runs {@code bin/sluice -t} with this builder's environment, wrapper, ports and arguments. */
+        Completed check() {
+            List<String> command = command(new LinkedHashMap<>());
+            command.add("-t");
+            return exec(command, environment, EXIT_TIMEOUT);
+        }
+
+        private List<String> command(Map<String, Integer> ports) {
+            List<String> command = new ArrayList<>(wrapper);
+            command.addAll(List.of(launcher().toString(), "-d", serverRoot.toString()));
+            for (String name : portNames) {
+                int port = freePort(ports.values());
+                ports.put(name, port);
+                command.addAll(List.of("-C", "Define " + name + " " + port));
+            }
+            command.addAll(args);
+            return command;
+        }
+
         /**
          * Starts the server and waits for its ready line. Free ports are picked just before the
          * start; if another process takes one first, the start is retried with new ones.
@@ -155,13 +181,7 @@ final class SluiceProcess implements AutoCloseable {
         SluiceProcess start() {
             for (int attempt = 1; ; attempt++) {
                 Map<String, Integer> ports = new LinkedHashMap<>();
-                List<String> command = new ArrayList<>(List.of(launcher().toString(), "-d", serverRoot.toString()));
-                for (String name : portNames) {
-                    int port = freePort(ports.values());
-                    ports.put(name, port);
-                    command.addAll(List.of("-C", "Define " + name + " " + port));
-                }
-                command.addAll(args);
+                List<String> command = command(ports);
                 SluiceProcess server = new SluiceProcess(spawn(command, environment), ports);
                 try {
                     server.awaitReady();
@@ -349,7 +369,12 @@ final class SluiceProcess implements AutoCloseable {
 
     /** Runs any command (a JDK tool, say) to completion, killing it after {@code timeout}. */
     static Completed exec(List<String> command, Duration timeout) {
-        Process process = spawn(command, Map.of());
+        return exec(command, Map.of(), timeout);
+    }
+
+    /** Runs any command with {@code environment} added to the test's own, killing it after {@code timeout}. */
+    static Completed exec(List<String> command, Map<String, String> environment, Duration timeout) {
+        Process process = spawn(command, environment);
         LIVE.add(process);
         try {
             CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));

@@ -18,6 +18,11 @@ public final class CoreConfig {
     List<Named> inputFilters = new ArrayList<>();
     List<Named> outputFilters = new ArrayList<>();
     List<CustomLogSpec> customLogs = new ArrayList<>();
+    /**
+     * The last {@code LogFormat} without a nickname (a format, or a nickname to look up when the
+     * logs open), the format of {@code TransferLog}; null to inherit, then Common Log Format.
+     */
+    String defaultLogFormat;
 
     /** {@code Timeout}: how long a read or write may wait. */
     public Duration timeout() {
@@ -45,6 +50,11 @@ public final class CoreConfig {
         return customLogs;
     }
 
+    /** {@code LogFormat}'s default format or nickname for {@code TransferLog}, or null for Common Log Format. */
+    public String defaultLogFormat() {
+        return defaultLogFormat;
+    }
+
     /**
      * A virtual host inherits what it does not set. Handler and filter lists of a host replace
      * the main server's when the host has its own; access logs are inherited only when the
@@ -58,6 +68,7 @@ public final class CoreConfig {
         merged.inputFilters = host.inputFilters.isEmpty() ? base.inputFilters : host.inputFilters;
         merged.outputFilters = host.outputFilters.isEmpty() ? base.outputFilters : host.outputFilters;
         merged.customLogs = host.customLogs.isEmpty() ? base.customLogs : host.customLogs;
+        merged.defaultLogFormat = host.defaultLogFormat != null ? host.defaultLogFormat : base.defaultLogFormat;
         return merged;
     }
 }

@@ -3,11 +3,13 @@ package org.sluice.internal.core;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.sluice.access.AccessDirectives;
 import org.sluice.access.AuthenticationProvider;
@@ -24,6 +26,7 @@ import org.sluice.internal.config.Host;
 import org.sluice.internal.config.ListenerSpec;
 import org.sluice.internal.config.ServerConfiguration;
 import org.sluice.internal.connection.HandlerThreads;
+import org.sluice.internal.log.ErrorLogFormat;
 import org.sluice.module.Module;
 import org.sluice.module.Registry;
 
@@ -106,6 +109,21 @@ public final class CoreModule implements Module {
         registry.directive(Directive.of("CustomLog", ArgShape.TAKE23, Directive.SERVER_OR_VHOST,
                 "a file name, a custom log format string or format name, and an optional \"env=\" clause (see docs)",
                 CoreModule::customLog));
+        registry.directive(Directive.of("TransferLog", ArgShape.TAKE1, Directive.SERVER_OR_VHOST,
+                "the filename of the access log", CoreModule::transferLog));
+        // lines are always written off the request path, within a few milliseconds (AccessLogWriter)
+        registry.directive(Directive.of("BufferedLogs", ArgShape.FLAG, Directive.SERVER_OR_VHOST,
+                "Enable Buffered Logging (no effect: access logs are always buffered briefly)", call -> { }));
+        registry.directive(Directive.of("ErrorLogFormat", ArgShape.TAKE12, Directive.SERVER_OR_VHOST,
+                "Format string for the ErrorLog", CoreModule::errorLogFormat));
+        registry.directive(Directive.of("DefaultRuntimeDir", ArgShape.TAKE1, Directive.SERVER_ONLY,
+                "Common directory for run-time files (shared memory, locks, etc.)", CoreModule::runtimeDir));
+        registry.directive(Directive.of("Mutex", ArgShape.RAW_ARGS, Directive.SERVER_ONLY,
+                "mutex (or \"default\") and mechanism", CoreModule::mutex));
+        registry.directive(Directive.of("User", ArgShape.TAKE1, Directive.SERVER_ONLY,
+                "Effective user id for this server", call -> identity(call, ProcessUser.current().userRefusal(call.arg(0)))));
+        registry.directive(Directive.of("Group", ArgShape.TAKE1, Directive.SERVER_ONLY,
+                "Effective group id for this server", call -> identity(call, ProcessUser.current().groupRefusal(call.arg(0)))));
         registry.directive(Directive.sectionWithOverrides("Limit", LIMIT_WHERE, LIMIT_OVERRIDES,
                 "Container for authentication directives when accessed using specified HTTP methods",
                 call -> limit(call, false)));
@@ -355,6 +373,124 @@ public final class CoreModule implements Module {
         LogFormats.check(format, call);
         if (call.args().size() == 2) {
             global(call).logFormats.put(call.arg(1), format);
+        } else {
+            // the server's default format (TransferLog's), or a nickname for it, looked up when the logs open
+            call.serverConfig(CoreConfig.KEY).defaultLogFormat = format;
+        }
+    }
+
+    private static void transferLog(DirectiveCall call) throws ConfigException {
+        String target = call.arg(0);
+        call.serverConfig(CoreConfig.KEY).customLogs.add(new CustomLogSpec(logTarget(call, target), null, null,
+                call.location()));
+    }
+
+    /** A log's target: {@code |command}, or a file resolved against the server root, whose directory must exist. */
+    private static String logTarget(DirectiveCall call, String target) {
+        if (target.startsWith("|")) {
+            return target;
+        }
+        Path parent = call.resolve(target).getParent();
+        if (parent != null) {
+            call.checkPath(parent, true);
+        }
+        return call.resolve(target).toString();
+    }
+
+    /**
+     * {@code ErrorLogFormat format}: the main server's applies to the error log (a virtual
+     * host's, like its {@code ErrorLog}, is checked and left out: Sluice has one error log). The
+     * once-per-connection and once-per-request formats are refused: Sluice's messages carry no
+     * connection or request to say them once for.
+     */
+    private static void errorLogFormat(DirectiveCall call) throws ConfigException {
+        if (call.args().size() == 2) {
+            String type = call.arg(0);
+            if (!type.equalsIgnoreCase("connection") && !type.equalsIgnoreCase("request")) {
+                throw call.error("ErrorLogFormat type must be one of request, connection");
+            }
+            throw call.error("ErrorLogFormat " + type + " is not supported: Sluice's error log messages are not tied"
+                    + " to a connection or request, so no line can be written once per " + type.toLowerCase(Locale.ROOT)
+                    + "; use the main format, ErrorLogFormat \"...\"");
+        }
+        ErrorLogFormat format;
+        try {
+            format = ErrorLogFormat.parse(call.arg(0));
+        } catch (IllegalArgumentException e) {
+            throw call.error(e.getMessage());
+        }
+        if (call.scope() == Scope.SERVER) {
+            global(call).errorLogFormat = format;
+        }
+    }
+
+    private static void runtimeDir(DirectiveCall call) throws ConfigException {
+        Path dir = call.resolve(call.arg(0));
+        if (!Files.isDirectory(dir)) {
+            throw call.error("DefaultRuntimeDir must be a valid directory, absolute or relative to ServerRoot");
+        }
+        global(call).runtimeDir = dir;
+    }
+
+    private static final Set<String> MUTEX_METHODS = Set.of("default", "yes", "fcntl", "file", "flock", "posixsem",
+            "sem", "sysvsem", "pthread");
+
+    /** httpd's mutex mechanisms on Linux, as its messages list them. */
+    private static final String MUTEX_MECHANISMS = "Mutex mechanisms are: 'none', 'default', 'flock:/path/to/file',"
+            + " 'fcntl:/path/to/file', 'file:/path/to/file', 'pthread', 'sysvsem', 'posixsem', 'sem'";
+
+    /**
+     * {@code Mutex mechanism[:dir] [type ...] [OmitPID]}: checked as httpd checks it, then left
+     * alone, as Sluice is one process and locks nothing between processes. The types are those
+     * of the httpd modules Sluice stands in for: {@code default}, and {@code rewrite-map} where
+     * mod_rewrite's directives are loaded.
+     */
+    private static void mutex(DirectiveCall call) throws ConfigException {
+        List<String> words = call.args();
+        if (words.isEmpty()) {
+            throw call.error("Mutex requires at least a mechanism argument (" + MUTEX_MECHANISMS + ")");
+        }
+        String mechanism = words.get(0);
+        int colon = mechanism.indexOf(':');
+        String method = colon < 0 ? mechanism : mechanism.substring(0, colon);
+        String dir = colon < 0 || colon == mechanism.length() - 1 ? null : mechanism.substring(colon + 1);
+        boolean none = method.equalsIgnoreCase("none") || method.equalsIgnoreCase("no");
+        if (!none && !MUTEX_METHODS.contains(method.toLowerCase(Locale.ROOT))) {
+            throw call.error("Invalid Mutex argument " + mechanism + " (" + MUTEX_MECHANISMS + ")");
+        }
+        boolean named = method.equalsIgnoreCase("posixsem") || method.equalsIgnoreCase("sem");
+        if (!none && !named && dir != null) {
+            Path runtime = global(call).runtimeDir;
+            Path path = runtime != null ? runtime.resolve(dir) : call.resolve(dir);
+            if (!Files.isDirectory(path)) {
+                throw call.error("Invalid Mutex directory in argument " + mechanism);
+            }
+        }
+        List<String> types = new ArrayList<>();
+        for (String word : words.subList(1, words.size())) {
+            if (!word.equalsIgnoreCase("omitpid")) {
+                types.add(word);
+            }
+        }
+        if (types.isEmpty()) {
+            types.add("default");
+        }
+        for (String type : types) {
+            boolean known = type.equals("default")
+                    || type.equals("rewrite-map") && ((CoreCall) call).configuration().modules().isLoaded("rewrite");
+            if (!known) {
+                throw call.error("Mutex type " + type + " is not valid");
+            }
+            if (none) {
+                throw call.error("None is not allowed for mutex type " + type);
+            }
+        }
+    }
+
+    /** {@code User} and {@code Group}: the process must already be what they name (see {@link ProcessUser}). */
+    private static void identity(DirectiveCall call, String refusal) throws ConfigException {
+        if (refusal != null) {
+            throw call.error(refusal);
         }
     }
 
@@ -369,14 +505,7 @@ public final class CoreModule implements Module {
             format = formatOrNickname;
         }
         LogFormats.check(format, call);
-        String target = call.arg(0);
-        String resolved = target.startsWith("|") ? target : call.resolve(target).toString();
-        if (!target.startsWith("|")) {
-            Path parent = call.resolve(target).getParent();
-            if (parent != null) {
-                call.checkPath(parent, true);
-            }
-        }
+        String resolved = logTarget(call, call.arg(0));
         String condition = null;
         if (call.args().size() == 3) {
             String clause = call.arg(2);

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import org.sluice.config.ConfigLocation;
 import org.sluice.internal.connection.HandlerThreads;
+import org.sluice.internal.log.ErrorLogFormat;
+import org.sluice.internal.log.LogFormat;
 
 /** Settings of the whole server (not per virtual host), filled by the core directives. */
 public final class GlobalConfig {
@@ -17,13 +19,18 @@ public final class GlobalConfig {
     public Path pidFile;
     public Path errorLog;
     public List<String> logLevels = new ArrayList<>();
+    /** {@code ErrorLogFormat}, or null for Sluice's own layout. */
+    public ErrorLogFormat errorLogFormat;
+    /** {@code DefaultRuntimeDir}: where {@code Mutex} directories are relative to; null for the server root. */
+    public Path runtimeDir;
     public Duration gracefulShutdownTimeout = Duration.ofSeconds(10);
     public int maxConnections = 10_000;
     public HandlerThreads.Scheduler handlerScheduler = HandlerThreads.automatic();
     /** {@code LogFormat} nicknames. */
     public Map<String, String> logFormats = new HashMap<>(Map.of(
             "connection", "%a %t %I %O %D %v %p",
-            "common", "%h %l %u %t \"%r\" %>s %b",
+            "common", LogFormat.COMMON,
+            "CLF", LogFormat.COMMON,
             "combined", "%h %l %u %t \"%r\" %>s %b \"%{Referer}i\" \"%{User-Agent}i\""));
     /**
      * Request methods beyond HTTP's and WebDAV's that {@code <Limit>} sections of the server's

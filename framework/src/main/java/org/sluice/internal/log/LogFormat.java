@@ -11,6 +11,9 @@ import org.sluice.log.LogItem;
  */
 public final class LogFormat {
 
+    /** Common Log Format: mod_log_config's default, and {@code TransferLog}'s without a default {@code LogFormat}. */
+    public static final String COMMON = "%h %l %u %t \"%r\" %>s %b";
+
     /** A line's size that covers the usual {@code combined} line without the builder growing. */
     private static final int LINE_CAPACITY = 256;
 

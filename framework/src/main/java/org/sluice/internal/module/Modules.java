@@ -113,6 +113,37 @@ public final class Modules {
         }
     }
 
+    /**
+     * {@code LoadModule foo_module modules/mod_foo.so}, an httpd configuration's line: loads the
+     * Sluice module that stands in for httpd's mod_foo ({@link Module#provides()}), once, without
+     * a warning for the lines that name the same one again. An httpd module nothing stands in
+     * for is refused at its line, saying so.
+     */
+    public void loadHttpdModule(String identifier, String file, ConfigLocation at) throws ConfigException {
+        String httpdName = identifier.substring(0, identifier.length() - "_module".length()).toLowerCase(Locale.ROOT);
+        Module standIn = available.get(httpdName);
+        if (standIn == null) {
+            for (Module module : available.values()) {
+                if (module.provides().stream().anyMatch(name -> name.equalsIgnoreCase(httpdName))) {
+                    standIn = module;
+                    break;
+                }
+            }
+        }
+        if (standIn == null) {
+            throw new ConfigException(at, "Cannot load " + identifier + (file == null ? "" : " (" + file + ")")
+                    + ": Sluice has no module that stands in for httpd's mod_" + httpdName + "; remove the line"
+                    + " (LoadModule takes Sluice's modules: " + String.join(", ", available.keySet()) + ")");
+        }
+        if (!loaded.containsKey(standIn.name().toLowerCase(Locale.ROOT))) {
+            try {
+                register(standIn);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(at, "LoadModule " + identifier + ": " + e.getMessage());
+            }
+        }
+    }
+
     private Module instantiate(String className, ConfigLocation at) throws ConfigException {
         Object instance = newInstance(className, at, "LoadModule");
         if (!(instance instanceof Module module)) {

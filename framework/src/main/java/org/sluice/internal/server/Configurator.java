@@ -57,7 +57,13 @@ public final class Configurator {
             throw new ConfigException(node.location(),
                     "LoadModule takes 1-2 arguments, a module name (or class name) and an optional file name");
         }
-        modules.load(node.args().get(0), node.location());
+        String name = node.args().get(0);
+        if (name.endsWith("_module") && !modules.availableNames().contains(name.toLowerCase(java.util.Locale.ROOT))) {
+            // httpd's spelling, as in its configurations: the Sluice module that stands in for it
+            modules.loadHttpdModule(name, node.args().size() > 1 ? node.args().get(1) : null, node.location());
+            return;
+        }
+        modules.load(name, node.location());
     }
 
     private static void serverRoot(ServerConfiguration configuration, ConfigNode node, ConfigReader reader)

@@ -8,10 +8,13 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.OutputStreamAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 import org.sluice.internal.core.LogLevels;
+import org.sluice.internal.log.ErrorLogFormat;
 
 /**
  * Points SLF4J's logback binding at {@code ErrorLog} with the {@code LogLevel}s, in a format
@@ -26,14 +29,31 @@ final class ErrorLogSetup {
     }
 
     static void apply(Path errorLog, List<String> levels) {
+        apply(errorLog, levels, null);
+    }
+
+    /** As {@link #apply(Path, List)}, each line in {@code format} ({@code ErrorLogFormat}) when it is not null. */
+    static void apply(Path errorLog, List<String> levels, ErrorLogFormat format) {
         if (!isLogback()) {
             return;
         }
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         context.reset();
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
-        encoder.setContext(context);
-        encoder.setPattern(PATTERN);
+        Encoder<ILoggingEvent> encoder;
+        if (format == null) {
+            PatternLayoutEncoder pattern = new PatternLayoutEncoder();
+            pattern.setContext(context);
+            pattern.setPattern(PATTERN);
+            encoder = pattern;
+        } else {
+            ErrorLogLayout layout = new ErrorLogLayout(format);
+            layout.setContext(context);
+            layout.start();
+            LayoutWrappingEncoder<ILoggingEvent> wrapping = new LayoutWrappingEncoder<>();
+            wrapping.setContext(context);
+            wrapping.setLayout(layout);
+            encoder = wrapping;
+        }
         encoder.start();
         OutputStreamAppender<ILoggingEvent> appender;
         if (errorLog == null) {

@@ -142,14 +142,28 @@ public final class Generation implements ConnectionServices {
         }
         List<HostRuntime.AccessLog> logs = new ArrayList<>();
         for (CustomLogSpec spec : core.customLogs()) {
+            String format = spec.format() != null ? spec.format() : transferLogFormat(core);
             try {
-                logs.add(new HostRuntime.AccessLog(spec.target(), LogFormat.compile(spec.format(), modules.logItems()),
+                logs.add(new HostRuntime.AccessLog(spec.target(), LogFormat.compile(format, modules.logItems()),
                         spec.condition()));
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(spec.location(), e.getMessage());
             }
         }
         return new HostRuntime(protocol, protocolName, List.copyOf(pre), List.copyOf(in), List.copyOf(out), List.copyOf(logs));
+    }
+
+    /**
+     * {@code TransferLog}'s format, as mod_log_config chooses it when the logs open: the
+     * server's last {@code LogFormat} without a nickname (a nickname there names its format),
+     * else Common Log Format.
+     */
+    private String transferLogFormat(CoreConfig core) {
+        String format = core.defaultLogFormat();
+        if (format == null) {
+            return LogFormat.COMMON;
+        }
+        return global().logFormats.getOrDefault(format, format);
     }
 
     private <T> T instance(Named named, Class<T> type, String directive) throws ConfigException {

@@ -90,7 +90,7 @@ public final class Main {
 
     private static int serve(SluiceServer server, Generation generation, Options options, PrintStream err) {
         var global = generation.global();
-        ErrorLogSetup.apply(global.errorLog, global.logLevels);
+        ErrorLogSetup.apply(global.errorLog, global.logLevels, global.errorLogFormat);
         Logger log = LoggerFactory.getLogger(Main.class);
         List<String> bound;
         try {

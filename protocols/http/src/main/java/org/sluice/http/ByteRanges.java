@@ -53,11 +53,12 @@ final class ByteRanges {
 
     /**
      * The ranges {@code header} asks of {@code size} bytes, at most {@code maxRanges} of them
-     * (negative: any number); null to send the whole representation.
+     * (negative: any number; 0: none, though a header that none of the ranges can satisfy is
+     * still {@link #UNSATISFIABLE}, as in httpd); null to send the whole representation.
      */
     static ByteRanges parse(String header, long size, int maxRanges) {
         String h = header.strip();
-        if (!h.regionMatches(true, 0, "bytes=", 0, 6) || maxRanges == 0) {
+        if (!h.regionMatches(true, 0, "bytes=", 0, 6)) {
             return null;
         }
         String[] elements = h.substring(6).split(",", -1);
@@ -169,7 +170,7 @@ final class ByteRanges {
         for (int i = 0; i < count; i++) {
             total += lasts[i] - firsts[i] + 1;
         }
-        if (total > size || maxRanges > 0 && count > maxRanges || overlaps > MAX_OVERLAPS
+        if (total > size || maxRanges >= 0 && count > maxRanges || overlaps > MAX_OVERLAPS
                 || reversals > MAX_REVERSALS) {
             return null;
         }

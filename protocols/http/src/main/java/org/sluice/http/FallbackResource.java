@@ -1,7 +1,5 @@
 package org.sluice.http;
 
-import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import org.sluice.hook.Result;
 
 /**
@@ -11,7 +9,8 @@ import org.sluice.hook.Result;
  *
  * <ul>
  * <li>it applies to any method (the fallback's handler answers it) and keeps the query;
- * <li>a path below an existing file ({@code /page.html/more}) is not missing: it stays 404;
+ * <li>a path below an existing file ({@code /page.html/more}) is not missing: the file has
+ *     path info ({@link FileMapping#storage}), which the default handler answers 404;
  * <li>a directory is not missing either, but the look-up of its index is, so a directory
  *     without one is served the fallback ({@link StaticFiles});
  * <li>the fallback's request stands for the original in the log ({@code %U} is the fallback,
@@ -39,7 +38,7 @@ final class FallbackResource {
             return Result.DECLINED;
         }
         String url = r.config(HttpDirConfig.KEY).fallbackResource();
-        if (url == null || belowAFile(r)) {
+        if (url == null) {
             return Result.DECLINED;
         }
         Result result = redirect(r, url);
@@ -82,22 +81,5 @@ final class FallbackResource {
         int query = url.indexOf('?');
         String target = query < 0 ? url : url.substring(0, query);
         return target.startsWith("/") ? target : path.substring(0, path.lastIndexOf('/') + 1) + target;
-    }
-
-    /**
-     * Whether the nearest part of the missing file's path that exists is a file: the request
-     * then names something below a file ({@code /page.html/more}), which httpd calls path info
-     * on an existing file, not a missing one.
-     */
-    private static boolean belowAFile(Request r) {
-        Path root = r.fileRoot();
-        for (Path p = r.filename().getParent(); p != null && (root == null || p.startsWith(root));
-                p = p.getParent()) {
-            BasicFileAttributes attributes = FileMapping.stat(p);
-            if (attributes != null) {
-                return !attributes.isDirectory();
-            }
-        }
-        return false;
     }
 }

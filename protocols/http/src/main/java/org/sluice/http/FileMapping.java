@@ -96,6 +96,12 @@ final class FileMapping {
         Path file = r.filename();
         if (file != null) {
             BasicFileAttributes attributes = stat(file);
+            if (attributes == null) {
+                attributes = splitPathInfo(r, file);
+                file = r.filename();
+            } else if (r.slashAfterFilename() && !attributes.isDirectory()) {
+                r.pathInfo("/");
+            }
             r.fileAttributes(attributes);
             boolean directory = attributes != null && attributes.isDirectory();
             config = AccessFiles.walk(r, config, file, directory);
@@ -107,6 +113,29 @@ final class FileMapping {
         r.dirConfig(config);
         IfSections.apply(r);
         return file == null ? Result.OK : checkSymlinks(r, file);
+    }
+
+    /**
+     * For a path that names nothing: the nearest part of it that exists, if that is a file
+     * ({@code /a.txt/more}), becomes the request's file and the rest its path info, as httpd's
+     * directory walk makes them; the file's attributes, or null when the nearest existing part is
+     * a directory (the file is missing). Only missing files pay for the look up the path.
+     */
+    private static BasicFileAttributes splitPathInfo(Request r, Path missing) {
+        Path root = r.fileRoot();
+        for (Path p = missing.getParent(); p != null && (root == null || p.startsWith(root)); p = p.getParent()) {
+            BasicFileAttributes attributes = stat(p);
+            if (attributes != null) {
+                if (attributes.isDirectory()) {
+                    return null;
+                }
+                String rest = "/" + p.relativize(missing) + (r.slashAfterFilename() ? "/" : "");
+                r.filename(p);
+                r.pathInfo(rest);
+                return attributes;
+            }
+        }
+        return null;
     }
 
     /**

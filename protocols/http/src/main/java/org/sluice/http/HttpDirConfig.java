@@ -112,6 +112,29 @@ final class HttpDirConfig {
     RewriteDirConfig rewrite;
     /** {@code HostnameLookups}; null to inherit (Off). */
     HostnameLookups hostnameLookups;
+    /** {@code AcceptPathInfo}; null to inherit ({@code Default}). */
+    AcceptPathInfo acceptPathInfo;
+    /** {@code MaxRanges}: a positive number, or one of the {@code RANGES_} words; null to inherit. */
+    Integer maxRanges;
+    /** {@code LimitXMLRequestBody} in bytes (0: no limit); accepted and kept, as no handler here reads XML. */
+    Long limitXmlRequestBody;
+
+    /** {@code AcceptPathInfo}: whether a file name may be followed by more path ({@code /a.txt/more}). */
+    enum AcceptPathInfo {
+        /** Served: the rest is the request's path info. */
+        ON,
+        /** 404, whatever the handler. */
+        OFF,
+        /** Each handler decides; the default handler answers 404, the status page serves. */
+        DEFAULT
+    }
+
+    /** {@code MaxRanges none}: Range is ignored and {@code Accept-Ranges: none} said. */
+    static final int RANGES_NONE = 0;
+    /** {@code MaxRanges default}: httpd's 200. */
+    static final int RANGES_DEFAULT = -2;
+    /** {@code MaxRanges unlimited}. */
+    static final int RANGES_UNLIMITED = -3;
 
     Set<Option> options() {
         Set<Option> result = EnumSet.noneOf(Option.class);
@@ -156,6 +179,24 @@ final class HttpDirConfig {
     /** Whether file bodies may go out with sendfile (a zero-copy file region). */
     boolean enableSendfile() {
         return enableSendfile == null || enableSendfile;
+    }
+
+    /** {@code AcceptPathInfo}, by default {@code Default} as in httpd. */
+    AcceptPathInfo acceptPathInfo() {
+        return acceptPathInfo == null ? AcceptPathInfo.DEFAULT : acceptPathInfo;
+    }
+
+    /** Whether {@code MaxRanges none} applies: no byte ranges are served here. */
+    boolean rangesRefused() {
+        return maxRanges != null && maxRanges == RANGES_NONE;
+    }
+
+    /** How many ranges one response may have ({@code MaxRanges}): 0 none, negative any number. */
+    int maxRanges() {
+        if (maxRanges == null || maxRanges == RANGES_DEFAULT) {
+            return ByteRanges.DEFAULT_MAX_RANGES;
+        }
+        return maxRanges == RANGES_UNLIMITED ? -1 : maxRanges;
     }
 
     /** {@code UseCanonicalName}: where self-referential URLs take the server's name and port from. */
@@ -246,6 +287,10 @@ final class HttpDirConfig {
         m.rewrite = RewriteDirConfig.merge(parent.rewrite, child.rewrite);
         m.ifSections = joined(parent.ifSections, child.ifSections);
         m.hostnameLookups = child.hostnameLookups != null ? child.hostnameLookups : parent.hostnameLookups;
+        m.acceptPathInfo = child.acceptPathInfo != null ? child.acceptPathInfo : parent.acceptPathInfo;
+        m.maxRanges = child.maxRanges != null ? child.maxRanges : parent.maxRanges;
+        m.limitXmlRequestBody = child.limitXmlRequestBody != null ? child.limitXmlRequestBody
+                : parent.limitXmlRequestBody;
         return m;
     }
 }

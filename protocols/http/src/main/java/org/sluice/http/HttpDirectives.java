@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.sluice.access.HostnameLookups;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sluice.config.ArgShape;
 import org.sluice.config.ConfigException;
 import org.sluice.config.Directive;
@@ -18,6 +20,8 @@ import org.sluice.module.Registry;
 
 /** The HTTP module's configuration directives, as Apache httpd 2.4 spells them. */
 final class HttpDirectives {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HttpDirectives.class);
 
     private static final Set<Scope> ANYWHERE = Directive.ANYWHERE;
     private static final Set<Scope> SERVER = Directive.SERVER_OR_VHOST;
@@ -127,6 +131,39 @@ final class HttpDirectives {
         r.directive(Directive.withOverrides("RequestHeader", ArgShape.RAW_ARGS, Directive.ANYWHERE_AND_HTACCESS,
                 FILE_INFO, "an action, header and value followed by optional env clause",
                 c -> addHeaderRule(dir(c), HeaderRule.parse(c, true))));
+        r.directive(Directive.withOverrides("AcceptPathInfo", ArgShape.TAKE1, Directive.ANYWHERE_AND_HTACCESS, FILE_INFO,
+                "Set to on or off for PATH_INFO to be accepted by handlers, or default for the per-handler preference",
+                c -> dir(c).acceptPathInfo = switch (c.arg(0).toLowerCase(Locale.ROOT)) {
+                    case "on" -> HttpDirConfig.AcceptPathInfo.ON;
+                    case "off" -> HttpDirConfig.AcceptPathInfo.OFF;
+                    case "default" -> HttpDirConfig.AcceptPathInfo.DEFAULT;
+                    default -> throw c.error("AcceptPathInfo must be set to on, off or default");
+                }));
+        r.directive(Directive.of("MaxRanges", ArgShape.TAKE1, ANYWHERE,
+                "Maximum number of Ranges in a request before returning the entire resource, or 0 for unlimited",
+                HttpDirectives::maxRanges));
+        // Sluice has no handler that reads XML bodies: checked and kept, as httpd's core keeps it for them
+        r.directive(Directive.withOverrides("LimitXMLRequestBody", ArgShape.TAKE1, Directive.ANYWHERE_AND_HTACCESS,
+                ANY_OVERRIDE, "Limit (in bytes) on maximum size of an XML-based request body",
+                HttpDirectives::limitXmlRequestBody));
+        r.directive(Directive.withOverrides("DefaultType", ArgShape.TAKE1, Directive.ANYWHERE_AND_HTACCESS, FILE_INFO,
+                "the default media type for otherwise untyped files (DEPRECATED)", c -> {
+                    if (!c.arg(0).equalsIgnoreCase("none") && !c.arg(0).equalsIgnoreCase("off")) {
+                        LOG.warn("Ignoring deprecated use of DefaultType in line {} of {}.", c.location().line(),
+                                c.location().file());
+                    }
+                }));
+        r.directive(Directive.of("HttpProtocolOptions", ArgShape.ITERATE, SERVER,
+                "'Allow0.9' or 'Require1.0' (default); 'RegisteredMethods' or 'LenientMethods' (default);"
+                        + " 'Unsafe' or 'Strict' (default). Sets HTTP acceptance rules",
+                HttpDirectives::httpProtocolOptions));
+        r.directive(Directive.of("ExtendedStatus", ArgShape.FLAG, Directive.SERVER_ONLY,
+                "\"On\" to track extended status information, \"Off\" to disable",
+                c -> server(c).extendedStatus = c.flag()));
+        r.directive(Directive.of("SeeRequestTail", ArgShape.FLAG, Directive.SERVER_ONLY,
+                "For extended status, \"On\" to see the last 63 chars of the request line,"
+                        + " \"Off\" (default) to see the first 63",
+                c -> server(c).seeRequestTail = c.flag()));
         r.directive(Directive.section("Directory", ANYWHERE,
                 "Container for directives affecting resources located in the specified directories",
                 c -> directorySection(c, "Directory", false)));
@@ -169,6 +206,59 @@ final class HttpDirectives {
             case "header" -> server(c).headerTimeout = setting.limit();
             case "body" -> server(c).bodyTimeout = setting.limit();
             default -> { } // handshake: TLS's stage
+        }
+    }
+
+    private static void maxRanges(DirectiveCall c) throws ConfigException {
+        String word = c.arg(0);
+        int value;
+        if (word.equalsIgnoreCase("none")) {
+            value = HttpDirConfig.RANGES_NONE;
+        } else if (word.equalsIgnoreCase("default")) {
+            value = HttpDirConfig.RANGES_DEFAULT;
+        } else if (word.equalsIgnoreCase("unlimited")) {
+            value = HttpDirConfig.RANGES_UNLIMITED;
+        } else {
+            value = (int) LeadingNumber.of(word);
+            if (value <= 0) {
+                throw c.error("MaxRanges requires 'none', 'default', 'unlimited' or a positive integer");
+            }
+        }
+        dir(c).maxRanges = value;
+    }
+
+    private static void limitXmlRequestBody(DirectiveCall c) throws ConfigException {
+        long value = LeadingNumber.of(c.arg(0));
+        if (value < 0) {
+            throw c.error("LimitXMLRequestBody requires a non-negative integer.");
+        }
+        dir(c).limitXmlRequestBody = value;
+    }
+
+    /**
+     * Sluice's parser is always strict, and takes HTTP/1.0 and 1.1 only: the words that say so
+     * are accepted, the ones that would loosen it refused, and {@code RegisteredMethods} refuses
+     * unknown methods early, as httpd does.
+     */
+    private static void httpProtocolOptions(DirectiveCall c) throws ConfigException {
+        String word = c.arg(0);
+        HttpServerConfig s = server(c);
+        Boolean registered = switch (word.toLowerCase(Locale.ROOT)) {
+            case "strict", "require1.0" -> null;
+            case "registeredmethods" -> true;
+            case "lenientmethods" -> false;
+            case "unsafe", "allow0.9" -> throw c.error("HttpProtocolOptions " + word + " is not supported: Sluice always"
+                    + " parses requests strictly (RFC 9112) and answers HTTP/1.0 and 1.1 only, as 'Strict' and"
+                    + " 'Require1.0' say; remove '" + word + "'");
+            default -> throw c.error("HttpProtocolOptions accepts 'Unsafe' or 'Strict' (default), 'RegisteredMethods'"
+                    + " or 'LenientMethods' (default), and 'Require1.0' or 'Allow0.9' (default)");
+        };
+        if (registered != null) {
+            // as httpd, the words add up over the server's lines: both kinds cannot be had
+            if (s.registeredMethods != null && !s.registeredMethods.equals(registered)) {
+                throw c.error("HttpProtocolOptions 'RegisteredMethods' and 'LenientMethods' are mutually exclusive");
+            }
+            s.registeredMethods = registered;
         }
     }
 

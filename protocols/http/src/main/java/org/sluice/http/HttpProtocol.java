@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import org.sluice.brigade.Brigade;
 import org.sluice.brigade.Bucket;
+import org.sluice.config.MethodSet;
 import org.sluice.connection.Connection;
 import org.sluice.connection.ConnectionHandler;
 import org.sluice.filter.Block;
@@ -42,6 +43,7 @@ final class HttpProtocol implements ConnectionHandler {
         c.input().add("HTTP_IN", FilterType.PROTOCOL, in);
         c.output().add("HTTP_OUT", FilterType.PROTOCOL, new HttpOutputFilter(config));
         Duration timeout = c.timeout();
+        boolean registeredMethods = config.registeredMethods();
         VirtualHost addressHost = c.virtualHost();
         PhasePlan phases = plan(addressHost.server());
         // the host the last request named, and its virtual host: clients name the same one again
@@ -89,6 +91,15 @@ final class HttpProtocol implements ConnectionHandler {
             request.keepAlives(served - 1);
             request.bytesInBefore(received);
             in.request(request);
+            if (registeredMethods && !MethodSet.STANDARD.contains(head.method())) {
+                // HttpProtocolOptions RegisteredMethods: refused as the request line is read, as httpd does
+                LOG.debug("{}: Unrecognized HTTP method: '{}' (disallowed by RegisteredMethods)", request, head.method());
+                c.keepAlive(false);
+                RequestProcessor.sendError(request, HttpStatus.NOT_IMPLEMENTED);
+                request.end();
+                log(request);
+                break;
+            }
             try {
                 RequestProcessor.serve(request);
             } catch (IOException e) {

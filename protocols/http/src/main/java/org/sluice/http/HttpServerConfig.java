@@ -43,6 +43,15 @@ final class HttpServerConfig {
     Trace.Mode traceEnable;
     /** mod_rewrite's settings and rules; null where none is written. */
     RewriteServerConfig rewrite;
+    /**
+     * {@code HttpProtocolOptions RegisteredMethods}: a method the server does not know is
+     * answered 501 as soon as the request line is read; null to inherit (LenientMethods).
+     */
+    Boolean registeredMethods;
+    /** {@code ExtendedStatus}: the main server's only (httpd's GLOBAL_ONLY); On with mod_status, as in httpd. */
+    Boolean extendedStatus;
+    /** {@code SeeRequestTail}: the main server's only; Off shows a long request line's start, On its end. */
+    Boolean seeRequestTail;
     private volatile Map<String, String> mimeTypes;
 
     /** {@code ServerTokens}, by default {@code Full} as in httpd. */
@@ -58,6 +67,21 @@ final class HttpServerConfig {
     /** {@code TraceEnable}, by default {@code On} as in httpd. */
     Trace.Mode traceEnable() {
         return traceEnable == null ? Trace.Mode.ON : traceEnable;
+    }
+
+    /** Whether a method the server does not know is refused with 501 when the request line is read. */
+    boolean registeredMethods() {
+        return registeredMethods != null && registeredMethods;
+    }
+
+    /** {@code ExtendedStatus}, On by default as httpd sets it when mod_status is loaded. */
+    boolean extendedStatus() {
+        return extendedStatus == null || extendedStatus;
+    }
+
+    /** {@code SeeRequestTail}, Off by default. */
+    boolean seeRequestTail() {
+        return seeRequestTail != null && seeRequestTail;
     }
 
     boolean keepAlive() {
@@ -134,6 +158,9 @@ final class HttpServerConfig {
         m.redirects = new ArrayList<>(host.redirects);
         m.redirects.addAll(base.redirects);
         m.rewrite = RewriteServerConfig.merge(base.rewrite, host.rewrite);
+        m.registeredMethods = host.registeredMethods != null ? host.registeredMethods : base.registeredMethods;
+        m.extendedStatus = base.extendedStatus;
+        m.seeRequestTail = base.seeRequestTail;
         return m;
     }
 }

@@ -85,6 +85,7 @@ public final class Request implements LogItem.LogEvent {
     private Path filename;
     private String leafName;
     private boolean slashAfterFilename;
+    private String pathInfo;
     /** Made by DirectoryIndex: stands for the request before it in the log, as httpd's fast redirect. */
     private boolean standsForPrevious;
     private boolean aborted;
@@ -427,6 +428,7 @@ public final class Request implements LogItem.LogEvent {
 
     public void filename(Path file) {
         this.filename = file;
+        this.pathInfo = null;
         this.fileAttributes = null;
         this.fileAttributesKnown = false;
         this.leafName = null;
@@ -449,6 +451,20 @@ public final class Request implements LogItem.LogEvent {
      */
     boolean slashAfterFilename() {
         return slashAfterFilename;
+    }
+
+    /**
+     * What the path goes on with after the name of the file it maps to ({@code /more} of
+     * {@code /a.txt/more}, {@code /} of {@code /a.txt/}): httpd's {@code PATH_INFO}, or null
+     * when there is none. The default handler serves such a request only under
+     * {@code AcceptPathInfo On}; under {@code AcceptPathInfo Off} no handler is asked.
+     */
+    public String pathInfo() {
+        return pathInfo;
+    }
+
+    void pathInfo(String rest) {
+        this.pathInfo = rest;
     }
 
     /** The last element of {@link #filename()} as text ("" when there is none), made once per file. */

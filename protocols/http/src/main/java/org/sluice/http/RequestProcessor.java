@@ -116,6 +116,10 @@ final class RequestProcessor {
                 return result;
             }
         }
+        if (r.pathInfo() != null && r.config(HttpDirConfig.KEY).acceptPathInfo() == HttpDirConfig.AcceptPathInfo.OFF) {
+            // AcceptPathInfo Off: refused for every handler, not only the default one
+            return Result.error(HttpStatus.NOT_FOUND);
+        }
         result = plan.run(Phase.HANDLER, r);
         if (!result.isDeclined()) {
             return result;

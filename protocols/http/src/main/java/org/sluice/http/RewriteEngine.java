@@ -169,7 +169,7 @@ final class RewriteEngine {
             return Result.DECLINED;
         }
         String directory = config.directory;
-        String filename = r.filename().toString();
+        String filename = mapped(r);
         if (r.path().endsWith("/") && !filename.endsWith("/")) {
             filename += "/";
         }
@@ -253,6 +253,14 @@ final class RewriteEngine {
     }
 
     /**
+     * The path the request was mapped to, its path info included: per-directory rules see it
+     * whole, as httpd matches them against the file name and PATH_INFO together.
+     */
+    private static String mapped(Request r) {
+        return r.pathInfo() == null ? r.filename().toString() : r.filename() + r.pathInfo();
+    }
+
+    /**
      * A file name below the directory the request was mapped under (an {@code Alias} target)
      * as a URL path under the URL that maps there, as httpd does with the context's document
      * root and prefix; {@code file} itself when it is not below it.
@@ -263,7 +271,7 @@ final class RewriteEngine {
             return file;
         }
         String base = root.toString();
-        String mapped = r.filename().toString();
+        String mapped = mapped(r);
         if (!mapped.startsWith(base)) {
             return file;
         }

@@ -41,6 +41,8 @@ final class ServerStatus {
     private static final int SCOREBOARD_MIN = 256;
     /** Connections shown in detail on the HTML page. */
     private static final int DETAIL_LIMIT = 50;
+    /** The characters of a request line the page shows (httpd's scoreboard keeps 63). */
+    private static final int REQUEST_SHOWN = 63;
     /** Connections whose filter chains the HTML page dumps. */
     private static final int CHAIN_LIMIT = 5;
 
@@ -120,27 +122,29 @@ final class ServerStatus {
         out.append("ServerUptime:").append(uptime(s.uptime())).append('\n');
         out.append(String.format(Locale.ROOT, "Load1: %.2f\nLoad5: %.2f\nLoad15: %.2f\n",
                 s.load()[0], s.load()[1], s.load()[2]));
-        line(out, "Total Accesses", s.accesses());
-        line(out, "Total kBytes", s.kbytes());
-        line(out, "Total Duration", s.durationMillis());
-        if (s.cpu() != null) {
-            line(out, "CPUUser", g(s.cpu()[0]));
-            line(out, "CPUSystem", g(s.cpu()[1]));
-            line(out, "CPUChildrenUser", g(0));
-            line(out, "CPUChildrenSystem", g(0));
-            double cpu = s.cpu()[0] + s.cpu()[1];
-            if (cpu > 0 && s.uptime() > 0) {
-                line(out, "CPULoad", g(cpu / s.uptime() * 100.0));
+        if (extended(r)) {
+            line(out, "Total Accesses", s.accesses());
+            line(out, "Total kBytes", s.kbytes());
+            line(out, "Total Duration", s.durationMillis());
+            if (s.cpu() != null) {
+                line(out, "CPUUser", g(s.cpu()[0]));
+                line(out, "CPUSystem", g(s.cpu()[1]));
+                line(out, "CPUChildrenUser", g(0));
+                line(out, "CPUChildrenSystem", g(0));
+                double cpu = s.cpu()[0] + s.cpu()[1];
+                if (cpu > 0 && s.uptime() > 0) {
+                    line(out, "CPULoad", g(cpu / s.uptime() * 100.0));
+                }
             }
-        }
-        line(out, "Uptime", s.uptime());
-        if (s.uptime() > 0) {
-            line(out, "ReqPerSec", g((float) s.accesses() / (float) s.uptime()));
-            line(out, "BytesPerSec", g(1024f * s.kbytes() / (float) s.uptime()));
-        }
-        if (s.accesses() > 0) {
-            line(out, "BytesPerReq", g(1024f * s.kbytes() / (float) s.accesses()));
-            line(out, "DurationPerReq", g((float) s.durationMillis() / (float) s.accesses()));
+            line(out, "Uptime", s.uptime());
+            if (s.uptime() > 0) {
+                line(out, "ReqPerSec", g((float) s.accesses() / (float) s.uptime()));
+                line(out, "BytesPerSec", g(1024f * s.kbytes() / (float) s.uptime()));
+            }
+            if (s.accesses() > 0) {
+                line(out, "BytesPerReq", g(1024f * s.kbytes() / (float) s.accesses()));
+                line(out, "DurationPerReq", g((float) s.durationMillis() / (float) s.accesses()));
+            }
         }
         line(out, "BusyWorkers", s.busy());
         line(out, "GracefulWorkers", 0);
@@ -235,8 +239,74 @@ final class ServerStatus {
                 .append("<dt>Restart Time: ").append(TIME.format(s.started())).append("</dt>\n")
                 .append("<dt>Server uptime: ").append(uptime(s.uptime())).append("</dt>\n")
                 .append(String.format(Locale.ROOT, "<dt>Server load: %.2f %.2f %.2f</dt>\n",
-                        s.load()[0], s.load()[1], s.load()[2]))
-                .append("<dt>Total accesses: ").append(s.accesses()).append(" - Total Traffic: ")
+                        s.load()[0], s.load()[1], s.load()[2]));
+        if (extended(r)) {
+            totals(out, s);
+        }
+        out.append("<dt>").append(s.busy()).append(" requests currently being processed, 0 workers gracefully"
+                + " restarting, ").append(s.idle()).append(" idle workers</dt>\n")
+                .append("<dt>").append(s.open()).append(" connections open, ").append(s.total())
+                .append(" accepted since start, ").append(s.refused())
+                .append(" refused at MaxConnections</dt>\n</dl>")
+                .append("<pre>").append(scoreboard(s.slots()).replaceAll("(.{" + SCOREBOARD_ROW + "})", "$1\n"))
+                .append("</pre>\n")
+                .append("<p>Scoreboard Key:<br />\n\"<b><code>W</code></b>\" in a request,\n"
+                        + "\"<b><code>K</code></b>\" keepalive (waiting for the next request),\n"
+                        + "\"<b><code>_</code></b>\" spare,\n\"<b><code>.</code></b>\" open slot.</p>\n");
+        if (extended(r)) {
+            // ExtendedStatus Off leaves out what each connection does, as httpd leaves out its workers' table
+            boolean tail = r.virtualHost().config(HttpServerConfig.KEY).seeRequestTail();
+            out.append("<hr /><h2>Connections</h2>\n<table border=\"0\"><tr><th>Id</th><th>Client</th><th>State</th>"
+                    + "<th>Requests</th><th>Since (ms)</th><th>VHost</th><th>Request</th></tr>\n");
+            int shown = 0;
+            long nowMillis = s.now().toEpochMilli();
+            for (StatusBoard.Slot slot : s.slots()) {
+                if (++shown > DETAIL_LIMIT) {
+                    break;
+                }
+                Connection c = slot.connection;
+                out.append("<tr><td>").append(c.id()).append("</td><td>").append(esc(c.remoteIp()))
+                        .append("</td><td><b>").append(slot.busy ? 'W' : 'K').append("</b></td><td>")
+                        .append(slot.requests).append("</td><td>").append(Math.max(0, nowMillis - slot.sinceMillis))
+                        .append("</td><td>").append(esc(slot.host)).append("</td><td nowrap>")
+                        .append(esc(requestShown(slot.lastRequest, tail))).append("</td></tr>\n");
+            }
+            out.append("</table>\n<h2>Filter chains</h2>\n<dl>\n");
+            shown = 0;
+            for (StatusBoard.Slot slot : s.slots()) {
+                if (++shown > CHAIN_LIMIT) {
+                    break;
+                }
+                Connection c = slot.connection;
+                out.append("<dt>Connection ").append(c.id()).append(" (").append(esc(c.remoteIp())).append(")</dt>\n")
+                        .append("<dd>input: ").append(esc(chain(() -> c.input().names()))).append("</dd>\n")
+                        .append("<dd>output: ").append(esc(chain(() -> c.output().names()))).append("</dd>\n");
+            }
+            out.append("</dl>\n");
+        }
+        out.append(ServerSignature.of(r, "<hr />\n")).append("</body></html>\n");
+        return out.toString();
+    }
+
+    /** {@code ExtendedStatus}: the counts, rates and connections' details are shown. */
+    private static boolean extended(Request r) {
+        return r.virtualHost().config(HttpServerConfig.KEY).extendedStatus();
+    }
+
+    /**
+     * A request line as the status page shows it: at most {@value #REQUEST_SHOWN} characters, as
+     * httpd's scoreboard keeps them, the first ones or with {@code SeeRequestTail On} the last.
+     */
+    static String requestShown(String line, boolean tail) {
+        if (line.length() <= REQUEST_SHOWN) {
+            return line;
+        }
+        return tail ? line.substring(line.length() - REQUEST_SHOWN) : line.substring(0, REQUEST_SHOWN);
+    }
+
+    /** The counts ExtendedStatus adds: accesses, traffic, CPU and rates. */
+    private static void totals(StringBuilder out, Snapshot s) {
+        out.append("<dt>Total accesses: ").append(s.accesses()).append(" - Total Traffic: ")
                 .append(s.kbytes()).append(" kB - Total Duration: ").append(s.durationMillis()).append("</dt>\n");
         if (s.cpu() != null) {
             out.append("<dt>CPU Usage: u").append(g(s.cpu()[0])).append(" s").append(g(s.cpu()[1]));
@@ -255,44 +325,6 @@ final class ServerStatus {
             }
             out.append("</dt>\n");
         }
-        out.append("<dt>").append(s.busy()).append(" requests currently being processed, 0 workers gracefully"
-                + " restarting, ").append(s.idle()).append(" idle workers</dt>\n")
-                .append("<dt>").append(s.open()).append(" connections open, ").append(s.total())
-                .append(" accepted since start, ").append(s.refused())
-                .append(" refused at MaxConnections</dt>\n</dl>")
-                .append("<pre>").append(scoreboard(s.slots()).replaceAll("(.{" + SCOREBOARD_ROW + "})", "$1\n"))
-                .append("</pre>\n")
-                .append("<p>Scoreboard Key:<br />\n\"<b><code>W</code></b>\" in a request,\n"
-                        + "\"<b><code>K</code></b>\" keepalive (waiting for the next request),\n"
-                        + "\"<b><code>_</code></b>\" spare,\n\"<b><code>.</code></b>\" open slot.</p>\n");
-        out.append("<hr /><h2>Connections</h2>\n<table border=\"0\"><tr><th>Id</th><th>Client</th><th>State</th>"
-                + "<th>Requests</th><th>Since (ms)</th><th>VHost</th><th>Request</th></tr>\n");
-        int shown = 0;
-        long nowMillis = s.now().toEpochMilli();
-        for (StatusBoard.Slot slot : s.slots()) {
-            if (++shown > DETAIL_LIMIT) {
-                break;
-            }
-            Connection c = slot.connection;
-            out.append("<tr><td>").append(c.id()).append("</td><td>").append(esc(c.remoteIp()))
-                    .append("</td><td><b>").append(slot.busy ? 'W' : 'K').append("</b></td><td>")
-                    .append(slot.requests).append("</td><td>").append(Math.max(0, nowMillis - slot.sinceMillis))
-                    .append("</td><td>").append(esc(slot.host)).append("</td><td nowrap>")
-                    .append(esc(slot.lastRequest)).append("</td></tr>\n");
-        }
-        out.append("</table>\n<h2>Filter chains</h2>\n<dl>\n");
-        shown = 0;
-        for (StatusBoard.Slot slot : s.slots()) {
-            if (++shown > CHAIN_LIMIT) {
-                break;
-            }
-            Connection c = slot.connection;
-            out.append("<dt>Connection ").append(c.id()).append(" (").append(esc(c.remoteIp())).append(")</dt>\n")
-                    .append("<dd>input: ").append(esc(chain(() -> c.input().names()))).append("</dd>\n")
-                    .append("<dd>output: ").append(esc(chain(() -> c.output().names()))).append("</dd>\n");
-        }
-        out.append("</dl>\n").append(ServerSignature.of(r, "<hr />\n")).append("</body></html>\n");
-        return out.toString();
     }
 
     /** A chain's names, read from another thread than the connection's: a racy view is good enough here. */

@@ -30,6 +30,8 @@ final class StaticFiles {
     /** {@link #ALLOW} where the server answers TRACE ({@code TraceEnable} not {@code Off}). */
     private static final String ALLOW_AND_TRACE = ALLOW + ",TRACE";
     private static final HttpHeaders.Field ACCEPT_RANGES = new HttpHeaders.Field("Accept-Ranges", "bytes");
+    /** {@code MaxRanges none}'s. */
+    private static final HttpHeaders.Field NO_RANGES = new HttpHeaders.Field("Accept-Ranges", "none");
 
     private StaticFiles() {
     }
@@ -64,8 +66,8 @@ final class StaticFiles {
         if (!attributes.isRegularFile()) {
             return Result.FORBIDDEN;
         }
-        if (r.slashAfterFilename()) {
-            // /a.txt/ names a directory a.txt that is not there (Apache: path info refused)
+        if (r.pathInfo() != null && r.config(HttpDirConfig.KEY).acceptPathInfo() != HttpDirConfig.AcceptPathInfo.ON) {
+            // /a.txt/more and /a.txt/: httpd's default handler refuses path info unless told to accept it
             return Result.error(HttpStatus.NOT_FOUND);
         }
         return file(r, file, attributes);
@@ -103,7 +105,7 @@ final class StaticFiles {
         if (etag != null) {
             r.headersOut().set("ETag", etag);
         }
-        r.headersOut().set(ACCEPT_RANGES);
+        r.headersOut().set(config.rangesRefused() ? NO_RANGES : ACCEPT_RANGES);
         if (!errorDocument) {
             int precondition = preconditions(r, etag, modified);
             if (precondition != 0) {
@@ -119,7 +121,8 @@ final class StaticFiles {
         long length = size;
         String range = r.headersIn().get("Range");
         if (!errorDocument && range != null && r.method().equals("GET") && ifRangeHolds(r, etag, modified)) {
-            ByteRanges ranges = ByteRanges.parse(range, size, ByteRanges.DEFAULT_MAX_RANGES);
+            // MaxRanges none serves the whole file, but a range past its end is still 416, as in httpd
+            ByteRanges ranges = ByteRanges.parse(range, size, config.maxRanges());
             if (ranges == ByteRanges.UNSATISFIABLE) {
                 r.errorHeadersOut().set("Content-Range", "bytes */" + size);
                 return Result.error(HttpStatus.RANGE_NOT_SATISFIABLE);

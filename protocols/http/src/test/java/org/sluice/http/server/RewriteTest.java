@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,6 +34,29 @@ class RewriteTest extends HttpServerTestBase {
         assertThat(forHost("/page.html", "WWW.Example.com")).startsWith("HTTP/1.1 301 ")
                 .contains("\r\nLocation: http://Example.com/page.html\r\n");
         assertThat(forHost("/page.html", "example.com")).startsWith("HTTP/1.1 200 ").endsWith("\r\n\r\npage");
+    }
+
+    @Test
+    void aRuleInAnAccessFileSeesThePathInfoBelowAFile() throws Exception {
+        start(HTACCESS);
+        htdocs("d/.htaccess", "RewriteEngine On\nRewriteRule ^a\\.txt/more$ b.txt [L]\n");
+        htdocs("d/a.txt", "A");
+        htdocs("d/b.txt", "B");
+
+        assertThat(get("/d/a.txt/more").body()).isEqualTo("B");
+        assertThat(get("/d/a.txt/other").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void aRuleInAnAccessFileUnderAnAliasSeesThePathInfoBelowAFile() throws Exception {
+        start("Alias /al/ aliased/\n<Directory aliased>\nAllowOverride FileInfo\nRequire all granted\n</Directory>\n");
+        Path aliased = root.resolve("aliased");
+        Files.createDirectories(aliased);
+        Files.writeString(aliased.resolve(".htaccess"), "RewriteEngine On\nRewriteRule ^a\\.txt/more$ b.txt [L]\n");
+        Files.writeString(aliased.resolve("a.txt"), "A");
+        Files.writeString(aliased.resolve("b.txt"), "B");
+
+        assertThat(get("/al/a.txt/more").body()).isEqualTo("B");
     }
 
     @Test
