@@ -36,14 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
  *     directory and its user the one the server runs as (a JVM cannot change its user; when
  *     the tests run as root the server is started as {@code www-data} or {@code nobody});
  * <li>left out as {@code a2dismod} would: {@code mpm_event} (Sluice is not an MPM) and
- *     {@code negotiation} (no content negotiation), whose directives Sluice refuses; and the
- *     lines of {@link #NOT_YET}, commented out.
+ *     {@code negotiation} (no content negotiation), whose directives Sluice refuses.
  * </ul>
  */
 class DebianConfigurationTest {
-
-    /** Directives of the stock configuration Sluice does not take yet, commented out in the copy. */
-    private static final List<String> NOT_YET = List.of("HostnameLookups");
 
     @TempDir
     static Path directory;
@@ -75,9 +71,6 @@ class DebianConfigurationTest {
         adapt(conf.resolve("ports.conf"), "\nListen 80\n", "\nListen ${HTTP_PORT}\n");
         adapt(conf.resolve("mods-enabled/alias.conf"), "/usr/share/apache2/icons", directory.resolve("icons").toString());
         adapt(conf.resolve("mods-enabled/mime.conf"), "/etc/mime.types", directory.resolve("mime.types").toString());
-        for (String directive : NOT_YET) {
-            adapt(conf.resolve("apache2.conf"), "\n" + directive + " ", "\n#" + directive + " ");
-        }
         runAsUser = unprivilegedUser();
         runAs = runAsUser == null ? List.of() : setpriv(runAsUser);
         envvars = envvars(conf.resolve("envvars"));

@@ -311,9 +311,6 @@ final class Aliases {
      * follow a target that ends in a slash too.
      */
     static String rest(String path, String prefix) {
-        if (prefix.equals("/")) {
-            return path;
-        }
         if (prefix.endsWith("/")) {
             return path.startsWith(prefix) ? path.substring(prefix.length()) : null;
         }

@@ -307,6 +307,22 @@ class StaticFilesTest extends HttpServerTestBase {
     }
 
     @Test
+    void aRedirectOfTheWholeSiteKeepsOneSlash() throws Exception {
+        start("Redirect permanent / https://www.example.com/\n");
+        assertThat(get("/a/b?x=1").headers().firstValue("Location")).hasValue("https://www.example.com/a/b?x=1");
+        assertThat(get("/").headers().firstValue("Location")).hasValue("https://www.example.com/");
+    }
+
+    @Test
+    void anAliasOfTheWholeSiteMapsBelowItsTarget() throws Exception {
+        Files.createDirectories(root.resolve("elsewhere"));
+        Files.writeString(root.resolve("elsewhere/e.txt"), "e");
+        start("Alias / " + root.resolve("elsewhere") + "/\n<Directory " + root.resolve("elsewhere") + ">\n"
+                + "Require all granted\n</Directory>\n");
+        assertThat(get("/e.txt").body()).isEqualTo("e");
+    }
+
+    @Test
     void errorDocumentVariants() throws Exception {
         start("ErrorDocument 404 /missing.html\nErrorDocument 403 \"no way\"\n"
                 + "ErrorDocument 410 http://example.com/gone\nRedirect gone /gone\n");
