@@ -35,10 +35,11 @@ final class RewriteDirectives {
 
     private static final Logger LOG = LoggerFactory.getLogger(RewriteDirectives.class);
 
-    /** Variables httpd's mod_rewrite knows that Sluice cannot give; any other unknown one is "", as in httpd. */
-    private static final Set<String> UNSUPPORTED_VARIABLES = Set.of("API_VERSION", "AUTH_TYPE", "SCRIPT_USER",
-            "SCRIPT_GROUP", "REMOTE_HOST", "REMOTE_IDENT", "SERVER_ADMIN", "SERVER_SOFTWARE", "CONTEXT_PREFIX",
-            "CONTEXT_DOCUMENT_ROOT");
+    /**
+     * Variables httpd's mod_rewrite knows that Sluice cannot give as httpd does (the context of an
+     * Alias); any other unknown one is "", as in httpd.
+     */
+    private static final Set<String> UNSUPPORTED_VARIABLES = Set.of("CONTEXT_PREFIX", "CONTEXT_DOCUMENT_ROOT");
 
     private RewriteDirectives() {
     }

@@ -79,8 +79,8 @@ final class ServerVariables {
             case "THE_REQUEST" -> (r, h) -> r.requestLine();
             case "PATH_INFO" -> (r, h) -> "";
             case "REMOTE_ADDR", "CONN_REMOTE_ADDR" -> (r, h) -> r.connection().remoteIp();
-            // Sluice makes no host name look-ups: httpd with HostnameLookups Off gives the address
-            case "REMOTE_HOST" -> (r, h) -> r.connection().remoteIp();
+            // the name HostnameLookups had looked up, else the address (httpd's REMOTE_NAME)
+            case "REMOTE_HOST" -> (r, h) -> r.remoteHost();
             case "REMOTE_PORT" -> (r, h) -> Integer.toString(r.connection().remoteAddress().getPort());
             case "REMOTE_USER" -> (r, h) -> r.user();
             case "REMOTE_IDENT" -> (r, h) -> null;

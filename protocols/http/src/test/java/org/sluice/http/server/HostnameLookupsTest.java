@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,6 +119,17 @@ class HostnameLookupsTest extends HttpServerTestBase {
         start("HostnameLookups On\nSetEnvIf Remote_Host \"\\.example\\.test$\" tested=yes\n"
                 + "Header set X-Tested \"%{tested}e\"\n");
         assertThat(get("/index.html").headers().allValues("X-Tested")).containsExactly("yes");
+    }
+
+    @Test
+    void rewriteAndExpressionsSeeTheName() throws Exception {
+        confirmedName();
+        start("HostnameLookups On\nRewriteEngine On\n"
+                + "RewriteCond %{REMOTE_HOST} \\.example\\.test$\nRewriteRule ^/named$ /index.html [L]\n"
+                + "Header set X-Host \"expr=%{REMOTE_HOST}\"\n");
+        HttpResponse<String> named = get("/named");
+        assertThat(named.body()).isEqualTo("hello\n");
+        assertThat(named.headers().allValues("X-Host")).containsExactly("client.example.test");
     }
 
     @Test
