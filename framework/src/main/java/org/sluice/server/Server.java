@@ -60,4 +60,10 @@ public interface Server {
 
     /** Connections closed at once because {@code MaxConnections} was reached. */
     long refusedConnections();
+
+    /**
+     * The server's DNS resolver, the one behind client host names: a caller on a virtual thread
+     * parks while it waits, leaving its carrier free.
+     */
+    org.sluice.access.HostResolver hostResolver();
 }

@@ -295,6 +295,7 @@ public final class SluiceServer implements Server {
     }
 
     /** The resolver of client host names, shared by every connection and configuration. */
+    @Override
     public DnsHostResolver hostResolver() {
         return hostResolver;
     }

@@ -98,8 +98,8 @@ public final class Request implements LogItem.LogEvent {
     private boolean fileAttributesKnown;
     /**
      * {@code UseCanonicalName DNS}: the names of the server's own addresses, looked up once per
-     * address (a look-up blocks the thread that makes it; there are as few as the host has
-     * addresses).
+     * address with the server's resolver ("" for an address without one: then {@code ServerName},
+     * as in httpd).
      */
     private static final Map<java.net.InetAddress, String> LOCAL_NAMES =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -320,14 +320,26 @@ public final class Request implements LogItem.LogEvent {
     String serverName() {
         String host = switch (config(HttpDirConfig.KEY).useCanonicalName()) {
             case ON -> null;
-            case DNS -> LOCAL_NAMES.computeIfAbsent(connection.localAddress().getAddress(),
-                    address -> address.getCanonicalHostName().toLowerCase(java.util.Locale.ROOT));
+            case DNS -> localName();
             case OFF -> hostName();
         };
         if (host == null) {
             return virtualHost.serverName();
         }
         return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    /** The name of the address the client connected to, or null when it has none. */
+    private String localName() {
+        java.net.InetAddress address = connection.localAddress().getAddress();
+        String name = LOCAL_NAMES.get(address);
+        if (name == null) {
+            // looked up outside the map's lock: the look-up may park this (virtual) thread
+            name = virtualHost.server().hostResolver().reverse(address)
+                    .map(found -> found.toLowerCase(java.util.Locale.ROOT)).orElse("");
+            LOCAL_NAMES.putIfAbsent(address, name);
+        }
+        return name.isEmpty() ? null : name;
     }
 
     /**
