@@ -77,7 +77,7 @@ final class ServerVariables {
             case "REQUEST_SCHEME" -> (r, h) -> "http";
             case "QUERY_STRING" -> (r, h) -> r.query();
             case "THE_REQUEST" -> (r, h) -> r.requestLine();
-            case "PATH_INFO" -> (r, h) -> "";
+            case "PATH_INFO" -> (r, h) -> r.pathInfo();
             case "REMOTE_ADDR", "CONN_REMOTE_ADDR" -> (r, h) -> r.connection().remoteIp();
             // the name HostnameLookups had looked up, else the address (httpd's REMOTE_NAME)
             case "REMOTE_HOST" -> (r, h) -> r.remoteHost();

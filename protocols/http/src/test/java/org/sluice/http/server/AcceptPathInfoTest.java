@@ -38,6 +38,14 @@ class AcceptPathInfoTest extends HttpServerTestBase {
     }
 
     @Test
+    void expressionsSeeThePathInfo() throws Exception {
+        start(SECTIONS + "Header set X-Path-Info \"expr=%{PATH_INFO}\"\n");
+        htdocs("on/a.txt", "hello");
+
+        assertThat(get("/on/a.txt/more/still").headers().firstValue("X-Path-Info")).hasValue("/more/still");
+    }
+
+    @Test
     void onServesAFileAskedForWithATrailingSlash() throws Exception {
         start(SECTIONS);
         htdocs("on/a.txt", "hello");
