@@ -10,7 +10,8 @@ import org.sluice.filter.OutputFilter;
 /**
  * {@code AddOutputFilterByType}, decided when the response starts, as mod_filter decides it:
  * by the content type the response finally has, whoever set it (type_checker, or a handler
- * that chose its type itself). The insert_filter phase puts this filter at the top of the
+ * that chose its type itself), and for a 200 only (a local ErrorDocument's page too with the
+ * {@code filter-errordocs} variable). The insert_filter phase puts this filter at the top of the
  * chain (RESOURCE); when the response's head passes ({@link ResponseStart}) it adds the
  * filters named for that type, except those the request already has, and steps out. They
  * take their places by type, all below it, so the head and the body pass through them.
@@ -37,7 +38,9 @@ final class ByTypeFilter implements OutputFilter {
         }
         Request r = start.request();
         String type = r.contentType() == null ? null : RequestProcessor.mediaType(r.contentType());
-        List<String> filters = type == null ? null : r.config(OutputFilters.Config.KEY).byType.get(type);
+        // as mod_filter: for a 200 only, unless the filter-errordocs variable says otherwise
+        boolean applies = r.status() == HttpStatus.OK || r.env("filter-errordocs") != null;
+        List<String> filters = type == null || !applies ? null : r.config(OutputFilters.Config.KEY).byType.get(type);
         if (filters != null) {
             for (String name : filters) {
                 if (!present.contains(name)) {

@@ -733,7 +733,8 @@ public final class Request implements LogItem.LogEvent {
         removeOutputFilters();
     }
 
-    private void removeOutputFilters() {
+    /** Drops the output filters this request added (insert_filter): its response goes out without them. */
+    void removeOutputFilters() {
         if (outputFilters == null) {
             return;
         }

@@ -326,6 +326,9 @@ final class RequestProcessor {
         }
         r.status(status);
         r.markErrorResponse();
+        // the page is the server's, not the resource's: no filter the request added (DEFLATE,
+        // SetOutputFilter) applies to it, as httpd starts an error response on its protocol filters
+        r.removeOutputFilters();
         String location = r.headersOut().get("Location");
         r.headersOut().clear();
         r.handler(null);

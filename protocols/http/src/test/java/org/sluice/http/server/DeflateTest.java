@@ -110,13 +110,31 @@ class DeflateTest extends HttpServerTestBase {
     }
 
     @Test
-    void addOutputFilterByTypeAppliesToAnErrorPageOfThatType() throws Exception {
-        start("AddOutputFilterByType DEFLATE text/html\n");
-        // the missing file would be text/plain; the standard error page is text/html
-        HttpResponse<byte[]> response = fetch("GET", "/missing.txt", "Accept-Encoding", "gzip");
+    void theServersOwnErrorPageIsNotCompressedAsInHttpd() throws Exception {
+        start("AddOutputFilterByType DEFLATE text/html text/plain\nSetOutputFilter DEFLATE\n");
+        // httpd starts an error response on its protocol filters: the request's are left out
+        HttpResponse<byte[]> response = fetch("GET", "/missing.html", "Accept-Encoding", "gzip");
         assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
-        assertThat(gunzip(response.body())).contains("<h1>Not Found</h1>");
+        assertThat(response.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(new String(response.body(), java.nio.charset.StandardCharsets.ISO_8859_1))
+                .contains("<h1>Not Found</h1>");
+    }
+
+    @Test
+    void aLocalErrorDocumentIsCompressedByTypeOnlyWithFilterErrordocsAsModFilterDoes() throws Exception {
+        htdocs("oops.html", "<p>" + "oops ".repeat(200) + "</p>");
+        htdocs("plain.html", "<p>" + "oops ".repeat(200) + "</p>");
+        start("AddOutputFilterByType DEFLATE text/html\nErrorDocument 404 /plain.html\n"
+                + "<Location /errordocs>\nErrorDocument 404 /oops.html\n</Location>\n"
+                + "SetEnvIf Request_URI ^/oops\\.html$ filter-errordocs\n");
+        // mod_filter's types apply to a 200 only
+        HttpResponse<byte[]> plain = fetch("GET", "/missing.html", "Accept-Encoding", "gzip");
+        assertThat(plain.statusCode()).isEqualTo(404);
+        assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+        HttpResponse<byte[]> asked = fetch("GET", "/errordocs/missing.html", "Accept-Encoding", "gzip");
+        assertThat(asked.statusCode()).isEqualTo(404);
+        assertThat(asked.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(gunzip(asked.body())).contains("oops oops");
     }
 
     @Test
