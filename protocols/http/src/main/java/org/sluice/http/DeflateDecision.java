@@ -21,10 +21,10 @@ import java.util.Objects;
  * <p>In order, a response is left as it is (not even {@code Vary} added) when it has no body by
  * its status (1xx, 204, 205), is a partial one (206 or {@code Content-Range}), already has a
  * {@code Content-Encoding} other than {@code identity}, or says {@code Cache-Control:
- * no-transform}. Every other response varies with {@code Accept-Encoding}, so it gets
+ * no-transform}, or has a {@code Content-Length} below {@link #minimumLength()} (but a 304).
+ * Every other response varies with {@code Accept-Encoding}, so it gets
  * {@code Vary: Accept-Encoding}. It is then compressed when the client accepts gzip
- * ({@link #acceptsGzip}) and its {@code Content-Length}, when known, is at least
- * {@link #minimumLength()}; compressing removes {@code Content-Length} and {@code Content-MD5},
+ * ({@link #acceptsGzip}); compressing removes {@code Content-Length} and {@code Content-MD5},
  * sets {@code Content-Encoding: gzip} and changes the {@code ETag} ({@link EtagMode}).
  *
  * <p>A HEAD response and a 304 have no body to compress, but describe the representation a GET
@@ -38,10 +38,11 @@ import java.util.Objects;
 public record DeflateDecision(long minimumLength, EtagMode etagMode) {
 
     /**
-     * Bodies known to be shorter are sent as they are: gzip adds 18 bytes of framing and deflate a
-     * few more, so a small body rarely gets smaller and always costs the client a decoder.
+     * Bodies known to be shorter are sent as they are, without {@code Vary}: httpd's mod_deflate
+     * leaves a body of up to 68 bytes (the gzip header and trailer and 50 bytes of the fields it
+     * would add) alone, as compressing would rather make the response longer.
      */
-    public static final long DEFAULT_MINIMUM_LENGTH = 128;
+    public static final long DEFAULT_MINIMUM_LENGTH = 69;
 
     /** The suffix Apache adds to the entity tags of compressed responses. */
     public static final String ETAG_SUFFIX = "-gzip";
@@ -129,6 +130,11 @@ public record DeflateDecision(long minimumLength, EtagMode etagMode) {
         if (response.containsToken("Cache-Control", "no-transform")) {
             return keep(response, "Cache-Control: no-transform");
         }
+        long length = contentLength(response);
+        if (status != 304 && length >= 0 && length < minimumLength) {
+            // sent as it is whatever the client accepts: it does not vary (httpd adds no Vary either)
+            return keep(response, "body of " + length + " bytes is below the minimum of " + minimumLength);
+        }
         HttpHeaders.Builder headers = response.toBuilder();
         addVary(response, headers);
         if (!acceptsGzip(acceptEncoding)) {
@@ -137,11 +143,6 @@ public record DeflateDecision(long minimumLength, EtagMode etagMode) {
         if (status == 304) {
             alterEtag(response, headers);
             return new Result(Action.HEADERS_ONLY, headers.build(), "not modified");
-        }
-        long length = contentLength(response);
-        if (length >= 0 && length < minimumLength) {
-            return new Result(Action.IDENTITY, headers.build(),
-                    "body of " + length + " bytes is below the minimum of " + minimumLength);
         }
         headers.remove("Content-Length").remove("Content-MD5").set("Content-Encoding", "gzip");
         alterEtag(response, headers);
