@@ -96,12 +96,21 @@ public final class LogFormat {
                 throw new IllegalArgumentException("Unrecognized LogFormat directive %");
             }
             char code = format.charAt(i++);
+            if (code == '^') {
+                // httpd's two-letter codes (%^FB): the letters are the item's argument
+                if (i + 2 > format.length()) {
+                    throw new IllegalArgumentException("Unrecognized LogFormat directive %^");
+                }
+                argument = format.substring(i, i + 2);
+                i += 2;
+            }
             LogCode registered = extra.get(code);
             if (registered == null) {
                 registered = ConnectionLogItems.code(code);
             }
             if (registered == null) {
-                throw new IllegalArgumentException("Unrecognized LogFormat directive %" + code);
+                throw new IllegalArgumentException("Unrecognized LogFormat directive %" + code
+                        + (code == '^' ? argument : ""));
             }
             if (!literal.isEmpty()) {
                 pieces.add(new Piece(literal.toString(), null, null));

@@ -108,6 +108,8 @@ final class HttpDirConfig {
     FileETag fileETag = FileETag.UNSET;
     /** {@code EnableSendfile}; null to inherit (On). */
     Boolean enableSendfile;
+    /** {@code LogIOTrackTTFB}; null to inherit (off). */
+    Boolean trackTtfb;
     /** mod_rewrite's per-directory settings; null where none applies. */
     RewriteDirConfig rewrite;
     /** {@code HostnameLookups}; null to inherit (Off). */
@@ -179,6 +181,11 @@ final class HttpDirConfig {
     /** Whether file bodies may go out with sendfile (a zero-copy file region). */
     boolean enableSendfile() {
         return enableSendfile == null || enableSendfile;
+    }
+
+    /** {@code LogIOTrackTTFB}: whether the time to the response's first byte is kept for {@code %^FB}. */
+    boolean trackTtfb() {
+        return trackTtfb != null && trackTtfb;
     }
 
     /** {@code AcceptPathInfo}, by default {@code Default} as in httpd. */
@@ -284,6 +291,7 @@ final class HttpDirConfig {
                 : parent.directoryCheckHandler;
         m.fileETag = parent.fileETag.merge(child.fileETag);
         m.enableSendfile = child.enableSendfile != null ? child.enableSendfile : parent.enableSendfile;
+        m.trackTtfb = child.trackTtfb != null ? child.trackTtfb : parent.trackTtfb;
         m.rewrite = RewriteDirConfig.merge(parent.rewrite, child.rewrite);
         m.ifSections = joined(parent.ifSections, child.ifSections);
         m.hostnameLookups = child.hostnameLookups != null ? child.hostnameLookups : parent.hostnameLookups;

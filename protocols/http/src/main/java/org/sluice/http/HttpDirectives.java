@@ -111,6 +111,9 @@ final class HttpDirectives {
         r.directive(Directive.withOverrides("EnableSendfile", ArgShape.TAKE1, Directive.ANYWHERE_AND_HTACCESS, FILE_INFO,
                 "Controls whether sendfile may be used to transmit files",
                 c -> dir(c).enableSendfile = onOff(c)));
+        r.directive(Directive.withOverrides("LogIOTrackTTFB", ArgShape.TAKE1, Directive.ANYWHERE_AND_HTACCESS,
+                ANY_OVERRIDE, "Set to 'ON' to enable tracking time to first byte",
+                c -> dir(c).trackTtfb = onOff(c)));
         // Sluice reads files, never maps them: accepted so httpd's configurations run, and changes nothing
         r.directive(Directive.withOverrides("EnableMMAP", ArgShape.TAKE1, Directive.ANYWHERE_AND_HTACCESS, FILE_INFO,
                 "Controls whether memory-mapping may be used to read files (no effect: files are never mapped)",

@@ -59,6 +59,20 @@ final class HttpLogItems {
         });
         registry.logItem('I', arg -> (line, e) -> line.append(e instanceof Request r ? r.bytesReceived() : e.connection().bytesIn()));
         registry.logItem('k', arg -> (line, e) -> line.append(e instanceof Request r ? r.keepAlives() : 0));
+        // mod_logio's %^FB (LogIOTrackTTFB On); its trailer items %^ti and %^to are not given
+        registry.logItem('^', arg -> {
+            if (!"FB".equals(arg)) {
+                throw new IllegalArgumentException("Unrecognized LogFormat directive %^" + arg);
+            }
+            return request((line, r) -> {
+                long micros = r.timeToFirstByteMicros();
+                if (micros < 0) {
+                    line.append('-');
+                } else {
+                    line.append(micros);
+                }
+            });
+        });
         // httpd's %p: ServerName's port, else HTTP's 80; %{local}p and %{remote}p the connection's
         registry.logItem('p', arg -> "local".equals(arg) ? (line, e) -> line.append(e.connection().localAddress().getPort())
                 : "remote".equals(arg) ? (line, e) -> line.append(e.connection().remoteAddress().getPort())

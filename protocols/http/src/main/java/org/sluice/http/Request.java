@@ -91,6 +91,8 @@ public final class Request implements LogItem.LogEvent {
     private boolean aborted;
     private boolean errorResponse;
     private boolean ruleFree;
+    /** When the response's head went out, under {@code LogIOTrackTTFB On}; 0 otherwise. */
+    private long firstByteNanos;
     private int keepAlives;
     private long bytesInBefore;
     private Path fileRoot;
@@ -874,11 +876,23 @@ public final class Request implements LogItem.LogEvent {
         return head != null && input != null && !input.bodyDone();
     }
 
-    /** The final response head is going out: no {@code 100 Continue} may follow it. */
+    /**
+     * The final response head is going out: no {@code 100 Continue} may follow it. Under
+     * {@code LogIOTrackTTFB On} the moment is kept for {@code %^FB}, but for the server's own
+     * error responses and TRACE, which httpd sends without mod_logio's filter.
+     */
     void responseStarted() {
         if (input != null) {
             input.responseStarted();
         }
+        if (!errorResponse && !ruleFree && config(HttpDirConfig.KEY).trackTtfb()) {
+            firstByteNanos = System.nanoTime();
+        }
+    }
+
+    /** {@code %^FB}: microseconds from the request's start to its response's first byte, or -1 if not kept. */
+    long timeToFirstByteMicros() {
+        return firstByteNanos == 0 ? -1 : Math.max(0, (firstByteNanos - startNanos) / 1000);
     }
 
     // ---- LogEvent ----

@@ -1,6 +1,7 @@
 package org.sluice.http.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
@@ -136,6 +137,32 @@ class AccessLogTest extends HttpServerTestBase {
         htdocs("a.txt", "AAA");
         assertThat(get("/a.txt").statusCode()).isEqualTo(200);
         assertThat(logLine("ports_log")).isEqualTo("80 80 " + port);
+    }
+
+    @Test
+    void timeToFirstByteIsKeptUnderLogIOTrackTTFBForTheResourcesResponsesOnly() throws Exception {
+        start("LogFormat \"%U %^FB\" ttfb\nCustomLog logs/ttfb_log ttfb\n<Location /tracked>\nLogIOTrackTTFB On\n"
+                + "</Location>\n");
+        htdocs("a.txt", "AAA");
+        htdocs("tracked/a.txt", "AAA");
+        assertThat(get("/a.txt").statusCode()).isEqualTo(200);
+        assertThat(get("/tracked/a.txt").statusCode()).isEqualTo(200);
+        // the server's own 404 page passes no filter of mod_logio in httpd either
+        assertThat(get("/tracked/none.txt").statusCode()).isEqualTo(404);
+        List<String> lines = logLines("ttfb_log", 3);
+        assertThat(lines.get(0)).isEqualTo("/a.txt -");
+        assertThat(lines.get(1)).matches("/tracked/a\\.txt \\d+");
+        assertThat(lines.get(2)).isEqualTo("/tracked/none.txt -");
+    }
+
+    @Test
+    void trailerCodesAreRefusedAtTheirLine() {
+        assertThatThrownBy(() -> org.sluice.testing.TestServer.check(root,
+                "LoadModule http\nLogFormat \"%{X}^ti\" trailers\n"))
+                .isInstanceOfSatisfying(org.sluice.config.ConfigException.class, e -> {
+                    assertThat(e.getMessage()).contains("Unrecognized LogFormat directive %^ti");
+                    assertThat(e.location().line()).isEqualTo(2);
+                });
     }
 
     @Test
