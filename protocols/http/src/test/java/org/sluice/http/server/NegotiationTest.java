@@ -167,10 +167,15 @@ class NegotiationTest extends HttpServerTestBase {
 
     @Test
     void aVariantInADeniedFilesSectionIsNotOffered() throws Exception {
-        start(LANGUAGES + "<Files \"secret.*\">\nRequire all denied\n</Files>\n");
-        htdocs("secret.html", "secret\n");
+        start(LANGUAGES + "<Files \"secret.html\">\nRequire all denied\n</Files>\n");
+        // the smaller, chosen if it were offered
+        htdocs("secret.html", "s\n");
+        htdocs("secret.txt", "open\n");
 
-        assertThat(get("/secret").statusCode()).isEqualTo(404);
+        HttpResponse<String> response = get("/secret");
+
+        assertThat(response.body()).isEqualTo("open\n");
+        assertThat(response.headers().firstValue("Content-Location")).hasValue("secret.txt");
     }
 
     @Test
@@ -185,23 +190,27 @@ class NegotiationTest extends HttpServerTestBase {
     }
 
     @Test
-    void withoutMultiViewsAMissingFileIsNotFound() throws Exception {
-        start(LANGUAGES.replace("Options +MultiViews", "Options -MultiViews"));
+    void onlyWhereMultiViewsAppliesIsAMissingFileNegotiated() throws Exception {
+        start(LANGUAGES + "<Directory htdocs/plain>\nOptions -MultiViews\n</Directory>\n");
         aboutPages();
+        htdocs("plain/about.html.en", "english\n");
 
-        assertThat(get("/about").statusCode()).isEqualTo(404);
+        assertThat(get("/about").statusCode()).isEqualTo(200);
+        assertThat(get("/plain/about").statusCode()).isEqualTo(404);
     }
 
     @Test
-    void anExistingFileIsServedWithoutNegotiation() throws Exception {
+    void anExistingFileIsServedItselfAndItsNameWithoutExtensionIsNegotiated() throws Exception {
         start(LANGUAGES);
         htdocs("page.html", "plain\n");
         htdocs("page.html.en", "english\n");
 
-        HttpResponse<String> response = get("/page.html", "Accept-Language", "en");
+        HttpResponse<String> existing = get("/page.html", "Accept-Language", "en");
+        HttpResponse<String> negotiated = get("/page", "Accept-Language", "en");
 
-        assertThat(response.body()).isEqualTo("plain\n");
-        assertThat(response.headers().firstValue("Vary")).isEmpty();
+        assertThat(existing.body()).isEqualTo("plain\n");
+        assertThat(existing.headers().firstValue("Vary")).isEmpty();
+        assertThat(negotiated.body()).isEqualTo("english\n");
     }
 
     @Test
