@@ -35,8 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <li>{@code envvars} read as {@code apache2ctl} reads it, its directories under the test's
  *     directory and its user the one the server runs as (a JVM cannot change its user; when
  *     the tests run as root the server is started as {@code www-data} or {@code nobody});
- * <li>left out as {@code a2dismod} would: {@code mpm_event} (Sluice is not an MPM) and
- *     {@code negotiation} (no content negotiation), whose directives Sluice refuses.
+ * <li>left out as {@code a2dismod} would: {@code mpm_event} (Sluice is not an MPM).
  * </ul>
  */
 class DebianConfigurationTest {

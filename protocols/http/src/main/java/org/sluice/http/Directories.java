@@ -85,7 +85,10 @@ final class Directories {
     private static Result index(Request r, Path dir, HttpDirConfig config) throws Exception {
         for (String index : config.directoryIndex()) {
             String target = index.startsWith("/") ? index : r.path() + index;
-            if (index.startsWith("/") || isRegularFile(FileMapping.stat(dir.resolve(index)))) {
+            if (index.startsWith("/") || isRegularFile(FileMapping.stat(dir.resolve(index)))
+                    || config.options().contains(HttpDirConfig.Option.MULTIVIEWS) && index.indexOf('/') < 0
+                            && Negotiation.hasCandidates(dir, index)) {
+                // with MultiViews an index.html.en stands for index.html: the redirect negotiates
                 return RequestProcessor.indexRedirect(r, target);
             }
             if (config.fallbackResource() != null) {

@@ -120,6 +120,10 @@ final class HttpDirConfig {
     Integer maxRanges;
     /** {@code LimitXMLRequestBody} in bytes (0: no limit); accepted and kept, as no handler here reads XML. */
     Long limitXmlRequestBody;
+    /** {@code LanguagePriority}, the languages in order (lines of one section add up); null to inherit. */
+    List<String> languagePriority;
+    /** {@code ForceLanguagePriority}, the {@code VariantChoice.FORCE_} bits; 0 to inherit (Prefer). */
+    int forceLanguagePriority;
 
     /** {@code AcceptPathInfo}: whether a file name may be followed by more path ({@code /a.txt/more}). */
     enum AcceptPathInfo {
@@ -229,6 +233,16 @@ final class HttpDirConfig {
         return serverSignature == null ? ServerSignature.OFF : serverSignature;
     }
 
+    /** {@code LanguagePriority}, or null when none applies. */
+    List<String> languagePriority() {
+        return languagePriority;
+    }
+
+    /** {@code ForceLanguagePriority} as {@code VariantChoice.FORCE_} bits, 0 when unset. */
+    int forceLanguagePriority() {
+        return forceLanguagePriority;
+    }
+
     List<String> directoryIndex() {
         return directoryIndex == null ? List.of("index.html") : directoryIndex;
     }
@@ -299,6 +313,9 @@ final class HttpDirConfig {
         m.maxRanges = child.maxRanges != null ? child.maxRanges : parent.maxRanges;
         m.limitXmlRequestBody = child.limitXmlRequestBody != null ? child.limitXmlRequestBody
                 : parent.limitXmlRequestBody;
+        m.languagePriority = child.languagePriority != null ? child.languagePriority : parent.languagePriority;
+        m.forceLanguagePriority = child.forceLanguagePriority != 0 ? child.forceLanguagePriority
+                : parent.forceLanguagePriority;
         return m;
     }
 }

@@ -10,7 +10,7 @@ import org.sluice.module.Registry;
 /**
  * HTTP/1.1 ({@code LoadModule http}): the protocol {@code http} (the default protocol of
  * every host when loaded), the request phases of {@link HttpHooks} with Apache's core,
- * mod_alias, mod_dir, mod_mime, mod_headers, mod_rewrite and mod_authz functions in them, static
+ * mod_alias, mod_dir, mod_mime, mod_negotiation, mod_headers, mod_rewrite and mod_authz functions in them, static
  * files as the default content handler (with mod_autoindex's directory listings), the
  * {@code DEFLATE} output filter and the directives that
  * insert output filters, and the request codes of {@code LogFormat}.
@@ -31,7 +31,7 @@ public final class HttpModule implements Module {
     @Override
     public Set<String> provides() {
         return Set.of("dir", "alias", "mime", "headers", "deflate", "filter", "status", "reqtimeout", "setenvif",
-                "env", "expires", "rewrite", "autoindex");
+                "env", "expires", "rewrite", "autoindex", "negotiation");
     }
 
     @Override
@@ -55,7 +55,9 @@ public final class HttpModule implements Module {
         registry.hook(HttpHooks.MAP_TO_STORAGE, FileMapping::storage, Order.REALLY_LAST);
         registry.hook(HttpHooks.ACCESS_CHECKER, request -> RequestProcessor.checkAccess(request,
                 AccessCheckers.of(request.virtualHost().server())), Order.LAST);
+        registry.hook(HttpHooks.TYPE_CHECKER, Negotiation::multiViews, Order.FIRST);
         registry.hook(HttpHooks.TYPE_CHECKER, FileMapping::types, Order.REALLY_LAST);
+        registry.hook(HttpHooks.FIXUPS, Negotiation::fixEncoding, Order.MIDDLE);
         // after mod_alias' fixup (Redirect in sections), as mod_dir's comes after it in httpd
         registry.hook(HttpHooks.FIXUPS, Directories::fixup, Order.LAST);
         registry.hook(HttpHooks.POST_READ_REQUEST, StatusBoard::requestStarted, Order.REALLY_FIRST);

@@ -43,6 +43,42 @@ final class MimeDirectives {
                 "The name of the default charset to add to any Content-Type without one or 'Off' to disable",
                 c -> dir(c).addDefaultCharset = c.arg(0).equalsIgnoreCase("off") ? ""
                         : c.arg(0).equalsIgnoreCase("on") ? "iso-8859-1" : c.arg(0));
+        registerNegotiation(r);
+    }
+
+    /** mod_negotiation's directives ({@link Negotiation}). */
+    private static void registerNegotiation(Registry r) {
+        fileInfo(r, "LanguagePriority", ArgShape.ITERATE, "space-delimited list of MIME language abbreviations",
+                c -> dir(c).languagePriority = HttpDirConfig.append(
+                        dir(c).languagePriority == null ? java.util.List.of() : dir(c).languagePriority, c.arg(0)));
+        fileInfo(r, "ForceLanguagePriority", ArgShape.ITERATE,
+                "Force LanguagePriority elections, either None, or Fallback and/or Prefer",
+                MimeDirectives::forceLanguagePriority);
+        r.directive(Directive.of("CacheNegotiatedDocs", ArgShape.FLAG, Directive.SERVER_OR_VHOST,
+                "Either 'on' or 'off' (default)", c -> {
+                    // only HTTP/1.0 responses would differ, and httpd 2.4 sends them the same either way
+                }));
+    }
+
+    /** ForceLanguagePriority: None alone, or Prefer and Fallback, in httpd's words when mixed. */
+    private static void forceLanguagePriority(DirectiveCall c) throws org.sluice.config.ConfigException {
+        HttpDirConfig dir = dir(c);
+        String word = c.arg(0);
+        if (word.equalsIgnoreCase("None")) {
+            if ((dir.forceLanguagePriority & ~VariantChoice.FORCE_NONE) != 0) {
+                throw c.error("Cannot combine ForceLanguagePriority options with None");
+            }
+            dir.forceLanguagePriority = VariantChoice.FORCE_NONE;
+        } else if (word.equalsIgnoreCase("Prefer") || word.equalsIgnoreCase("Fallback")) {
+            if ((dir.forceLanguagePriority & VariantChoice.FORCE_NONE) != 0) {
+                throw c.error("Cannot combine ForceLanguagePriority options None and "
+                        + (word.equalsIgnoreCase("Prefer") ? "Prefer" : "Fallback"));
+            }
+            dir.forceLanguagePriority |= word.equalsIgnoreCase("Prefer") ? VariantChoice.FORCE_PREFER
+                    : VariantChoice.FORCE_FALLBACK;
+        } else {
+            throw c.error("Invalid ForceLanguagePriority option " + word);
+        }
     }
 
     private static void add(Registry r, String name, MimeMappings.Field field, String help) {

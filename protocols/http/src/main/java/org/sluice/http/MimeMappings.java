@@ -189,6 +189,51 @@ final class MimeMappings {
     }
 
     /**
+     * Whether {@code fileName} may be a MultiViews variant of {@code requested}, as mod_mime and
+     * mod_negotiation decide: some extension of it gives a type, charset, language or encoding,
+     * and its base name and the extensions that give none are, in order, among the dot-separated
+     * parts of {@code requested} ({@code index.html.foo} is a variant of {@code index.foo}).
+     */
+    boolean knowsAllButBase(String fileName, String requested, Map<String, String> typesConfig) {
+        int first = firstExtension(fileName);
+        if (first < 0) {
+            return false;
+        }
+        List<String> unknown = new ArrayList<>(2);
+        unknown.add(fileName.substring(0, first));
+        boolean found = false;
+        for (int dot = first; dot >= 0; ) {
+            int next = fileName.indexOf('.', dot + 1);
+            int end = next < 0 ? fileName.length() : next;
+            if (end > dot + 1) {
+                String extension = fileName.substring(dot + 1, end);
+                Extension mapping = extensions.get(extension.toLowerCase(Locale.ROOT));
+                boolean known = (mapping == null || mapping.type() == null)
+                        && typesConfig.containsKey(extension.toLowerCase(Locale.ROOT))
+                        || mapping != null && (mapping.type() != null && !mapping.type().isEmpty()
+                                || mapping.charset() != null || mapping.language() != null
+                                || mapping.encoding() != null);
+                if (known) {
+                    found = true;
+                } else {
+                    unknown.add(extension);
+                }
+            }
+            dot = next;
+        }
+        if (!found) {
+            return false;
+        }
+        int matched = 0;
+        for (String part : requested.split("\\.", -1)) {
+            if (matched < unknown.size() && part.equals(unknown.get(matched))) {
+                matched++;
+            }
+        }
+        return matched == unknown.size();
+    }
+
+    /**
      * The type of {@code fileName} by its extensions in {@code typesConfig} alone, the last known
      * one winning; null if none. What a file gets when no mod_mime directive applies.
      */

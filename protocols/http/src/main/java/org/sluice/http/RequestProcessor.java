@@ -410,6 +410,8 @@ final class RequestProcessor {
             case 403 -> "<p>You don't have permission to access this resource.</p>\n";
             case 404 -> "<p>The requested URL was not found on this server.</p>\n";
             case 405 -> "<p>The requested method " + escape(r.method()) + " is not allowed for this URL.</p>\n";
+            case 406 -> "<p>An appropriate representation of the requested resource could not be found on this"
+                    + " server.</p>\n" + (r.note(Negotiation.VARIANTS_NOTE) == null ? "" : r.note(Negotiation.VARIANTS_NOTE));
             case 408 -> "<p>Server timeout waiting for the HTTP request from the client.</p>\n";
             case 410 -> "<p>The requested resource is no longer available on this server and there is no forwarding"
                     + " address.\nPlease remove all references to this resource.</p>\n";

@@ -103,6 +103,11 @@ final class StaticFiles {
         boolean errorDocument = r.previous() != null && r.status() >= 400;
         r.headersOut().set("Last-Modified", HttpDate.format(modified));
         if (etag != null) {
+            String variantList = r.note(Negotiation.VARIANT_LIST_NOTE);
+            if (variantList != null) {
+                // a negotiated response's tag also names its set of variants, as httpd makes it
+                etag = etag.substring(0, etag.length() - 1) + ";" + variantList + "\"";
+            }
             r.headersOut().set("ETag", etag);
         }
         r.headersOut().set(config.rangesRefused() ? NO_RANGES : ACCEPT_RANGES);

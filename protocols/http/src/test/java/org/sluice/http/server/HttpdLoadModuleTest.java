@@ -28,11 +28,11 @@ class HttpdLoadModuleTest {
     @Test
     void loadModuleOfAnHttpdModuleNothingStandsInForIsRefused() {
         assertThatThrownBy(() -> TestServer.check(root, "LoadModule http\n"
-                + "LoadModule negotiation_module /usr/lib/apache2/modules/mod_negotiation.so\n"))
+                + "LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so\n"))
                 .isInstanceOfSatisfying(ConfigException.class, e -> {
-                    assertThat(e.getMessage()).startsWith("Cannot load negotiation_module"
-                            + " (/usr/lib/apache2/modules/mod_negotiation.so): Sluice has no module that stands in for"
-                            + " httpd's mod_negotiation; remove the line");
+                    assertThat(e.getMessage()).startsWith("Cannot load mpm_event_module"
+                            + " (/usr/lib/apache2/modules/mod_mpm_event.so): Sluice has no module that stands in for"
+                            + " httpd's mod_mpm_event; remove the line");
                     assertThat(e.location().line()).isEqualTo(2);
                 });
     }
