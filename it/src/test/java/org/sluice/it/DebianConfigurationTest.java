@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -56,7 +55,7 @@ class DebianConfigurationTest {
     @BeforeAll
     static void copyAndStart() throws Exception {
         conf = directory.resolve("apache2");
-        copyTree(resource("debian-apache2"), conf);
+        ServerRoot.copyTree(resource("debian-apache2"), conf);
         Path www = directory.resolve("www");
         Files.createDirectories(www.resolve("html"));
         Files.writeString(www.resolve("html/index.html"), "<p>It works</p>\n");
@@ -212,20 +211,5 @@ class DebianConfigurationTest {
 
     private static Path resource(String name) throws URISyntaxException {
         return Path.of(DebianConfigurationTest.class.getClassLoader().getResource(name).toURI());
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (var paths = Files.walk(from)) {
-            for (Path source : (Iterable<Path>) paths::iterator) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
     }
 }

@@ -33,8 +33,8 @@ record ServerRoot(Path path) {
         }
     }
 
-    /** The default configuration names htdocs/ as the HTTP document root. */
-    private static void copyTree(Path from, Path to) throws IOException {
+    /** Copies the tree below {@code from} (nothing if it is no directory) to {@code to}. */
+    static void copyTree(Path from, Path to) throws IOException {
         if (!Files.isDirectory(from)) {
             return;
         }
@@ -47,6 +47,8 @@ record ServerRoot(Path path) {
                     Files.copy(source, target);
                 }
             }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 
