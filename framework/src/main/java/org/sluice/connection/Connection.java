@@ -33,8 +33,16 @@ public interface Connection {
      */
     org.sluice.access.RemoteHost remoteHost();
 
-    /** The virtual host chosen for this connection. */
+    /** The virtual host chosen for this connection (by address, then by TLS SNI if the client sent it). */
     VirtualHost virtualHost();
+
+    /**
+     * What the TLS handshake agreed on, or null on a connection in plain text. On a TLS address
+     * the protocol handler runs only after the handshake, so this never changes under it.
+     */
+    default org.sluice.tls.TlsSession tls() {
+        return null;
+    }
 
     /** Replaces the virtual host, e.g. after a protocol learned the name the client wants. */
     void virtualHost(VirtualHost host);

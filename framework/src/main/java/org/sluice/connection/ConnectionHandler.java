@@ -21,4 +21,14 @@ import org.sluice.hook.Result;
 public interface ConnectionHandler {
 
     Result handle(Connection connection) throws Exception;
+
+    /**
+     * Whether this protocol wants the connections to a TLS address whose client spoke plain text
+     * instead of starting a handshake ({@link org.sluice.tls.TlsSession#PLAINTEXT_ON_TLS_ADDRESS}
+     * is set on them), to tell it in plain text what went wrong. Most protocols do not: such a
+     * connection is then closed before they see it.
+     */
+    default boolean answersPlaintextOnTls() {
+        return false;
+    }
 }

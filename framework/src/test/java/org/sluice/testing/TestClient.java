@@ -38,6 +38,35 @@ public final class TestClient implements AutoCloseable {
         return new TestClient(socket);
     }
 
+    /**
+     * Connects to {@code 127.0.0.1:port} over TLS, trusting {@link TestCertificates}, sending
+     * {@code serverName} by SNI (none if null), and completes the handshake.
+     *
+     * @param protocols the TLS versions to offer; the JDK's defaults if none
+     */
+    public static TestClient connectTls(int port, String serverName, String... protocols) throws IOException {
+        Socket plain = new Socket();
+        plain.setTcpNoDelay(true);
+        plain.setSoTimeout((int) TIMEOUT.toMillis());
+        plain.connect(new InetSocketAddress("127.0.0.1", port), (int) TIMEOUT.toMillis());
+        javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) TestCertificates.clientContext().getSocketFactory()
+                .createSocket(plain, serverName != null ? serverName : "127.0.0.1", port, true);
+        javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
+        parameters.setServerNames(serverName == null ? java.util.List.of()
+                : java.util.List.of(new javax.net.ssl.SNIHostName(serverName)));
+        if (protocols.length > 0) {
+            parameters.setProtocols(protocols);
+        }
+        socket.setSSLParameters(parameters);
+        socket.startHandshake();
+        return new TestClient(socket);
+    }
+
+    /** The TLS session of a client made by {@link #connectTls}. */
+    public javax.net.ssl.SSLSession tlsSession() {
+        return ((javax.net.ssl.SSLSocket) socket).getSession();
+    }
+
     public Socket socket() {
         return socket;
     }

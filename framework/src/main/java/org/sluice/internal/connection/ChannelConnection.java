@@ -2,6 +2,7 @@ package org.sluice.internal.connection;
 
 import io.netty.channel.Channel;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.buffer.Unpooled;
 import java.io.InputStream;
 import java.io.IOException;
@@ -26,6 +27,7 @@ import org.sluice.internal.core.CoreConfig;
 import org.sluice.internal.module.Modules;
 import org.sluice.log.LogItem;
 import org.sluice.server.VirtualHost;
+import org.sluice.tls.TlsSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +66,7 @@ public final class ChannelConnection implements Connection, Pool, LogItem.LogEve
     private volatile boolean aborted;
     private volatile boolean readTimedOut;
     private volatile boolean keepAlive;
+    private volatile TlsSession tls;
     private long timeoutNanos;
     private long readDeadline = Long.MAX_VALUE;
     /** Event loop: the peer shut down its sending side. */
@@ -106,6 +109,22 @@ public final class ChannelConnection implements Connection, Pool, LogItem.LogEve
     void inactive() {
         inbound.end();
         outbound.fail();
+        if (thread == null && ended.compareAndSet(false, true)) {
+            // closed before its start was let through (TLS, say): no handler thread will end it
+            inbound.close();
+            runCleanups();
+            services.endedUnstarted(this);
+        }
+    }
+
+    /** Event loop: whether the connection's handler thread was started. */
+    public boolean started() {
+        return thread != null;
+    }
+
+    /** Event loop, before the start: what the TLS handshake agreed on. */
+    public void tls(TlsSession session) {
+        this.tls = session;
     }
 
     /** Event loop: the client shut down its sending side; reads see end of stream, writes go on. */
@@ -239,6 +258,16 @@ public final class ChannelConnection implements Connection, Pool, LogItem.LogEve
      */
     private void linger(DuplexChannel ch) {
         lingering = true;
+        SslHandler tlsHandler = ch.pipeline().get(SslHandler.class);
+        if (tlsHandler != null) {
+            // TLS ends with close_notify before the socket's sending side shuts
+            tlsHandler.closeOutbound().addListener(f -> shutdownAndLinger(ch));
+        } else {
+            shutdownAndLinger(ch);
+        }
+    }
+
+    private void shutdownAndLinger(DuplexChannel ch) {
         ch.shutdownOutput().addListener(f -> {
             if (!f.isSuccess() || inputEnded) {
                 ch.close();
@@ -316,7 +345,7 @@ public final class ChannelConnection implements Connection, Pool, LogItem.LogEve
         this.timeoutNanos = timeout.toNanos();
     }
 
-    long timeoutNanos() {
+    public long timeoutNanos() {
         return timeoutNanos;
     }
 
@@ -366,6 +395,11 @@ public final class ChannelConnection implements Connection, Pool, LogItem.LogEve
     @Override
     public VirtualHost virtualHost() {
         return host;
+    }
+
+    @Override
+    public TlsSession tls() {
+        return tls;
     }
 
     @Override

@@ -11,6 +11,12 @@ public interface ConnectionServices {
     /** The connection has ended and its cleanups ran: log it, count it. */
     void ended(ChannelConnection connection);
 
+    /**
+     * The connection closed before its protocol started (a failed TLS handshake, say): count it
+     * as gone. No hook ran for it, so none runs now, and there is nothing to log.
+     */
+    void endedUnstarted(ChannelConnection connection);
+
     /** True once a newer configuration replaced this one, or the server is stopping. */
     boolean retired();
 

@@ -33,6 +33,9 @@ import org.sluice.internal.log.LogFormat;
 import org.sluice.internal.module.FilterRegistration;
 import org.sluice.internal.module.Modules;
 import org.sluice.log.AccessLog;
+import org.sluice.internal.tls.TlsHosts;
+import org.sluice.internal.tls.TlsSetup;
+import org.sluice.tls.TlsSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +55,10 @@ public final class Generation implements ConnectionServices {
     /** hostsFor by local address: the listeners' addresses, asked for on every request. */
     private final Map<InetSocketAddress, List<Host>> hostsByAddress = new java.util.concurrent.ConcurrentHashMap<>();
     private AccessLogWriter accessLogWriter;
+    private final TlsSetup tls;
+    /** tlsFor by local address; an address without TLS maps to {@link #PLAIN}. */
+    private final Map<InetSocketAddress, Object> tlsByAddress = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Object PLAIN = new Object();
     private final java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean retired;
 
@@ -74,6 +81,23 @@ public final class Generation implements ConnectionServices {
         for (Host host : hosts()) {
             runtimes.put(host, resolve(host));
         }
+        tls = TlsSetup.of(hosts());
+    }
+
+    /** The TLS hosts of a local address, or null when connections to it are plain text. */
+    public TlsHosts tlsFor(InetSocketAddress local) {
+        if (!tls.any()) {
+            return null;
+        }
+        Object hosts = tlsByAddress.get(local);
+        if (hosts == null) {
+            TlsHosts on = tls.hostsOn(hostsFor(local));
+            hosts = on == null ? PLAIN : on;
+            if (tlsByAddress.size() < 1024) {
+                tlsByAddress.put(local, hosts);
+            }
+        }
+        return hosts == PLAIN ? null : (TlsHosts) hosts;
     }
 
     public ServerConfiguration configuration() {
@@ -339,6 +363,12 @@ public final class Generation implements ConnectionServices {
             connection.abort();
             return Result.SERVER_ERROR;
         }
+        if (connection.note(TlsSession.PLAINTEXT_ON_TLS_ADDRESS) != null && !handler.answersPlaintextOnTls()) {
+            log.info("connection {} from {}: plain text on the TLS address {}; closing", connection.id(),
+                    connection.remoteIp(), connection.local());
+            connection.abort();
+            return Result.DONE;
+        }
         return handler.handle(connection);
     }
 
@@ -375,6 +405,14 @@ public final class Generation implements ConnectionServices {
                 }
             }
         }
+        server.connectionEnded(connection);
+        if (active.decrementAndGet() == 0 && retired) {
+            closeLogs();
+        }
+    }
+
+    @Override
+    public void endedUnstarted(ChannelConnection connection) {
         server.connectionEnded(connection);
         if (active.decrementAndGet() == 0 && retired) {
             closeLogs();

@@ -32,6 +32,8 @@ import org.sluice.internal.connection.ChannelConnection;
 import org.sluice.internal.dns.DnsHostResolver;
 import org.sluice.server.Server;
 import org.sluice.server.VirtualHost;
+import org.sluice.internal.tls.TlsHosts;
+import org.sluice.internal.tls.TlsSetup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -232,6 +234,10 @@ public final class SluiceServer implements Server {
         ChannelConnection connection = new ChannelConnection(ids.incrementAndGet(), channel, g.modules(), g, host);
         connections.add(connection);
         children.add(channel);
+        TlsHosts tls = g.tlsFor(local);
+        if (tls != null) {
+            TlsSetup.install(channel, connection, tls, connection.timeoutNanos());
+        }
         channel.pipeline().addLast(new ChannelBridge(connection));
     }
 

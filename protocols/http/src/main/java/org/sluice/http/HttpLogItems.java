@@ -73,12 +73,12 @@ final class HttpLogItems {
                 }
             });
         });
-        // httpd's %p: ServerName's port, else HTTP's 80; %{local}p and %{remote}p the connection's
+        // httpd's %p: ServerName's port, else the scheme's (80, or 443 on TLS); %{local}p and %{remote}p the connection's
         registry.logItem('p', arg -> "local".equals(arg) ? (line, e) -> line.append(e.connection().localAddress().getPort())
                 : "remote".equals(arg) ? (line, e) -> line.append(e.connection().remoteAddress().getPort())
                 : (line, e) -> {
                     int named = e.connection().virtualHost().serverPort();
-                    line.append(named > 0 ? named : 80);
+                    line.append(named > 0 ? named : e.connection().tls() != null ? 443 : 80);
                 });
         // httpd's %V: by UseCanonicalName, by default the name the client asked for
         registry.logItem('V', arg -> (line, e) -> {

@@ -58,6 +58,7 @@ public final class HttpModule implements Module {
         registry.hook(HttpHooks.TYPE_CHECKER, Negotiation::multiViews, Order.FIRST);
         registry.hook(HttpHooks.TYPE_CHECKER, FileMapping::types, Order.REALLY_LAST);
         registry.hook(HttpHooks.FIXUPS, Negotiation::fixEncoding, Order.MIDDLE);
+        registry.hook(HttpHooks.FIXUPS, TlsRequests::fixup, Order.MIDDLE);
         // after mod_alias' fixup (Redirect in sections), as mod_dir's comes after it in httpd
         registry.hook(HttpHooks.FIXUPS, Directories::fixup, Order.LAST);
         registry.hook(HttpHooks.POST_READ_REQUEST, StatusBoard::requestStarted, Order.REALLY_FIRST);

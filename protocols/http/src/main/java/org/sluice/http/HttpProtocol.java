@@ -17,6 +17,7 @@ import org.sluice.hook.Result;
 import org.sluice.log.AccessLog;
 import org.sluice.server.Server;
 import org.sluice.server.VirtualHost;
+import org.sluice.tls.TlsSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,12 @@ final class HttpProtocol implements ConnectionHandler {
     /** The phases of this protocol's configuration, made when its first connection comes. */
     private volatile PhasePlan plan;
 
+    /** Plain HTTP sent to a TLS address is answered with httpd's 400, which says to use https. */
+    @Override
+    public boolean answersPlaintextOnTls() {
+        return true;
+    }
+
     @Override
     public Result handle(Connection c) throws Exception {
         c.note(AccessLog.PER_REQUEST_LOGGING, Boolean.TRUE);
@@ -44,7 +51,9 @@ final class HttpProtocol implements ConnectionHandler {
         c.output().add("HTTP_OUT", FilterType.PROTOCOL, new HttpOutputFilter(config));
         Duration timeout = c.timeout();
         boolean registeredMethods = config.registeredMethods();
+        // the host by address, or by the name the client sent by TLS SNI
         VirtualHost addressHost = c.virtualHost();
+        boolean tlsChecks = c.tls() != null || c.note(TlsSession.PLAINTEXT_ON_TLS_ADDRESS) != null;
         PhasePlan phases = plan(addressHost.server());
         // the host the last request named, and its virtual host: clients name the same one again
         String lastName = null;
@@ -99,6 +108,22 @@ final class HttpProtocol implements ConnectionHandler {
                 request.end();
                 log(request);
                 break;
+            }
+            int tlsRefusal = tlsChecks ? TlsRequests.refusal(request, addressHost) : 0;
+            if (tlsRefusal != 0) {
+                if (c.tls() == null) {
+                    // plain text on a TLS address: one answer, then the connection closes
+                    c.keepAlive(false);
+                }
+                RequestProcessor.sendError(request, tlsRefusal);
+                request.end();
+                log(request);
+                if (!c.keepAlive() || !in.bodyDone()) {
+                    break;
+                }
+                received = c.bytesIn();
+                in.nextRequest(c);
+                continue;
             }
             try {
                 RequestProcessor.serve(request);

@@ -310,7 +310,17 @@ public final class Request implements LogItem.LogEvent {
             host = "[" + host + "]";
         }
         int port = serverPort();
-        return "http://" + host + (port == 80 ? "" : ":" + port) + path;
+        return scheme() + "://" + host + (port == defaultPort() ? "" : ":" + port) + path;
+    }
+
+    /** {@code https} on a TLS connection, else {@code http} (httpd's {@code ap_http_scheme}). */
+    public String scheme() {
+        return connection.tls() != null ? "https" : "http";
+    }
+
+    /** The scheme's port: 443 on a TLS connection, else 80 (httpd's {@code ap_default_port}). */
+    int defaultPort() {
+        return connection.tls() != null ? 443 : 80;
     }
 
     /**
@@ -359,9 +369,9 @@ public final class Request implements LogItem.LogEvent {
             return asked;
         }
         if (config.useCanonicalName() == HttpDirConfig.CanonicalName.ON) {
-            return named > 0 ? named : physical > 0 ? physical : 80;
+            return named > 0 ? named : physical > 0 ? physical : defaultPort();
         }
-        return physical > 0 ? physical : named > 0 ? named : 80;
+        return physical > 0 ? physical : named > 0 ? named : defaultPort();
     }
 
     /** True for HEAD: the response has no body, whatever the handler passes. */

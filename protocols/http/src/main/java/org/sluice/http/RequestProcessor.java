@@ -26,6 +26,8 @@ final class RequestProcessor {
 
     /** The note that keeps the {@code Expect} field of a request refused with 417, for its page. */
     static final String EXPECT_NOTE = "sluice-expect";
+    /** httpd's note of why a request was refused, which its 400 and 403 pages show. */
+    static final String ERROR_NOTES = "error-notes";
 
     /** The phases from translate_name to insert_filter, in order. */
     private static final Phase[] PHASES = {Phase.TRANSLATE_NAME, Phase.MAP_TO_STORAGE, Phase.HEADER_PARSER,
@@ -398,16 +400,23 @@ final class RequestProcessor {
         r.pass(brigade);
     }
 
+    /** The {@link #ERROR_NOTES} a page shows as they are (they are the server's own words), or "". */
+    private static String errorNotes(Request r) {
+        String notes = r.note(ERROR_NOTES);
+        return notes == null ? "" : notes;
+    }
+
     static String standardPage(int status, Request r, String location) {
         String reason = HttpStatus.reasonPhrase(status);
         String text = switch (status) {
             case 301, 302, 307, 308 -> "<p>The document has moved <a href=\"" + escape(location) + "\">here</a>.</p>\n";
             case 303 -> "<p>The answer to your request is located <a href=\"" + escape(location) + "\">here</a>.</p>\n";
-            case 400 -> "<p>Your browser sent a request that this server could not understand.<br />\n</p>\n";
+            case 400 -> "<p>Your browser sent a request that this server could not understand.<br />\n"
+                    + errorNotes(r) + "</p>\n";
             case 401 -> "<p>This server could not verify that you\nare authorized to access the document\n"
                     + "requested.  Either you supplied the wrong\ncredentials (e.g., bad password), or your\n"
                     + "browser doesn't understand how to supply\nthe credentials required.</p>\n";
-            case 403 -> "<p>You don't have permission to access this resource.</p>\n";
+            case 403 -> "<p>You don't have permission to access this resource." + errorNotes(r) + "</p>\n";
             case 404 -> "<p>The requested URL was not found on this server.</p>\n";
             case 405 -> "<p>The requested method " + escape(r.method()) + " is not allowed for this URL.</p>\n";
             case 406 -> "<p>An appropriate representation of the requested resource could not be found on this"
@@ -425,6 +434,8 @@ final class RequestProcessor {
             case 416 -> "<p>None of the range-specifier values in the Range\nrequest-header field overlap the current"
                     + " extent\nof the selected resource.</p>\n";
             case 417 -> expectationFailed(r);
+            case 421 -> "<p>The client needs a new connection for this\nrequest as the requested host name does not"
+                    + " match\nthe Server Name Indication (SNI) in use for this\nconnection.</p>\n";
             case 431 -> "<p>The server refused this request because\nthe request header fields are too large.</p>\n";
             case 501 -> "<p>" + escape(r.method()) + " not supported for current URL.<br />\n</p>\n";
             case 503 -> "<p>The server is temporarily unable to service your\nrequest due to maintenance downtime or"

@@ -247,6 +247,9 @@ final class RewriteContext {
         if (name.length() > 5 && name.charAt(4) == ':' && name.regionMatches(true, 0, "HTTP", 0, 4)) {
             return header(name.substring(5));
         }
+        if (name.length() > 4 && name.charAt(3) == ':' && name.regionMatches(true, 0, "SSL", 0, 3)) {
+            return ServerVariables.tlsVariable(r, name.substring(4).toUpperCase(Locale.ROOT));
+        }
         switch (name.toUpperCase(Locale.ROOT)) {
             case "REQUEST_FILENAME", "SCRIPT_FILENAME" -> {
                 return filename;

@@ -513,7 +513,7 @@ final class RewriteDirectives {
                 continue;
             }
             String upper = inside.toUpperCase(Locale.ROOT);
-            if (upper.startsWith("LA-U:") || upper.startsWith("LA-F:") || upper.startsWith("SSL:")
+            if (upper.startsWith("LA-U:") || upper.startsWith("LA-F:")
                     || UNSUPPORTED_VARIABLES.contains(upper)) {
                 throw c.error(directive + ": variable '%{" + inside + "}' is not supported by Sluice");
             }

@@ -604,20 +604,25 @@ final class RewriteEngine {
     }
 
     /**
-     * httpd's self-reduction: a URL of this host ({@code http://host[:port]/path}, the host the
-     * client asked for or the ServerName, the port it asked for) is its path, served here.
+     * httpd's self-reduction: a URL of this host in the request's scheme
+     * ({@code http://host[:port]/path}, {@code https://} on TLS; the host the client asked for
+     * or the ServerName, the port it asked for) is its path, served here.
      */
     private static void reduce(RewriteContext context) {
         String f = context.filename;
-        if (f.length() <= 7 || !f.regionMatches(true, 0, "http://", 0, 7)) {
+        Request r = context.request;
+        String scheme = r.scheme();
+        int start = scheme.length() + 3;
+        if (f.length() <= start || !f.regionMatches(true, 0, scheme, 0, scheme.length())
+                || !f.startsWith("://", scheme.length())) {
             return;
         }
-        int end = 7;
+        int end = start;
         while (end < f.length() && f.charAt(end) != '/' && f.charAt(end) != ':') {
             end++;
         }
-        String host = f.substring(7, end);
-        int port = 80;
+        String host = f.substring(start, end);
+        int port = r.defaultPort();
         String path;
         if (end < f.length() && f.charAt(end) == ':') {
             int slash = f.indexOf('/', end);
@@ -626,7 +631,6 @@ final class RewriteEngine {
         } else {
             path = end < f.length() ? f.substring(end) : "/";
         }
-        Request r = context.request;
         boolean ours = host.equalsIgnoreCase(r.hostName() == null ? "" : r.hostName())
                 || host.equalsIgnoreCase(r.virtualHost().serverName());
         if (ours && Integer.toString(port).equals(context.variable("SERVER_PORT"))) {

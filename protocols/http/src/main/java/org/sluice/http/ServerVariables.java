@@ -53,8 +53,19 @@ final class ServerVariables {
 
     /** The variable {@code name} (any case) of httpd's expressions, or null when they know none. */
     static Variable forExpressions(String name) {
+        if (name.regionMatches(true, 0, "SSL_", 0, 4)) {
+            // mod_ssl's variables; empty on a connection in plain text
+            String upper = name.toUpperCase(Locale.ROOT);
+            return (r, h) -> tlsVariable(r, upper);
+        }
         // SERVER_ADDR is mod_rewrite's alone
         return name.equalsIgnoreCase("SERVER_ADDR") ? null : of(name);
+    }
+
+    /** mod_ssl's variable {@code name} ({@code SSL_PROTOCOL}...) of the request's connection, or null. */
+    static String tlsVariable(Request r, String name) {
+        org.sluice.tls.TlsSession tls = r.connection().tls();
+        return tls == null ? null : tls.variable(name);
     }
 
     /** The variable {@code name} (any case), or null when httpd's table has no such name. */
@@ -74,7 +85,7 @@ final class ServerVariables {
             };
             case "REQUEST_FILENAME", "SCRIPT_FILENAME" -> (r, h) -> r.filename() == null ? null : r.filename().toString();
             case "REQUEST_METHOD" -> (r, h) -> r.method();
-            case "REQUEST_SCHEME" -> (r, h) -> "http";
+            case "REQUEST_SCHEME" -> (r, h) -> r.scheme();
             case "QUERY_STRING" -> (r, h) -> r.query();
             case "THE_REQUEST" -> (r, h) -> r.requestLine();
             case "PATH_INFO" -> (r, h) -> r.pathInfo();
@@ -95,8 +106,9 @@ final class ServerVariables {
             case "SERVER_ADMIN" -> (r, h) -> r.virtualHost().config(HttpServerConfig.KEY).serverAdmin();
             case "SERVER_SOFTWARE" -> (r, h) -> r.virtualHost().config(HttpServerConfig.KEY).serverTokens().banner();
             case "API_VERSION" -> (r, h) -> API_VERSION;
-            // Sluice's http module speaks no TLS, and HTTP/1 only
-            case "HTTPS", "HTTP2" -> (r, h) -> "off";
+            case "HTTPS" -> (r, h) -> r.connection().tls() != null ? "on" : "off";
+            // Sluice's http module speaks HTTP/1 only
+            case "HTTP2" -> (r, h) -> "off";
             case "IPV6" -> (r, h) -> isIpV6(r) ? "on" : "off";
             case "IS_SUBREQ" -> (r, h) -> "false";
             case "DOCUMENT_ROOT" -> (r, h) -> documentRoot(r);

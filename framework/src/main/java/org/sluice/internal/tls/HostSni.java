@@ -1,0 +1,48 @@
+package org.sluice.internal.tls;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.ssl.SniHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.Future;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * Reads the client's hello for the name it asks for (SNI), picks the virtual host by it, and
+ * gives way to a TLS handler with that host's certificate and settings.
+ */
+final class HostSni extends SniHandler {
+
+    private final TlsHosts hosts;
+    private final TlsGate gate;
+    private TlsHosts.Entry chosen;
+
+    HostSni(TlsHosts hosts, TlsGate gate) {
+        super((io.netty.util.Mapping<String, SslContext>) hostname -> null);
+        this.hosts = hosts;
+        this.gate = gate;
+    }
+
+    @Override
+    protected Future<SslContext> lookup(ChannelHandlerContext ctx, String hostname) {
+        chosen = hosts.choose(hostname);
+        gate.chosen(chosen, hostname);
+        return ctx.executor().newSucceededFuture(chosen.context());
+    }
+
+    @Override
+    protected SslHandler newSslHandler(SslContext context, ByteBufAllocator allocator) {
+        SslHandler handler = super.newSslHandler(context, allocator);
+        if (Boolean.TRUE.equals(chosen.config().honorCipherOrder)) {
+            SSLEngine engine = handler.engine();
+            SSLParameters parameters = engine.getSSLParameters();
+            parameters.setUseCipherSuitesOrder(true);
+            engine.setSSLParameters(parameters);
+        }
+        // the gate's timer bounds the whole handshake, with the host's Timeout
+        handler.setHandshakeTimeoutMillis(0);
+        return handler;
+    }
+}

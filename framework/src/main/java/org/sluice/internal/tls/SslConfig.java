@@ -1,0 +1,63 @@
+package org.sluice.internal.tls;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.sluice.config.ConfigLocation;
+import org.sluice.config.ServerConfigKey;
+
+/**
+ * mod_ssl's per-server configuration (main server and each virtual host): what a virtual host
+ * does not set it takes from the main server.
+ */
+final class SslConfig {
+
+    static final ServerConfigKey<SslConfig> KEY = ServerConfigKey.of("ssl", SslConfig::new, SslConfig::merge);
+
+    /** A configured file and the line that named it, for errors found when the file is read. */
+    record FileAt(Path path, ConfigLocation location) {
+    }
+
+    Boolean engine;
+    ConfigLocation engineAt;
+    List<FileAt> certificates = new ArrayList<>();
+    List<FileAt> keys = new ArrayList<>();
+    FileAt chain;
+    /** {@code SSLProtocol}'s result as the JDK names protocols; null for the default. */
+    Set<String> protocols;
+    ConfigLocation protocolsAt;
+    /** {@code SSLCipherSuite}: the JDK names of the suites it lists; null for the JDK's defaults. */
+    List<String> cipherSuites;
+    ConfigLocation cipherSuitesAt;
+    Boolean honorCipherOrder;
+    Boolean strictSniVHostCheck;
+    Boolean sessionTickets;
+    Integer sessionCacheTimeout;
+
+    boolean enabled() {
+        return Boolean.TRUE.equals(engine);
+    }
+
+    boolean strictSni() {
+        return Boolean.TRUE.equals(strictSniVHostCheck);
+    }
+
+    static SslConfig merge(SslConfig base, SslConfig host) {
+        SslConfig merged = new SslConfig();
+        merged.engine = host.engine != null ? host.engine : base.engine;
+        merged.engineAt = host.engine != null ? host.engineAt : base.engineAt;
+        merged.certificates = host.certificates.isEmpty() ? base.certificates : host.certificates;
+        merged.keys = host.keys.isEmpty() ? base.keys : host.keys;
+        merged.chain = host.chain != null ? host.chain : base.chain;
+        merged.protocols = host.protocols != null ? host.protocols : base.protocols;
+        merged.protocolsAt = host.protocols != null ? host.protocolsAt : base.protocolsAt;
+        merged.cipherSuites = host.cipherSuites != null ? host.cipherSuites : base.cipherSuites;
+        merged.cipherSuitesAt = host.cipherSuites != null ? host.cipherSuitesAt : base.cipherSuitesAt;
+        merged.honorCipherOrder = host.honorCipherOrder != null ? host.honorCipherOrder : base.honorCipherOrder;
+        merged.strictSniVHostCheck = host.strictSniVHostCheck != null ? host.strictSniVHostCheck : base.strictSniVHostCheck;
+        merged.sessionTickets = host.sessionTickets != null ? host.sessionTickets : base.sessionTickets;
+        merged.sessionCacheTimeout = host.sessionCacheTimeout != null ? host.sessionCacheTimeout : base.sessionCacheTimeout;
+        return merged;
+    }
+}

@@ -1,0 +1,283 @@
+package org.sluice.internal.tls;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.sluice.config.ArgShape;
+import org.sluice.config.ConfigException;
+import org.sluice.config.Directive;
+import org.sluice.config.DirectiveCall;
+import org.sluice.config.OverrideClass;
+import org.sluice.config.Scope;
+import org.sluice.module.Module;
+import org.sluice.module.Registry;
+import org.sluice.tls.SslOptions;
+import org.sluice.tls.TlsSession;
+
+/**
+ * The {@code ssl} module, as Apache's mod_ssl: TLS for any protocol on the addresses whose
+ * default virtual host has {@code SSLEngine on}, the virtual host chosen by the name the client
+ * sends by SNI before the protocol starts. Certificates and keys are PEM files; the JDK does
+ * the cryptography.
+ *
+ * <pre>
+ * LoadModule ssl
+ * Listen 8443
+ * &lt;VirtualHost *:8443&gt;
+ *     ServerName www.example.com
+ *     SSLEngine on
+ *     SSLCertificateFile conf/www.example.com.pem
+ *     SSLCertificateKeyFile conf/www.example.com.key
+ * &lt;/VirtualHost&gt;
+ * </pre>
+ */
+public final class SslModule implements Module {
+
+    private static final Set<Scope> SERVER_OR_VHOST = Directive.SERVER_OR_VHOST;
+    /** The protocols {@code SSLProtocol all} means, as the JDK names them. */
+    private static final List<String> ALL = List.of("SSLv3", "TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3");
+
+    @Override
+    public String name() {
+        return "ssl";
+    }
+
+    @Override
+    public Set<String> provides() {
+        return Set.of("ssl");
+    }
+
+    @Override
+    public void register(Registry registry) {
+        registry.directive(Directive.of("SSLEngine", ArgShape.TAKE1, SERVER_OR_VHOST,
+                "SSL switch for the protocol engine ('on', 'off')", SslModule::engine));
+        registry.directive(Directive.of("SSLCertificateFile", ArgShape.TAKE1, SERVER_OR_VHOST,
+                "SSL Server Certificate file ('/path/to/file' - PEM encoded)",
+                call -> config(call).certificates.add(file(call))));
+        registry.directive(Directive.of("SSLCertificateKeyFile", ArgShape.TAKE1, SERVER_OR_VHOST,
+                "SSL Server Private Key file ('/path/to/file' - PEM encoded)",
+                call -> config(call).keys.add(file(call))));
+        registry.directive(Directive.of("SSLCertificateChainFile", ArgShape.TAKE1, SERVER_OR_VHOST,
+                "SSL Server CA Certificate Chain file ('/path/to/file' - PEM encoded)",
+                call -> config(call).chain = file(call)));
+        registry.directive(Directive.of("SSLProtocol", ArgShape.RAW_ARGS, SERVER_OR_VHOST,
+                "Enable or disable various SSL protocols ('[+-][SSLv3|TLSv1|TLSv1.1|TLSv1.2|TLSv1.3] ...' - see manual)",
+                SslModule::protocol));
+        registry.directive(Directive.of("SSLCipherSuite", ArgShape.TAKE12, Directive.ANYWHERE,
+                "Colon-delimited list of permitted SSL Ciphers, optional preceded by protocol identifier"
+                        + " ('XXX:...:XXX' - see manual)", SslModule::cipherSuite));
+        registry.directive(Directive.of("SSLHonorCipherOrder", ArgShape.FLAG, SERVER_OR_VHOST,
+                "Use the server's cipher ordering preference", call -> config(call).honorCipherOrder = call.flag()));
+        registry.directive(Directive.of("SSLStrictSNIVHostCheck", ArgShape.FLAG, SERVER_OR_VHOST,
+                "Strict SNI virtual host checking", call -> config(call).strictSniVHostCheck = call.flag()));
+        registry.directive(Directive.of("SSLSessionTickets", ArgShape.FLAG, SERVER_OR_VHOST,
+                "Enable or disable TLS session tickets(`on', `off')", call -> config(call).sessionTickets = call.flag()));
+        registry.directive(Directive.of("SSLSessionCacheTimeout", ArgShape.TAKE1, SERVER_OR_VHOST,
+                "SSL Session Cache object lifetime ('N' - number of seconds)", SslModule::sessionCacheTimeout));
+        // the JDK keeps TLS sessions in memory and seeds its random numbers from the system:
+        // these are accepted so that httpd's configurations need no change
+        registry.directive(Directive.of("SSLSessionCache", ArgShape.TAKE1, Directive.SERVER_ONLY,
+                "SSL Session Cache storage ('none', 'nonenotnull', 'dbm:/path/to/file')", call -> { }));
+        registry.directive(Directive.of("SSLRandomSeed", ArgShape.TAKE23, Directive.SERVER_ONLY,
+                "SSL Pseudo Random Number Generator (PRNG) seeding source"
+                        + " ('startup|connect builtin|file:/path|exec:/path [bytes]')", SslModule::randomSeed));
+        registry.directive(Directive.of("SSLPassPhraseDialog", ArgShape.TAKE1, Directive.SERVER_ONLY,
+                "SSL dialog mechanism for the pass phrase query ('builtin', '|/path/to/pipe_program',"
+                        + " 'exec:/path/to/cgi_program')", call -> { }));
+        registry.directive(Directive.of("SSLCompression", ArgShape.FLAG, SERVER_OR_VHOST,
+                "Enable SSL level compression (`on', `off')", SslModule::compression));
+        registry.directive(Directive.of("SSLUseStapling", ArgShape.FLAG, SERVER_OR_VHOST,
+                "SSL switch for the OCSP Stapling protocol (`on', `off')", SslModule::stapling));
+        registry.directive(Directive.withOverrides("SSLOptions", ArgShape.RAW_ARGS, Directive.ANYWHERE_AND_HTACCESS,
+                EnumSet.of(OverrideClass.OPTIONS),
+                "Set one or more options to configure the SSL engine('[+-]option[=value] ...' - see manual)",
+                SslModule::options));
+        // %{SSL_PROTOCOL}x and the other variables of TlsSession, "-" on a plain connection
+        registry.logItem('x', SslModule::variableItem);
+    }
+
+    private static org.sluice.log.LogItem variableItem(String name) {
+        return (line, event) -> {
+            TlsSession tls = event.connection().tls();
+            String value = tls == null || name == null ? null : tls.variable(name);
+            org.sluice.log.LogItem.appendEscapedOrDash(line, value, java.nio.charset.StandardCharsets.UTF_8);
+        };
+    }
+
+    private static SslConfig config(DirectiveCall call) {
+        return call.serverConfig(SslConfig.KEY);
+    }
+
+    private static void engine(DirectiveCall call) throws ConfigException {
+        SslConfig config = config(call);
+        switch (call.arg(0).toLowerCase(Locale.ROOT)) {
+            case "on" -> config.engine = true;
+            case "off" -> config.engine = false;
+            case "optional" -> throw call.error("SSLEngine optional (TLS by HTTP's Upgrade header, RFC 2817) is"
+                    + " not supported: no browser uses it; use 'on' on a port of its own");
+            case "addr" -> throw call.error("SSLEngine addr is not supported: use 'on' in the <VirtualHost>");
+            default -> throw call.error("Argument must be On, Off, or Optional");
+        }
+        config.engineAt = call.location();
+    }
+
+    /** A file as mod_ssl checks it when reading the configuration: it must exist and not be empty. */
+    private static SslConfig.FileAt file(DirectiveCall call) throws ConfigException {
+        Path path = call.resolve(call.arg(0));
+        try {
+            if (!Files.isRegularFile(path) || Files.size(path) == 0) {
+                throw call.error(call.name() + ": file '" + path + "' does not exist or is empty");
+            }
+        } catch (java.io.IOException e) {
+            throw call.error(call.name() + ": file '" + path + "' does not exist or is empty");
+        }
+        return new SslConfig.FileAt(path, call.location());
+    }
+
+    /**
+     * {@code SSLProtocol}: a word without a sign starts again from it, {@code +} adds and
+     * {@code -} takes away; {@code all} is every protocol.
+     */
+    private static void protocol(DirectiveCall call) throws ConfigException {
+        Set<String> protocols = new LinkedHashSet<>();
+        List<String> words = words(call);
+        if (words.isEmpty()) {
+            throw call.error("SSLProtocol takes one argument, Enable or disable various SSL protocols");
+        }
+        for (String word : words) {
+            char action = word.charAt(0) == '+' || word.charAt(0) == '-' ? word.charAt(0) : 0;
+            String name = action == 0 ? word : word.substring(1);
+            List<String> these;
+            if (name.equals("SSLv2")) {
+                if (action == '-') {
+                    continue;
+                }
+                throw call.error("SSLProtocol: SSLv2 is no longer supported");
+            } else if (name.equals("all")) {
+                these = ALL;
+            } else if (ALL.contains(name)) {
+                these = List.of(name);
+            } else {
+                throw call.error("SSLProtocol: Illegal protocol '" + name + "'");
+            }
+            if (action == '-') {
+                protocols.removeAll(these);
+            } else {
+                if (action == 0) {
+                    protocols.clear();
+                }
+                protocols.addAll(these);
+            }
+        }
+        SslConfig config = config(call);
+        config.protocols = Set.copyOf(protocols);
+        config.protocolsAt = call.location();
+    }
+
+    /**
+     * {@code SSLCipherSuite [protocol] list}. The JDK, not OpenSSL, does the cryptography, so
+     * OpenSSL's cipher expressions ({@code HIGH:!aNULL:!MD5}) cannot be evaluated: a list of
+     * suites by name (OpenSSL's or the IANA names) is applied; a list that is only expressions
+     * leaves the JDK's defaults, which are all strong ciphers with authentication. The TLSv1.3
+     * form is accepted the same way, as are suites the JDK does not know, which are left out.
+     */
+    private static void cipherSuite(DirectiveCall call) throws ConfigException {
+        String list = call.args().get(call.args().size() - 1);
+        if (call.args().size() == 2) {
+            String protocol = call.arg(0);
+            if (!protocol.equalsIgnoreCase("SSL") && !protocol.equalsIgnoreCase("TLSv1.3")) {
+                throw call.error("SSLCipherSuite: protocol '" + protocol + "' not supported (use SSL or TLSv1.3)");
+            }
+        }
+        if (call.scope() == Scope.SECTION) {
+            // a different suite per directory needs a renegotiation, which TLSv1.3 does not have
+            return;
+        }
+        List<String> suites = new ArrayList<>();
+        for (String element : list.split("[:, ]+")) {
+            if (element.isEmpty() || "!+-@".indexOf(element.charAt(0)) >= 0 || element.equals(element.toUpperCase(Locale.ROOT))
+                    && element.indexOf('-') < 0 && element.indexOf('_') < 0) {
+                // an expression (HIGH, !aNULL, +RC4, @STRENGTH) or a keyword (HIGH, ALL, DEFAULT)
+                continue;
+            }
+            String javaName = element.startsWith("TLS_") || element.startsWith("SSL_") ? element
+                    : io.netty.handler.ssl.CipherSuiteConverter.toJava(element, "TLS");
+            if (javaName != null) {
+                suites.add(javaName);
+            }
+        }
+        SslConfig config = config(call);
+        if (!suites.isEmpty()) {
+            if (config.cipherSuites == null) {
+                config.cipherSuites = new ArrayList<>();
+            }
+            config.cipherSuites.addAll(suites);
+            config.cipherSuitesAt = call.location();
+        }
+    }
+
+    private static void sessionCacheTimeout(DirectiveCall call) throws ConfigException {
+        try {
+            int seconds = Integer.parseInt(call.arg(0));
+            if (seconds < 0) {
+                throw new NumberFormatException();
+            }
+            config(call).sessionCacheTimeout = seconds;
+        } catch (NumberFormatException e) {
+            throw call.error("SSLSessionCacheTimeout: Invalid argument");
+        }
+    }
+
+    private static void randomSeed(DirectiveCall call) throws ConfigException {
+        String context = call.arg(0).toLowerCase(Locale.ROOT);
+        if (!context.equals("startup") && !context.equals("connect")) {
+            throw call.error("SSLRandomSeed: invalid context: `" + call.arg(0) + "'");
+        }
+    }
+
+    private static void compression(DirectiveCall call) throws ConfigException {
+        if (call.flag()) {
+            throw call.error("Setting Compression mode unsupported; not implemented by the SSL library"
+                    + " (TLS compression is insecure, see CRIME)");
+        }
+    }
+
+    private static void stapling(DirectiveCall call) throws ConfigException {
+        if (call.flag()) {
+            throw call.error("SSLUseStapling on is not supported: Sluice does not staple OCSP responses");
+        }
+    }
+
+    private static void options(DirectiveCall call) throws ConfigException {
+        SslOptions options = call.dirConfig(SslOptions.KEY);
+        for (String word : words(call)) {
+            char action = word.charAt(0) == '+' || word.charAt(0) == '-' ? word.charAt(0) : 0;
+            String name = action == 0 ? word : word.substring(1);
+            SslOptions.Option option = null;
+            for (SslOptions.Option o : SslOptions.Option.values()) {
+                if (o.word().equalsIgnoreCase(name)) {
+                    option = o;
+                }
+            }
+            if (option == null) {
+                throw call.error("SSLOptions: Illegal option '" + name + "'");
+            }
+            options.apply(option, action);
+        }
+    }
+
+    private static List<String> words(DirectiveCall call) {
+        List<String> words = new ArrayList<>();
+        for (String w : call.rawArgs().trim().split("\\s+")) {
+            if (!w.isEmpty()) {
+                words.add(w);
+            }
+        }
+        return words;
+    }
+}

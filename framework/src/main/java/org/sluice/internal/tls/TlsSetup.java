@@ -1,0 +1,95 @@
+package org.sluice.internal.tls;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.stream.ChunkedWriteHandler;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.sluice.config.ConfigException;
+import org.sluice.internal.connection.ChannelConnection;
+import org.sluice.server.VirtualHost;
+
+/**
+ * The TLS of one configuration: every host with {@code SSLEngine on} has its context, built
+ * (and so checked) when the configuration is read; each connection to an address whose default
+ * host has TLS gets the handlers that choose its host by SNI and do the handshake.
+ */
+public final class TlsSetup {
+
+    private final Map<VirtualHost, TlsHosts.Entry> entries = new IdentityHashMap<>();
+
+    private TlsSetup() {
+    }
+
+    /** Builds the contexts of the hosts that have {@code SSLEngine on}. */
+    public static TlsSetup of(List<? extends VirtualHost> hosts) throws ConfigException {
+        TlsSetup setup = new TlsSetup();
+        for (VirtualHost host : hosts) {
+            SslConfig config = host.config(SslConfig.KEY);
+            if (config.enabled()) {
+                setup.entries.put(host, new TlsHosts.Entry(host, TlsContexts.build(host, config), config));
+            }
+        }
+        return setup;
+    }
+
+    /**
+     * Whether a request for {@code b} may be served on a connection whose handshake was made
+     * for {@code a}: both have TLS, with the same protocols and cipher suites (their
+     * certificates may differ), as mod_ssl's check.
+     */
+    public static boolean compatible(VirtualHost a, VirtualHost b) {
+        if (a == b) {
+            return true;
+        }
+        SslConfig x = a.config(SslConfig.KEY);
+        SslConfig y = b.config(SslConfig.KEY);
+        return x.enabled() && y.enabled() && java.util.Objects.equals(x.protocols, y.protocols)
+                && java.util.Objects.equals(x.cipherSuites, y.cipherSuites);
+    }
+
+    /** {@code SSLStrictSNIVHostCheck} of {@code host}. */
+    public static boolean strictSni(VirtualHost host) {
+        return host.config(SslConfig.KEY).strictSni();
+    }
+
+    /** Whether any host has TLS. */
+    public boolean any() {
+        return !entries.isEmpty();
+    }
+
+    /**
+     * The TLS side of an address, from its hosts in order (the default first): null when its
+     * default host has no TLS, and the address is plain text.
+     */
+    public TlsHosts hostsOn(List<? extends VirtualHost> addressHosts) {
+        if (addressHosts.isEmpty() || !entries.containsKey(addressHosts.get(0))) {
+            return null;
+        }
+        List<TlsHosts.Entry> on = new ArrayList<>();
+        for (VirtualHost host : addressHosts) {
+            TlsHosts.Entry e = entries.get(host);
+            if (e != null) {
+                on.add(e);
+            }
+        }
+        return new TlsHosts(on);
+    }
+
+    /**
+     * Puts TLS into a new connection's pipeline, before its bridge: the connection starts once
+     * the handshake is done (or the client turned out to speak plain text).
+     *
+     * @param address what {@link #hostsOn} gave for the connection's address
+     */
+    public static void install(Channel channel, ChannelConnection connection, TlsHosts address, long timeoutNanos) {
+        TlsGate gate = new TlsGate(connection, timeoutNanos);
+        ChannelPipeline pipeline = channel.pipeline();
+        pipeline.addLast("tls-detect", new TlsDetector(address, gate));
+        pipeline.addLast("tls-chunks", new ChunkedWriteHandler());
+        pipeline.addLast("tls-files", new RegionChunks());
+        pipeline.addLast("tls-gate", gate);
+    }
+}

@@ -1,0 +1,90 @@
+package org.sluice.tls;
+
+import java.util.EnumSet;
+import java.util.Set;
+import org.sluice.config.DirConfigKey;
+
+/**
+ * {@code SSLOptions} of a directory, as mod_ssl keeps it: which of the connection's TLS facts a
+ * protocol hands on to the request's environment. A protocol reads it from the request's
+ * per-section configuration with {@link #KEY}.
+ *
+ * <pre>
+ * &lt;FilesMatch "\.(cgi|shtml)$"&gt;
+ *     SSLOptions +StdEnvVars
+ * &lt;/FilesMatch&gt;
+ * </pre>
+ */
+public final class SslOptions {
+
+    /** The options mod_ssl knows. Sluice acts on {@link #STD_ENV_VARS}; it accepts the others. */
+    public enum Option {
+        STD_ENV_VARS("StdEnvVars"),
+        EXPORT_CERT_DATA("ExportCertData"),
+        FAKE_BASIC_AUTH("FakeBasicAuth"),
+        STRICT_REQUIRE("StrictRequire"),
+        OPT_RENEGOTIATE("OptRenegotiate"),
+        LEGACY_DN_STRING_FORMAT("LegacyDNStringFormat");
+
+        private final String word;
+
+        Option(String word) {
+            this.word = word;
+        }
+
+        /** The option's name in {@code SSLOptions}. */
+        public String word() {
+            return word;
+        }
+    }
+
+    public static final DirConfigKey<SslOptions> KEY = DirConfigKey.of("ssl-options", SslOptions::new, SslOptions::merge);
+
+    private Set<Option> options = EnumSet.noneOf(Option.class);
+    private Set<Option> added = EnumSet.noneOf(Option.class);
+    private Set<Option> removed = EnumSet.noneOf(Option.class);
+    /** True once a word without + or - replaced the inherited options. */
+    private boolean replaces;
+
+    /** Whether {@code option} is on here. */
+    public boolean has(Option option) {
+        return options.contains(option);
+    }
+
+    /** {@code SSLOptions} words: a bare word replaces what is inherited, {@code +}/{@code -} words amend it. */
+    public void apply(Option option, char sign) {
+        switch (sign) {
+            case '+' -> {
+                added.add(option);
+                removed.remove(option);
+                options.add(option);
+            }
+            case '-' -> {
+                removed.add(option);
+                added.remove(option);
+                options.remove(option);
+            }
+            default -> {
+                replaces = true;
+                options = EnumSet.of(option);
+                added = EnumSet.noneOf(Option.class);
+                removed = EnumSet.noneOf(Option.class);
+            }
+        }
+    }
+
+    static SslOptions merge(SslOptions parent, SslOptions child) {
+        SslOptions merged = new SslOptions();
+        if (child.replaces) {
+            merged.options = EnumSet.copyOf(child.options);
+            merged.replaces = true;
+        } else {
+            merged.options = parent.options.isEmpty() ? EnumSet.noneOf(Option.class) : EnumSet.copyOf(parent.options);
+            merged.options.addAll(child.added);
+            merged.options.removeAll(child.removed);
+        }
+        merged.added = child.added.isEmpty() ? EnumSet.noneOf(Option.class) : EnumSet.copyOf(child.added);
+        merged.removed = child.removed.isEmpty() ? EnumSet.noneOf(Option.class) : EnumSet.copyOf(child.removed);
+        return merged;
+    }
+}

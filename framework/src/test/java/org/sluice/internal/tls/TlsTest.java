@@ -1,0 +1,255 @@
+package org.sluice.internal.tls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import javax.net.ssl.SSLException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.sluice.config.ConfigException;
+import org.sluice.testing.LineEchoHandler;
+import org.sluice.testing.ServerNameHandler;
+import org.sluice.testing.TestCertificates;
+import org.sluice.testing.TestClient;
+import org.sluice.testing.TestServer;
+
+/**
+ * TLS for any protocol: the handshake before the protocol starts, the virtual host chosen by
+ * SNI, and what is refused (plain text, a broken or missing handshake, bad certificates).
+ */
+class TlsTest {
+
+    @TempDir
+    Path root;
+
+    private final int port = TestServer.freePort();
+
+    @BeforeEach
+    void certificates() {
+        TestCertificates.copyTo(root);
+    }
+
+    /** Two name-based TLS hosts, a.test (the default) and b.test, answering with their names. */
+    private String twoHosts(String extra) {
+        return """
+                LoadModule ssl
+                Listen 127.0.0.1:%1$d
+                Timeout 5
+                GracefulShutdownTimeout 1
+                ProtocolHandler %2$s
+                %3$s
+                <VirtualHost *:%1$d>
+                    ServerName a.test
+                    SSLEngine on
+                    SSLCertificateFile tls/a.test.pem
+                    SSLCertificateKeyFile tls/a.test.key
+                </VirtualHost>
+                <VirtualHost *:%1$d>
+                    ServerName b.test
+                    SSLEngine on
+                    SSLCertificateFile tls/b.test.pem
+                    SSLCertificateKeyFile tls/b.test.key
+                </VirtualHost>
+                """.formatted(port, ServerNameHandler.class.getName(), extra);
+    }
+
+    private String oneHost(String handler, String sslLines) {
+        return """
+                LoadModule ssl
+                Listen 127.0.0.1:%d
+                Timeout 5
+                GracefulShutdownTimeout 1
+                ProtocolHandler %s
+                SSLEngine on
+                %s
+                """.formatted(port, handler, sslLines);
+    }
+
+    private static final String A_FILES = "SSLCertificateFile tls/a.test.pem\nSSLCertificateKeyFile tls/a.test.key\n";
+
+    @Test
+    void sniChoosesTheVirtualHostAndItsCertificate() throws Exception {
+        try (TestServer server = TestServer.start(root, twoHosts(""));
+             TestClient client = TestClient.connectTls(port, "b.test")) {
+            assertThat(client.tlsSession().getPeerCertificates()[0]).isEqualTo(TestCertificates.certificate("b.test"));
+            assertThat(client.readLine()).isEqualTo("b.test");
+        }
+    }
+
+    @Test
+    void aClientThatSendsNoNameGetsTheAddresssDefaultHost() throws Exception {
+        try (TestServer server = TestServer.start(root, twoHosts(""));
+             TestClient client = TestClient.connectTls(port, null)) {
+            assertThat(client.tlsSession().getPeerCertificates()[0]).isEqualTo(TestCertificates.certificate("a.test"));
+            assertThat(client.readLine()).isEqualTo("a.test");
+        }
+    }
+
+    @Test
+    void aNameNoHostHasGetsTheDefaultHost() throws Exception {
+        try (TestServer server = TestServer.start(root, twoHosts(""));
+             TestClient client = TestClient.connectTls(port, "c.test")) {
+            assertThat(client.readLine()).isEqualTo("a.test");
+        }
+    }
+
+    @Test
+    void aLineProtocolRunsOverTls() throws Exception {
+        try (TestServer server = TestServer.start(root, oneHost(LineEchoHandler.class.getName(), A_FILES));
+             TestClient client = TestClient.connectTls(port, "a.test")) {
+            client.send("hello over TLS\n");
+            assertThat(client.readLine()).isEqualTo("hello over TLS");
+            client.send("and again\n");
+            assertThat(client.readLine()).isEqualTo("and again");
+        }
+    }
+
+    @Test
+    void plainTextToATlsAddressIsClosedUnanswered() throws Exception {
+        try (TestServer server = TestServer.start(root, oneHost(LineEchoHandler.class.getName(), A_FILES))) {
+            try (TestClient plain = TestClient.connect(port)) {
+                plain.send("hello\n");
+                assertThat(plain.readToEnd()).isEmpty();
+            }
+            try (TestClient client = TestClient.connectTls(port, "a.test")) {
+                client.send("still serving\n");
+                assertThat(client.readLine()).isEqualTo("still serving");
+            }
+        }
+    }
+
+    @Test
+    void aBrokenHandshakeClosesTheConnectionAndIsNotCountedAsOpen() throws Exception {
+        try (TestServer server = TestServer.start(root, twoHosts(""))) {
+            try (TestClient broken = TestClient.connect(port)) {
+                // a TLS handshake record whose content is not a ClientHello
+                broken.socket().getOutputStream().write(new byte[] {0x16, 0x03, 0x01, 0x00, 0x05, 1, 2, 3, 4, 5});
+                broken.socket().getOutputStream().flush();
+                int first = broken.read();
+                // an alert at most, then the end
+                if (first >= 0) {
+                    assertThat(first).isEqualTo(0x15);
+                    broken.readToEnd();
+                }
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.server().openConnections() == 0);
+            try (TestClient client = TestClient.connectTls(port, "b.test")) {
+                assertThat(client.readLine()).isEqualTo("b.test");
+            }
+        }
+    }
+
+    @Test
+    void aClientThatNeverStartsTheHandshakeIsClosedAfterTheTimeout() throws Exception {
+        try (TestServer server = TestServer.start(root, twoHosts("Timeout 1"));
+             TestClient silent = TestClient.connect(port)) {
+            assertThat(silent.read()).isEqualTo(-1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.server().openConnections() == 0);
+        }
+    }
+
+    @Test
+    void sslProtocolLimitsTheVersions() throws Exception {
+        try (TestServer server = TestServer.start(root, oneHost(LineEchoHandler.class.getName(),
+                A_FILES + "SSLProtocol -all +TLSv1.2\n"))) {
+            try (TestClient client = TestClient.connectTls(port, "a.test")) {
+                assertThat(client.tlsSession().getProtocol()).isEqualTo("TLSv1.2");
+            }
+            assertThatThrownBy(() -> TestClient.connectTls(port, "a.test", "TLSv1.3")).isInstanceOf(SSLException.class);
+        }
+    }
+
+    @Test
+    void theAccessLogShowsTheTlsVariables() throws Exception {
+        String log = "CustomLog logs/tls.log \"%{SSL_PROTOCOL}x %{SSL_TLS_SNI}x %{SSL_CIPHER}x %{NO_SUCH}x\"";
+        try (TestServer server = TestServer.start(root, twoHosts(log));
+             TestClient client = TestClient.connectTls(port, "b.test", "TLSv1.3")) {
+            assertThat(client.readLine()).isEqualTo("b.test");
+            assertThat(client.read()).isEqualTo(-1);
+            Path file = root.resolve("logs/tls.log");
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(file) && Files.size(file) > 0);
+            String cipher = client.tlsSession().getCipherSuite();
+            assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo("TLSv1.3 b.test " + cipher + " -\n");
+        }
+    }
+
+    @Test
+    void aPkcs1RsaKeyIsAccepted() throws Exception {
+        try (TestServer server = TestServer.start(root, oneHost(LineEchoHandler.class.getName(),
+                "SSLCertificateFile tls/a.test.pem\nSSLCertificateKeyFile tls/a.test.pkcs1.key\n"));
+             TestClient client = TestClient.connectTls(port, "a.test")) {
+            client.send("pkcs1\n");
+            assertThat(client.readLine()).isEqualTo("pkcs1");
+        }
+    }
+
+    @Test
+    void aHostWithTlsButNoCertificateIsRefused() {
+        assertThatThrownBy(() -> TestServer.check(root, oneHost(LineEchoHandler.class.getName(), "")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("SSLEngine on: no certificate configured")
+                .hasMessageContaining("SSLCertificateFile");
+    }
+
+    @Test
+    void aMissingCertificateFileIsRefusedAtItsLine() {
+        assertThatThrownBy(() -> TestServer.check(root, oneHost(LineEchoHandler.class.getName(),
+                "SSLCertificateFile tls/none.pem\n")))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).location().line()).isEqualTo(7))
+                .hasMessageContaining("SSLCertificateFile: file '" + root.resolve("tls/none.pem") + "' does not exist or is empty");
+    }
+
+    @Test
+    void aKeyThatIsNotTheCertificatesIsRefused() {
+        assertThatThrownBy(() -> TestServer.check(root, oneHost(LineEchoHandler.class.getName(),
+                "SSLCertificateFile tls/a.test.pem\nSSLCertificateKeyFile tls/b.test.key\n")))
+                .isInstanceOf(ConfigException.class)
+                .satisfies(e -> assertThat(((ConfigException) e).location().line()).isEqualTo(8))
+                .hasMessageContaining("do not match");
+    }
+
+    @Test
+    void anEncryptedKeyIsRefusedSayingHowToDecryptIt() {
+        assertThatThrownBy(() -> TestServer.check(root, oneHost(LineEchoHandler.class.getName(),
+                "SSLCertificateFile tls/a.test.pem\nSSLCertificateKeyFile tls/a.test.encrypted.key\n")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("is encrypted")
+                .hasMessageContaining("openssl pkey");
+    }
+
+    @Test
+    void directiveMistakesAreRefusedInHttpdsWords() {
+        assertThatThrownBy(() -> TestServer.check(root, oneHost(LineEchoHandler.class.getName(),
+                A_FILES + "SSLProtocol +TLSv9\n")))
+                .hasMessageContaining("SSLProtocol: Illegal protocol 'TLSv9'");
+        assertThatThrownBy(() -> TestServer.check(root, "LoadModule ssl\nSSLEngine maybe\n"))
+                .hasMessageContaining("Argument must be On, Off, or Optional");
+        assertThatThrownBy(() -> TestServer.check(root, "LoadModule ssl\nSSLOptions +StdEnvVars +Bogus\n"))
+                .hasMessageContaining("SSLOptions: Illegal option 'Bogus'");
+        assertThatThrownBy(() -> TestServer.check(root, "LoadModule ssl\nSSLProtocol -all +TLSv1.2 +SSLv2\n"))
+                .hasMessageContaining("SSLProtocol: SSLv2 is no longer supported");
+    }
+
+    @Test
+    void httpdsStockSslSettingsAreAccepted() throws Exception {
+        TestServer.check(root, oneHost(LineEchoHandler.class.getName(), A_FILES + """
+                SSLRandomSeed startup builtin
+                SSLRandomSeed connect file:/dev/urandom 512
+                SSLPassPhraseDialog exec:/usr/share/apache2/ask-for-passphrase
+                SSLSessionCache shmcb:/tmp/ssl_scache(512000)
+                SSLSessionCacheTimeout 300
+                SSLCipherSuite HIGH:!aNULL
+                SSLProtocol all -SSLv3
+                SSLSessionTickets off
+                SSLHonorCipherOrder on
+                SSLCompression off
+                """));
+    }
+}

@@ -1,0 +1,87 @@
+package org.sluice.http;
+
+import java.util.List;
+import org.sluice.connection.Connection;
+import org.sluice.hook.Result;
+import org.sluice.server.VirtualHost;
+import org.sluice.tls.SslOptions;
+import org.sluice.tls.TlsSession;
+import org.sluice.tls.TlsVirtualHosts;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What mod_ssl does to the requests of a TLS address: refuses plain HTTP sent to it, and a
+ * request whose {@code Host} selects a virtual host that the handshake's SNI name did not
+ * (when their TLS settings differ); and puts {@code HTTPS=on} (and with
+ * {@code SSLOptions +StdEnvVars} the other {@code SSL_*} variables) into the environment.
+ */
+final class TlsRequests {
+
+    private static final Logger LOG = LoggerFactory.getLogger("org.sluice.ssl");
+
+    private TlsRequests() {
+    }
+
+    /**
+     * The status refusing {@code request} on its connection, or 0 to serve it.
+     *
+     * @param handshakeHost the host the connection's TLS handshake was made for
+     */
+    static int refusal(Request request, VirtualHost handshakeHost) {
+        Connection c = request.connection();
+        TlsSession tls = c.tls();
+        if (tls == null) {
+            if (c.note(TlsSession.PLAINTEXT_ON_TLS_ADDRESS) != null) {
+                request.notes().put(RequestProcessor.ERROR_NOTES, "Reason: You're speaking plain HTTP to an SSL-enabled"
+                        + " server port.<br />\n Instead use the HTTPS scheme to access this URL, please.<br />\n");
+                return HttpStatus.BAD_REQUEST;
+            }
+            return 0;
+        }
+        String hostName = request.hostName();
+        if (tls.serverName() != null) {
+            if (hostName == null) {
+                LOG.error("{}: Hostname {} provided via SNI, but no hostname provided in HTTP request", request,
+                        tls.serverName());
+                return HttpStatus.BAD_REQUEST;
+            }
+            if (request.virtualHost() != handshakeHost
+                    && !TlsVirtualHosts.compatible(handshakeHost, request.virtualHost())) {
+                LOG.error("{}: Hostname {} provided via SNI and hostname {} provided via HTTP have no compatible SSL"
+                        + " setup", request, tls.serverName(), hostName);
+                return HttpStatus.MISDIRECTED_REQUEST;
+            }
+        } else if ((TlsVirtualHosts.strictSniCheck(request.virtualHost()) || TlsVirtualHosts.strictSniCheck(handshakeHost))
+                && nameBased(c, handshakeHost)) {
+            LOG.info("{}: No hostname was provided via SNI for a name based virtual host", request);
+            request.notes().put(RequestProcessor.ERROR_NOTES, "Reason: The client software did not provide a hostname"
+                    + " using Server Name Indication (SNI), which is required to access this server.<br />\n");
+            return HttpStatus.FORBIDDEN;
+        }
+        return 0;
+    }
+
+    private static boolean nameBased(Connection c, VirtualHost host) {
+        List<VirtualHost> hosts = host.server().hostsFor(c.localAddress());
+        return hosts.size() > 1;
+    }
+
+    /** The fixup: {@code HTTPS=on}, and the {@code SSL_*} variables under {@code SSLOptions +StdEnvVars}. */
+    static Result fixup(Request request) {
+        TlsSession tls = request.connection().tls();
+        if (tls == null) {
+            return Result.DECLINED;
+        }
+        request.env().put("HTTPS", "on");
+        if (request.config(SslOptions.KEY).has(SslOptions.Option.STD_ENV_VARS)) {
+            for (String name : TlsSession.STANDARD_VARIABLES) {
+                String value = tls.variable(name);
+                if (value != null) {
+                    request.env().put(name, value);
+                }
+            }
+        }
+        return Result.DECLINED;
+    }
+}
