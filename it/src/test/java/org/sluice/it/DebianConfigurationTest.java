@@ -2,6 +2,7 @@ package org.sluice.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.URI;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sluice.testing.TestCertificates;
 
 /**
  * Debian's stock httpd configuration ({@code /etc/apache2} of Debian 12's apache2 2.4, copied
@@ -34,7 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
  * <li>{@code envvars} read as {@code apache2ctl} reads it, its directories under the test's
  *     directory and its user the one the server runs as (a JVM cannot change its user; when
  *     the tests run as root the server is started as {@code www-data} or {@code nobody});
- * <li>left out as {@code a2dismod} would: {@code mpm_event} (Sluice is not an MPM).
+ * <li>left out as {@code a2dismod} would: {@code mpm_event} (Sluice is not an MPM);
+ * <li>enabled as {@code a2enmod ssl} and {@code a2ensite default-ssl} would: the TLS site, on a
+ *     free port, with a test certificate in place of the snakeoil one.
  * </ul>
  */
 class DebianConfigurationTest {
@@ -43,6 +47,7 @@ class DebianConfigurationTest {
     static Path directory;
 
     private static Path conf;
+    private static Path tls;
     private static Map<String, String> envvars;
     /** The user the server runs as, when the tests run as root (null: as the tests' own user). */
     private static String runAsUser;
@@ -69,10 +74,21 @@ class DebianConfigurationTest {
         adapt(conf.resolve("ports.conf"), "\nListen 80\n", "\nListen ${HTTP_PORT}\n");
         adapt(conf.resolve("mods-enabled/alias.conf"), "/usr/share/apache2/icons", directory.resolve("icons").toString());
         adapt(conf.resolve("mods-enabled/mime.conf"), "/etc/mime.types", directory.resolve("mime.types").toString());
+        // a2enmod ssl (with socache_shmcb, which it depends on) and a2ensite default-ssl, its
+        // snakeoil certificate replaced by a test one
+        enable("mods", "ssl.load", "ssl.conf", "socache_shmcb.load");
+        enable("sites", "default-ssl.conf");
+        tls = TestCertificates.copyTo(directory);
+        Path site = conf.resolve("sites-enabled/default-ssl.conf");
+        adapt(site, "/etc/ssl/certs/ssl-cert-snakeoil.pem", tls.resolve("a.test.pem").toString());
+        adapt(site, "/etc/ssl/private/ssl-cert-snakeoil.key", tls.resolve("a.test.key").toString());
+        adapt(site, "/var/www/html", www + "/html");
+        adapt(site, "<VirtualHost *:443>", "<VirtualHost *:${HTTPS_PORT}>");
+        adapt(conf.resolve("ports.conf"), "<IfModule ssl_module>\n\tListen 443\n", "<IfModule ssl_module>\n\tListen ${HTTPS_PORT}\n");
         runAsUser = unprivilegedUser();
         runAs = runAsUser == null ? List.of() : setpriv(runAsUser);
         envvars = envvars(conf.resolve("envvars"));
-        server = builder().port("HTTP_PORT").start();
+        server = builder().port("HTTP_PORT").port("HTTPS_PORT").start();
         base = "http://127.0.0.1:" + server.port("HTTP_PORT");
     }
 
@@ -85,7 +101,7 @@ class DebianConfigurationTest {
 
     @Test
     void itsConfigurationIsSyntaxOk() {
-        SluiceProcess.Completed check = builder().port("HTTP_PORT").check();
+        SluiceProcess.Completed check = builder().port("HTTP_PORT").port("HTTPS_PORT").check();
 
         assertThat(check.exitCode()).as(check.stderr()).isZero();
         assertThat(check.stderrLines()).containsExactly("Syntax OK");
@@ -110,6 +126,18 @@ class DebianConfigurationTest {
                 && Files.readString(log).contains("\"GET /index.html HTTP/1.1\" 200 "));
         assertThat(Files.readString(log)).containsPattern(
                 "127\\.0\\.0\\.1 - - \\[[^]]+\\] \"GET /index.html HTTP/1.1\" 200 \\d+ \"-\" \"Java-http-client/");
+    }
+
+    @Test
+    void theDefaultSslSiteIsServedOverTls() {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/curl")), "curl is not installed");
+        int port = server.port("HTTPS_PORT");
+        SluiceProcess.Completed curl = SluiceProcess.exec(List.of("/usr/bin/curl", "-sS", "-w", "%{http_code}",
+                "--cacert", tls.resolve("a.test.pem").toString(), "--resolve", "a.test:" + port + ":127.0.0.1",
+                "https://a.test:" + port + "/"), Duration.ofSeconds(30));
+
+        assertThat(curl.exitCode()).as(curl.stderr()).isZero();
+        assertThat(curl.stdout()).isEqualTo("<p>It works</p>\n200");
     }
 
     @Test
@@ -201,6 +229,13 @@ class DebianConfigurationTest {
         SluiceProcess.Completed done = SluiceProcess.exec(List.of("chown", "-R", user + ":" + group,
                 directory.toString()), Duration.ofSeconds(30));
         assertThat(done.exitCode()).as(done.stderr()).isZero();
+    }
+
+    /** As a2enmod and a2ensite: {@code kind}-available's files copied into {@code kind}-enabled. */
+    private static void enable(String kind, String... files) throws IOException {
+        for (String file : files) {
+            Files.copy(conf.resolve(kind + "-available").resolve(file), conf.resolve(kind + "-enabled").resolve(file));
+        }
     }
 
     private static void adapt(Path file, String from, String to) throws IOException {

@@ -47,9 +47,10 @@ public final class SslModule implements Module {
         return "ssl";
     }
 
+    /** mod_ssl, and the session cache it needs in httpd: the JDK keeps TLS sessions itself. */
     @Override
     public Set<String> provides() {
-        return Set.of("ssl");
+        return Set.of("ssl", "socache_shmcb");
     }
 
     @Override
