@@ -19,8 +19,14 @@ final class HostSni extends SniHandler {
     private final TlsGate gate;
     private TlsHosts.Entry chosen;
 
+    /**
+     * The most a client's hello may hold, against Netty's default of 16 MiB: a browser's is a
+     * few KiB, with post-quantum key shares and a session ticket in it.
+     */
+    static final int MAX_CLIENT_HELLO = 64 * 1024;
+
     HostSni(TlsHosts hosts, TlsGate gate) {
-        super((io.netty.util.Mapping<String, SslContext>) hostname -> null);
+        super((io.netty.util.Mapping<String, SslContext>) hostname -> null, MAX_CLIENT_HELLO, 0L);
         this.hosts = hosts;
         this.gate = gate;
     }

@@ -146,6 +146,31 @@ class TlsTest {
     }
 
     @Test
+    void aClientHelloLongerThanTheLimitIsRefused() throws Exception {
+        // a Timeout longer than the wait below: only the limit can end this connection in time
+        try (TestServer server = TestServer.start(root, twoHosts("Timeout 60"));
+             TestClient client = TestClient.connect(port)) {
+            // a record that starts a ClientHello announcing 1 MiB: it is never buffered whole
+            byte[] record = new byte[5 + 4 + 1000];
+            record[0] = 0x16;
+            record[1] = 0x03;
+            record[2] = 0x01;
+            record[3] = (byte) ((4 + 1000) >> 8);
+            record[4] = (byte) (4 + 1000);
+            record[5] = 0x01;
+            record[6] = 0x10;
+            client.socket().getOutputStream().write(record);
+            client.socket().getOutputStream().flush();
+            int first = client.read();
+            if (first >= 0) {
+                assertThat(first).isEqualTo(0x15);
+                client.readToEnd();
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.server().openConnections() == 0);
+        }
+    }
+
+    @Test
     void aClientThatNeverStartsTheHandshakeIsClosedAfterTheTimeout() throws Exception {
         try (TestServer server = TestServer.start(root, twoHosts("Timeout 1"));
              TestClient silent = TestClient.connect(port)) {
