@@ -11,6 +11,9 @@ public interface ConnectionServices {
     /** The connection has ended and its cleanups ran: log it, count it. */
     void ended(ChannelConnection connection);
 
+    /** The connection ended before its protocol began (no valid PROXY header): count it, and nothing else. */
+    void dropped(ChannelConnection connection);
+
     /** True once a newer configuration replaced this one, or the server is stopping. */
     boolean retired();
 
