@@ -48,6 +48,7 @@ public final class ProxyProtocolHandler extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger("org.sluice.remoteip");
 
     private final ChannelConnection connection;
+    private Decoder decoder;
     private ScheduledFuture<?> deadline;
     /** The header was read, or the connection refused: nothing more to say about it. */
     private boolean settled;
@@ -58,7 +59,8 @@ public final class ProxyProtocolHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        ctx.pipeline().addBefore(ctx.name(), null, new Decoder());
+        decoder = new Decoder();
+        ctx.pipeline().addBefore(ctx.name(), null, decoder);
     }
 
     @Override
@@ -99,6 +101,8 @@ public final class ProxyProtocolHandler extends ChannelInboundHandlerAdapter {
         if (client != connection.peerAddress()) {
             connection.proxiedClient(client);
         }
+        // the header came from the client's connection: %I counts it, as httpd's does
+        connection.countIn(decoder.headerBytes());
         ctx.fireChannelActive();
         // the decoder leaves after this read and hands what followed the header to the next handler
         ctx.pipeline().remove(this);
@@ -213,6 +217,7 @@ public final class ProxyProtocolHandler extends ChannelInboundHandlerAdapter {
         private int seen;
         private boolean checked;
         private int binaryLength;
+        private long received;
 
         Decoder() {
             super(0);
@@ -220,6 +225,9 @@ public final class ProxyProtocolHandler extends ChannelInboundHandlerAdapter {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) throws Exception {
+            if (msg instanceof ByteBuf bytes) {
+                received += bytes.readableBytes();
+            }
             if (!checked && msg instanceof ByteBuf bytes) {
                 String problem = check(bytes);
                 if (problem != null) {
@@ -230,6 +238,11 @@ public final class ProxyProtocolHandler extends ChannelInboundHandlerAdapter {
                 }
             }
             super.channelRead(ctx, msg);
+        }
+
+        /** While the decoded header is being passed on: its length, what came in less what is left. */
+        long headerBytes() {
+            return received - internalBuffer().readableBytes();
         }
 
         /** Looks at the first bytes as they come: null while they may still begin a header. */

@@ -54,7 +54,7 @@ public final class ProxyProtocolAddresses {
                 }
             }
             if (!matches(add, address)) {
-                add.add(new Setting(address, host));
+                add.add(0, new Setting(address, host));
             }
         }
     }
