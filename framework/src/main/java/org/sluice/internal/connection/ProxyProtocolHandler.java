@@ -129,7 +129,8 @@ public final class ProxyProtocolHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof ChannelInputShutdownEvent) {
-            closedEarly(ctx);
+            endedEarly();
+            ctx.close();
         } else {
             ctx.fireUserEventTriggered(event);
         }
@@ -153,19 +154,16 @@ public final class ProxyProtocolHandler extends ChannelInboundHandlerAdapter {
         if (deadline != null) {
             deadline.cancel(false);
         }
-        if (!settled) {
-            settled = true;
-            log.info("client {}: RemoteIPProxyProtocol: connection closed before a complete header was received", peer());
-        }
+        endedEarly();
         ctx.fireChannelInactive();
     }
 
-    private void closedEarly(ChannelHandlerContext ctx) {
+    /** The client ended its side before a whole header came (at httpd's level for it, info). */
+    private void endedEarly() {
         if (!settled) {
             settled = true;
             log.info("client {}: RemoteIPProxyProtocol: connection closed before a complete header was received", peer());
         }
-        ctx.close();
     }
 
     private void refuse(ChannelHandlerContext ctx, String reason) {
