@@ -22,10 +22,29 @@ public interface Connection {
 
     InetSocketAddress localAddress();
 
+    /**
+     * The client's address: the peer's, or, when the connection began with a PROXY protocol
+     * header ({@code RemoteIPProxyProtocol}), the source address the header gave. Access
+     * control, logs ({@code %a}, {@code %h}) and protocols use this one.
+     */
     InetSocketAddress remoteAddress();
 
     /** The client's IP address as text, e.g. {@code 127.0.0.1}. */
     String remoteIp();
+
+    /**
+     * The address of the peer that connected: the same as {@link #remoteAddress()} unless a
+     * proxy sent a PROXY protocol header, which makes this the proxy's (httpd's
+     * {@code %{c}a}).
+     */
+    default InetSocketAddress peerAddress() {
+        return remoteAddress();
+    }
+
+    /** {@link #peerAddress()}'s IP address as text. */
+    default String peerIp() {
+        return remoteIp();
+    }
 
     /**
      * The client's host name, looked up when first needed and kept for the connection (httpd's

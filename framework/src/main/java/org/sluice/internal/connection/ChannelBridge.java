@@ -10,8 +10,10 @@ import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * The only handler in a connection's Netty pipeline: passes reads, writability, the end of
- * the client's stream and closure to the {@link ChannelConnection} and counts the bytes written.
+ * The last handler in a connection's Netty pipeline (the only one unless a connection-level
+ * handler such as {@link ProxyProtocolHandler} stands before it): passes reads, writability,
+ * the end of the client's stream and closure to the {@link ChannelConnection} and counts the
+ * bytes written.
  */
 public final class ChannelBridge extends ChannelDuplexHandler {
 

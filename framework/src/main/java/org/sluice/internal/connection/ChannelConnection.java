@@ -57,9 +57,12 @@ public final class ChannelConnection implements Connection, Pool, LogItem.LogEve
     private final long startNanos = System.nanoTime();
     private final long startMillis = System.currentTimeMillis();
     private final InetSocketAddress local;
-    private final InetSocketAddress remote;
-    private final String remoteIp;
-    private final RemoteHost remoteHost;
+    private final InetSocketAddress peer;
+    private final String peerIp;
+    /** The peer, or the client a PROXY header named; set before the handler thread starts. */
+    private volatile InetSocketAddress remote;
+    private volatile String remoteIp;
+    private volatile RemoteHost remoteHost;
     private volatile Host host;
     private volatile long bytesIn;
     private volatile long bytesOut;
@@ -73,6 +76,8 @@ public final class ChannelConnection implements Connection, Pool, LogItem.LogEve
     private boolean inputEnded;
     /** Event loop: the channel's sending side is shut; input is read and dropped until it ends. */
     private boolean lingering;
+    /** Event loop: the handler thread was started. */
+    private boolean started;
     private Thread thread;
     private InputStream socketIn;
     private OutputStream socketOut;
@@ -82,11 +87,13 @@ public final class ChannelConnection implements Connection, Pool, LogItem.LogEve
         this.channel = channel;
         this.services = services;
         this.local = (InetSocketAddress) channel.localAddress();
-        this.remote = (InetSocketAddress) channel.remoteAddress();
+        this.peer = (InetSocketAddress) channel.remoteAddress();
         // an IPv6 address in its short form (::1), as httpd logs it
-        this.remoteIp = io.netty.util.NetUtil.toAddressString(remote.getAddress());
+        this.peerIp = io.netty.util.NetUtil.toAddressString(peer.getAddress());
+        this.remote = peer;
+        this.remoteIp = peerIp;
         // nothing is looked up before a module asks
-        this.remoteHost = RemoteHost.lookup(remote.getAddress(), services.hostResolver());
+        this.remoteHost = RemoteHost.lookup(peer.getAddress(), services.hostResolver());
         this.inbound = new Inbound(channel, services.scheduler() == HandlerThreads.Scheduler.EVENT_LOOP);
         this.outbound = new Outbound(channel);
         this.coreIn = new CoreInputFilter(this, inbound);
@@ -109,17 +116,14 @@ public final class ChannelConnection implements Connection, Pool, LogItem.LogEve
     void inactive() {
         inbound.end();
         outbound.fail();
-        if (thread == null && ended.compareAndSet(false, true)) {
-            // closed before its start was let through (TLS, say): no handler thread will end it
-            inbound.close();
-            runCleanups();
-            services.endedUnstarted(this);
+        if (!started) {
+            endUnstarted();
         }
     }
 
     /** Event loop: whether the connection's handler thread was started. */
     public boolean started() {
-        return thread != null;
+        return started;
     }
 
     /** Event loop, before the start: what the TLS handshake agreed on. */
@@ -159,7 +163,33 @@ public final class ChannelConnection implements Connection, Pool, LogItem.LogEve
 
     /** Starts the connection's handler thread. */
     void start() {
+        started = true;
         thread = HandlerThreads.start(this::run, channel.eventLoop(), services.scheduler());
+    }
+
+    /**
+     * Event loop: the channel closed before the protocol began (a handler in front of the
+     * bridge, the PROXY protocol's or TLS's, refused it). No module saw the connection, so
+     * none is told it ended and nothing is logged for it; it is only counted out.
+     */
+    private void endUnstarted() {
+        if (ended.compareAndSet(false, true)) {
+            inbound.close();
+            runCleanups();
+            services.dropped(this);
+        }
+    }
+
+    // ---- PROXY protocol ----
+
+    /**
+     * Event loop, before the handler thread starts: the client is the one a PROXY protocol
+     * header named; the peer stays the proxy.
+     */
+    void proxiedClient(InetSocketAddress client) {
+        this.remote = client;
+        this.remoteIp = io.netty.util.NetUtil.toAddressString(client.getAddress());
+        this.remoteHost = RemoteHost.lookup(client.getAddress(), services.hostResolver());
     }
 
     // ---- handler thread ----
@@ -390,6 +420,16 @@ public final class ChannelConnection implements Connection, Pool, LogItem.LogEve
     @Override
     public RemoteHost remoteHost() {
         return remoteHost;
+    }
+
+    @Override
+    public InetSocketAddress peerAddress() {
+        return peer;
+    }
+
+    @Override
+    public String peerIp() {
+        return peerIp;
     }
 
     @Override

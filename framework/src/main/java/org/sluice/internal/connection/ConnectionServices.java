@@ -12,10 +12,10 @@ public interface ConnectionServices {
     void ended(ChannelConnection connection);
 
     /**
-     * The connection closed before its protocol started (a failed TLS handshake, say): count it
-     * as gone. No hook ran for it, so none runs now, and there is nothing to log.
+     * The connection ended before its protocol began (no valid PROXY header, a failed TLS
+     * handshake): count it, and nothing else. No hook ran for it, so none runs now.
      */
-    void endedUnstarted(ChannelConnection connection);
+    void dropped(ChannelConnection connection);
 
     /** True once a newer configuration replaced this one, or the server is stopping. */
     boolean retired();

@@ -1,5 +1,6 @@
 package org.sluice.internal.core;
 
+import io.netty.util.NetUtil;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -14,6 +15,7 @@ import java.util.Set;
 import org.sluice.access.AccessDirectives;
 import org.sluice.access.AuthenticationProvider;
 import org.sluice.access.FileAuthenticationProvider;
+import org.sluice.access.IpSubnet;
 import org.sluice.config.ArgShape;
 import org.sluice.config.ConfigException;
 import org.sluice.config.Directive;
@@ -47,11 +49,15 @@ public final class CoreModule implements Module {
         return "core";
     }
 
-    /** Access control and authentication (mod_authz_*, mod_authn_*, mod_auth_basic, mod_access_compat) and logging. */
+    /**
+     * Access control and authentication (mod_authz_*, mod_authn_*, mod_auth_basic,
+     * mod_access_compat), logging, and mod_remoteip's PROXY protocol (its directives that take
+     * the client's address from a request header are not given).
+     */
     @Override
     public Set<String> provides() {
         return Set.of("authz_core", "authz_host", "authz_user", "authz_groupfile", "authn_core",
-                "authn_file", "auth_basic", "access_compat", "log_config", "logio");
+                "authn_file", "auth_basic", "access_compat", "log_config", "logio", "remoteip");
     }
 
     @Override
@@ -131,6 +137,12 @@ public final class CoreModule implements Module {
                 "Container for authentication directives to be applied when any HTTP method other than those"
                         + " specified is used to access the resource",
                 call -> limit(call, true)));
+        registry.directive(Directive.of("RemoteIPProxyProtocol", ArgShape.FLAG, Directive.SERVER_OR_VHOST,
+                "Enable PROXY protocol handling ('on', 'off')",
+                call -> global(call).proxyProtocol.set(host(call), call.flag())));
+        registry.directive(Directive.of("RemoteIPProxyProtocolExceptions", ArgShape.RAW_ARGS, Directive.SERVER_OR_VHOST,
+                "Disable PROXY protocol handling for this list of networks in CIDR format",
+                CoreModule::proxyProtocolExceptions));
         AccessDirectives.directives().forEach(registry::directive);
         registry.extension(AuthenticationProvider.class, new FileAuthenticationProvider());
     }
@@ -491,6 +503,41 @@ public final class CoreModule implements Module {
     private static void identity(DirectiveCall call, String refusal) throws ConfigException {
         if (refusal != null) {
             throw call.error(refusal);
+        }
+    }
+
+    /**
+     * {@code RemoteIPProxyProtocolExceptions address|network ...}: clients (not host names) that
+     * may connect without a PROXY header, refused in APR's words as httpd refuses them.
+     */
+    private static void proxyProtocolExceptions(DirectiveCall call) throws ConfigException {
+        if (call.args().isEmpty()) {
+            throw call.error(call.name() + " requires an argument");
+        }
+        for (String word : call.args()) {
+            int slash = word.indexOf('/');
+            String address = slash < 0 ? word : word.substring(0, slash);
+            if (!IpSubnet.looksLikeIp(address)) {
+                throw call.error("ip address '" + address + "' appears to be invalid");
+            }
+            // with a mask the address must be whole; without, a partial IPv4 address names its network
+            boolean whole = NetUtil.isValidIpV4Address(address) || NetUtil.isValidIpV6Address(address);
+            if (slash >= 0 ? !whole : !validSubnet(address)) {
+                throw call.error("ip address '" + address + "' appears to be invalid: The specified IP address is invalid.");
+            }
+            if (!validSubnet(word)) {
+                throw call.error("ip address '" + address + "' appears to be invalid: The specified network mask is invalid.");
+            }
+            global(call).proxyProtocol.except(IpSubnet.parse(word));
+        }
+    }
+
+    private static boolean validSubnet(String text) {
+        try {
+            IpSubnet.parse(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 

@@ -37,6 +37,8 @@ public final class GlobalConfig {
      * configuration name: an access file may name them too (Apache's registered methods).
      */
     public Set<String> extensionMethods = new HashSet<>();
+    /** {@code RemoteIPProxyProtocol} and its exceptions, which httpd keeps for the whole server. */
+    public final ProxyProtocolAddresses proxyProtocol = new ProxyProtocolAddresses();
     /** Paths named by the configuration that {@code -t} checks exist. */
     public List<PathCheck> pathChecks = new ArrayList<>();
 

@@ -26,10 +26,10 @@ final class ConnectionLogItems {
 
     private static LogItem.Factory factory(char code) {
         return switch (code) {
-            case 'a' -> arg -> (line, e) -> line.append(e.connection().remoteIp());
-            // the name only if a rule looked it up (HostnameLookups is HTTP's), as httpd's default Off
-            case 'h' -> arg -> (line, e) -> LogItem.appendEscaped(line,
-                    e.connection().remoteHost().name(HostnameLookups.OFF).orElse(e.connection().remoteIp()));
+            // %{c}a: the peer, the proxy's address when a PROXY header named the client
+            case 'a' -> arg -> "c".equals(arg) ? (line, e) -> line.append(e.connection().peerIp())
+                    : (line, e) -> line.append(e.connection().remoteIp());
+            case 'h' -> ConnectionLogItems::host;
             case 'A' -> arg -> (line, e) -> line.append(io.netty.util.NetUtil.toAddressString(e.connection().localAddress().getAddress()));
             case 'l' -> arg -> (line, e) -> line.append('-');
             case 'u' -> arg -> (line, e) -> orDash(line, e.connection().noteText("user"));
@@ -51,6 +51,29 @@ final class ConnectionLogItems {
             case 'c' -> arg -> (line, e) -> line.append(e.connection().remoteAddress());
             default -> null;
         };
+    }
+
+    /**
+     * {@code %h}: the client's name only if a rule looked it up (HostnameLookups is HTTP's), as
+     * httpd's default Off; {@code %{c}h} the same for the peer, whose name is never looked up
+     * when a PROXY header named another client.
+     */
+    static LogItem host(String arg) {
+        if ("c".equals(arg)) {
+            return (line, e) -> {
+                Connection c = e.connection();
+                if (c.peerAddress() != c.remoteAddress()) {
+                    line.append(c.peerIp());
+                } else {
+                    clientHost(line, c);
+                }
+            };
+        }
+        return (line, e) -> clientHost(line, e.connection());
+    }
+
+    private static void clientHost(StringBuilder line, Connection c) {
+        LogItem.appendEscaped(line, c.remoteHost().name(HostnameLookups.OFF).orElse(c.remoteIp()));
     }
 
     /** The value escaped as Apache escapes log items, or {@code -} when there is none. */

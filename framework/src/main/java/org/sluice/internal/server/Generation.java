@@ -67,6 +67,10 @@ public final class Generation implements ConnectionServices {
         this.modules = configuration.modules();
         this.server = server;
         modules.hooks().add(Hooks.PROCESS_CONNECTION, "core", this::runProtocol, Order.REALLY_LAST);
+        modules.hooks().add(Hooks.POST_CONFIG, "core", s -> {
+            configuration.global().proxyProtocol.logSettings();
+            return Result.OK;
+        }, Order.MIDDLE);
         try {
             modules.hooks().sortAll();
         } catch (HookCycleException e) {
@@ -405,14 +409,11 @@ public final class Generation implements ConnectionServices {
                 }
             }
         }
-        server.connectionEnded(connection);
-        if (active.decrementAndGet() == 0 && retired) {
-            closeLogs();
-        }
+        dropped(connection);
     }
 
     @Override
-    public void endedUnstarted(ChannelConnection connection) {
+    public void dropped(ChannelConnection connection) {
         server.connectionEnded(connection);
         if (active.decrementAndGet() == 0 && retired) {
             closeLogs();

@@ -29,6 +29,7 @@ import org.sluice.internal.config.Host;
 import org.sluice.internal.config.ListenerSpec;
 import org.sluice.internal.connection.ChannelBridge;
 import org.sluice.internal.connection.ChannelConnection;
+import org.sluice.internal.connection.ProxyProtocolHandler;
 import org.sluice.internal.dns.DnsHostResolver;
 import org.sluice.server.Server;
 import org.sluice.server.VirtualHost;
@@ -234,6 +235,10 @@ public final class SluiceServer implements Server {
         ChannelConnection connection = new ChannelConnection(ids.incrementAndGet(), channel, g.modules(), g, host);
         connections.add(connection);
         children.add(channel);
+        // in the order the client's bytes need them: the PROXY header comes before TLS
+        if (g.global().proxyProtocol.requiredFor(local, connection.peerAddress().getAddress())) {
+            channel.pipeline().addLast(new ProxyProtocolHandler(connection));
+        }
         TlsHosts tls = g.tlsFor(local);
         if (tls != null) {
             TlsSetup.install(channel, connection, tls, connection.timeoutNanos());

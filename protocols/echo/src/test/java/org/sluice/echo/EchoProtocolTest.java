@@ -1,13 +1,16 @@
 package org.sluice.echo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sluice.testing.TestServer;
@@ -85,6 +88,28 @@ class EchoProtocolTest {
              Socket s = connect(server)) {
             send(s, "Hello\r\n" + longLine + "fOo BaR\r\n\r\n");
             assertThat(readAll(s.getInputStream())).isEqualTo("Hello\r\n" + longLine + "fOo BaR\r\n");
+        }
+    }
+
+    @Test
+    void echoesBehindAProxyProtocolHeaderAndLogsTheProxiedClient() throws Exception {
+        try (TestServer server = start("ProtocolHandler echo\nRemoteIPProxyProtocol On\n"
+                + "CustomLog logs/echo_log \"%a %{c}a %I\"");
+             Socket s = connect(server)) {
+            send(s, "PROXY TCP4 192.0.2.7 198.51.100.1 40000 8010\r\nHello\r\n\r\n");
+            assertThat(readAll(s.getInputStream())).isEqualTo("Hello\r\n");
+        }
+        Path log = root.resolve("logs/echo_log");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(log) && Files.readString(log).endsWith("\n"));
+        // %I counts the header too, as httpd's does
+        assertThat(Files.readString(log)).isEqualTo("192.0.2.7 127.0.0.1 55\n");
+    }
+
+    @Test
+    void connectionWithoutTheProxyProtocolHeaderIsNotEchoed() throws Exception {
+        try (TestServer server = start("ProtocolHandler echo\nRemoteIPProxyProtocol On"); Socket s = connect(server)) {
+            send(s, "Hello\r\n");
+            assertThat(readAll(s.getInputStream())).isEmpty();
         }
     }
 

@@ -48,15 +48,23 @@ final class HttpLogItems {
             String user = e instanceof Request r ? r.user() : e.connection().noteText("user");
             text(line, user);
         });
-        // %h and %{c}h: the same without a module that takes the client's address from a header
-        registry.logItem('h', arg -> (line, e) -> {
+        // %h and %{c}h: the same unless a PROXY header named the client; %{c}h is then the proxy
+        LogItem clientHost = (line, e) -> {
             if (e instanceof Request r) {
                 LogItem.appendEscaped(line, r.remoteHost());
             } else {
                 LogItem.appendEscaped(line, e.connection().remoteHost().name(HostnameLookups.OFF)
                         .orElse(e.connection().remoteIp()));
             }
-        });
+        };
+        LogItem peer = (line, e) -> {
+            if (e.connection().peerAddress() != e.connection().remoteAddress()) {
+                line.append(e.connection().peerIp());
+            } else {
+                clientHost.append(line, e);
+            }
+        };
+        registry.logItem('h', arg -> "c".equals(arg) ? peer : clientHost);
         registry.logItem('I', arg -> (line, e) -> line.append(e instanceof Request r ? r.bytesReceived() : e.connection().bytesIn()));
         registry.logItem('k', arg -> (line, e) -> line.append(e instanceof Request r ? r.keepAlives() : 0));
         // mod_logio's %^FB (LogIOTrackTTFB On); its trailer items %^ti and %^to are not given

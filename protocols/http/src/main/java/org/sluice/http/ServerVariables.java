@@ -89,7 +89,9 @@ final class ServerVariables {
             case "QUERY_STRING" -> (r, h) -> r.query();
             case "THE_REQUEST" -> (r, h) -> r.requestLine();
             case "PATH_INFO" -> (r, h) -> r.pathInfo();
-            case "REMOTE_ADDR", "CONN_REMOTE_ADDR" -> (r, h) -> r.connection().remoteIp();
+            case "REMOTE_ADDR" -> (r, h) -> r.connection().remoteIp();
+            // the peer, the proxy's address when a PROXY header named the client, as httpd's c->client_ip
+            case "CONN_REMOTE_ADDR" -> (r, h) -> r.connection().peerIp();
             // the name HostnameLookups had looked up, else the address (httpd's REMOTE_NAME)
             case "REMOTE_HOST" -> (r, h) -> r.remoteHost();
             case "REMOTE_PORT" -> (r, h) -> Integer.toString(r.connection().remoteAddress().getPort());
