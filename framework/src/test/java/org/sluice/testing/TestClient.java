@@ -45,10 +45,17 @@ public final class TestClient implements AutoCloseable {
      * @param protocols the TLS versions to offer; the JDK's defaults if none
      */
     public static TestClient connectTls(int port, String serverName, String... protocols) throws IOException {
+        return connectTlsAfter(port, new byte[0], serverName, protocols);
+    }
+
+    /** As {@link #connectTls}, sending {@code prefix} in plain text first (a PROXY protocol header, say). */
+    public static TestClient connectTlsAfter(int port, byte[] prefix, String serverName, String... protocols)
+            throws IOException {
         Socket plain = new Socket();
         plain.setTcpNoDelay(true);
         plain.setSoTimeout((int) TIMEOUT.toMillis());
         plain.connect(new InetSocketAddress("127.0.0.1", port), (int) TIMEOUT.toMillis());
+        plain.getOutputStream().write(prefix);
         javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) TestCertificates.clientContext().getSocketFactory()
                 .createSocket(plain, serverName != null ? serverName : "127.0.0.1", port, true);
         javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();

@@ -205,6 +205,20 @@ class TlsTest {
     }
 
     @Test
+    void aProxyProtocolHeaderComesBeforeTheHandshake() throws Exception {
+        String log = "RemoteIPProxyProtocol On\nCustomLog logs/tls.log \"%a %{c}a %{SSL_TLS_SNI}x\"";
+        byte[] header = ("PROXY TCP4 192.0.2.7 127.0.0.1 5000 " + port + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        try (TestServer server = TestServer.start(root, twoHosts(log));
+             TestClient client = TestClient.connectTlsAfter(port, header, "b.test")) {
+            assertThat(client.readLine()).isEqualTo("b.test");
+            assertThat(client.read()).isEqualTo(-1);
+            Path file = root.resolve("logs/tls.log");
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(file) && Files.size(file) > 0);
+            assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo("192.0.2.7 127.0.0.1 b.test\n");
+        }
+    }
+
+    @Test
     void aPkcs1RsaKeyIsAccepted() throws Exception {
         try (TestServer server = TestServer.start(root, oneHost(LineEchoHandler.class.getName(),
                 "SSLCertificateFile tls/a.test.pem\nSSLCertificateKeyFile tls/a.test.pkcs1.key\n"));
