@@ -8,6 +8,7 @@
 #   bench/http-bench.sh --quick          # 3 s per server after a 1 s warm-up
 #   bench/http-bench.sh --targets nginx,raw --seconds 5
 #   bench/http-bench.sh --targets sluice,canned,raw   # where Sluice's time goes: framework or http
+#   bench/http-bench.sh --tls            # HTTPS: Sluice, nginx and Apache with the same certificate
 #
 # Installs nginx, apache2 and wrk from Debian when missing (not with --no-install). Stops
 # everything it started when it exits, also on Ctrl-C.
@@ -32,6 +33,8 @@ usage: bench/http-bench.sh [options]
   --no-build              use what is already built
   --sluice-directive "D"  an extra directive for Sluice (-c), e.g. "HandlerScheduler jdk"
   --no-install            do not apt-get what is missing; servers not installed are skipped
+  --tls                   HTTPS (TLS 1.3, one EC P-256 certificate made for the run) for sluice,
+                          nginx and apache; raw and canned speak no TLS and are skipped
   -h, --help              this text
 Ports: Sluice 18080, nginx 18081, Apache 18082, raw Netty 18083, canned 18084 (all on 127.0.0.1).
 EOF
@@ -53,6 +56,7 @@ load_cpu=1
 build=1
 sluice_directives=()
 install=1
+tls=0
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -68,6 +72,7 @@ while [ $# -gt 0 ]; do
     --no-build) build=0; shift ;;
     --sluice-directive) sluice_directives+=(-c "$2"); shift 2 ;;
     --no-install) install=0; shift ;;
+    --tls) tls=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "http-bench: unknown option '$1'" >&2; usage >&2; exit 2 ;;
   esac
@@ -81,6 +86,12 @@ wants() { [[ ",$targets," == *",$1,"* ]]; }
 declare -A port_of=([sluice]=18080 [nginx]=18081 [apache]=18082 [raw]=18083 [canned]=18084)
 declare -A name_of=([sluice]=sluice [nginx]=nginx [apache]=apache [raw]=raw-netty [canned]=sluice-canned)
 declare -A unavailable # target -> why
+scheme=http
+if [ "$tls" = 1 ]; then
+  scheme=https
+  unavailable[raw]="speaks no TLS (--tls)"
+  unavailable[canned]="speaks no TLS (--tls)"
+fi
 
 # --- what is needed -------------------------------------------------------------------------
 
@@ -88,6 +99,8 @@ missing=()
 command -v wrk >/dev/null || missing+=(wrk)
 wants nginx && ! command -v nginx >/dev/null && ! [ -x /usr/sbin/nginx ] && missing+=(nginx)
 wants apache && ! [ -x /usr/sbin/apache2 ] && missing+=(apache2)
+[ "$tls" = 1 ] && ! command -v openssl >/dev/null && missing+=(openssl)
+[ "$tls" = 1 ] && ! command -v curl >/dev/null && missing+=(curl)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$install" = 1 ]; then
     apt_install "${missing[@]}"
@@ -97,6 +110,7 @@ if [ ${#missing[@]} -gt 0 ]; then
         wrk) echo "http-bench: wrk is not installed (drop --no-install, or apt-get install wrk)" >&2; exit 1 ;;
         nginx) unavailable[nginx]="not installed (--no-install)" ;;
         apache2) unavailable[apache]="not installed (--no-install)" ;;
+        openssl|curl) echo "http-bench: --tls needs $m (drop --no-install, or apt-get install $m)" >&2; exit 1 ;;
       esac
     done
   fi
@@ -118,6 +132,14 @@ chmod 755 "$docroot"
 printf 'Hello, world\n' >"$docroot/hello.txt"
 chmod 644 "$docroot/hello.txt"
 expected_body=$'Hello, world\n'
+if [ "$tls" = 1 ]; then
+  # one certificate for every server; readable by nginx's and Apache's workers
+  mkdir -p "$work/tls"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=localhost \
+    -keyout "$work/tls/key.pem" -out "$work/tls/cert.pem" 2>/dev/null
+  chmod 755 "$work/tls"
+  chmod 644 "$work/tls/key.pem" "$work/tls/cert.pem"
+fi
 
 cleanup() {
   stop_started "$work/apache/httpd.pid"
@@ -161,9 +183,10 @@ http {
     uwsgi_temp_path $work/nginx/uwsgi;
     scgi_temp_path $work/nginx/scgi;
     server {
-        listen 127.0.0.1:${port_of[nginx]};
+        listen 127.0.0.1:${port_of[nginx]}$( [ "$tls" = 1 ] && echo " ssl");
         server_name localhost;
         root $docroot;
+$( [ "$tls" = 1 ] && printf '        ssl_certificate %s;\n        ssl_certificate_key %s;\n' "$work/tls/cert.pem" "$work/tls/key.pem")
     }
 }
 EOF
@@ -189,13 +212,28 @@ MaxKeepAliveRequests 0
 KeepAliveTimeout 30
 EOF
   apache_conf_docroot "$docroot" "$work/apache/access.log"
+  if [ "$tls" = 1 ]; then
+    printf '<IfModule !%s_module>\n    LoadModule %s_module %s/mod_%s.so\n</IfModule>\n' \
+      ssl ssl "$apache_modules" ssl socache_shmcb socache_shmcb "$apache_modules" socache_shmcb
+    printf 'SSLEngine on\nSSLCertificateFile %s\nSSLCertificateKeyFile %s\n' "$work/tls/cert.pem" "$work/tls/key.pem"
+  fi
 } >"$work/apache/httpd.conf"
+sluice_tls=()
+if [ "$tls" = 1 ]; then
+  sluice_tls=(-C "LoadModule ssl" -C "SSLEngine on" -C "SSLCertificateFile $work/tls/cert.pem"
+    -C "SSLCertificateKeyFile $work/tls/key.pem")
+fi
 
 # --- starting and stopping ------------------------------------------------------------------
 
 # GET /hello.txt over a fresh connection; true if it is a 200 with the 13-byte body.
 probe() {
   local port=$1 response
+  if [ "$tls" = 1 ]; then
+    response=$(curl -sk --max-time 5 "https://127.0.0.1:$port/hello.txt") || return 1
+    [ "$response" = "${expected_body%$'\n'}" ]
+    return
+  fi
   response=$(exec 3<>"/dev/tcp/127.0.0.1/$port" && \
     printf 'GET /hello.txt HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n' >&3 && \
     timeout 5 cat <&3) 2>/dev/null || return 1
@@ -214,7 +252,7 @@ start_server() {
     sluice)
       SLUICE_JAVA_OPTS="$jvm_flags" taskset -c "$server_cpu" bin/sluice -f "$root/bench/sluice-http-bench.conf" \
         -C "Define HTTP_PORT $port" -C "Define DOCROOT $docroot" -C "Define ACCESS_LOG $work/sluice/access.log" \
-        "${sluice_directives[@]}" >"$log" 2>&1 &
+        "${sluice_tls[@]}" "${sluice_directives[@]}" >"$log" 2>&1 &
       ;;
     canned)
       SLUICE_JAVA_OPTS="$jvm_flags" taskset -c "$server_cpu" bin/sluice -f "$root/bench/sluice-canned-bench.conf" \
@@ -269,7 +307,7 @@ declare -A pid_of result
 clock_ticks=$(getconf CLK_TCK)
 
 wrk_run() { # PORT SECONDS OUTPUT
-  taskset -c "$load_cpu" wrk -t1 -c"$connections" -d"${2}s" --latency "http://127.0.0.1:$1/hello.txt" >"$3" 2>&1
+  taskset -c "$load_cpu" wrk -t1 -c"$connections" -d"${2}s" --latency "$scheme://127.0.0.1:$1/hello.txt" >"$3" 2>&1
 }
 
 # Microseconds from wrk's "1.23ms" / "456.00us" / "1.01s".
