@@ -27,6 +27,15 @@ public interface VirtualHost {
      */
     int serverPort();
 
+    /**
+     * The scheme {@code ServerName} gives ({@code https://www.example.org}), lower-cased, or
+     * null when it gives none: a server behind a proxy that ends TLS names {@code https} so that
+     * the URLs it makes of itself do.
+     */
+    default String serverScheme() {
+        return null;
+    }
+
     /** {@code ServerAlias} names (may contain wildcards). */
     List<String> aliases();
 

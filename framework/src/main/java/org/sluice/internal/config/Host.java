@@ -34,6 +34,7 @@ public final class Host implements VirtualHost {
     private MergedDirConfig defaults;
     private String serverName;
     private int serverPort;
+    private String serverScheme;
     private Server server;
     private List<Section> allSections = List.of();
     private volatile org.sluice.log.AccessLog accessLog = org.sluice.log.AccessLog.NONE;
@@ -51,6 +52,15 @@ public final class Host implements VirtualHost {
 
     public void serverPort(int port) {
         this.serverPort = port;
+    }
+
+    public void serverScheme(String scheme) {
+        this.serverScheme = scheme;
+    }
+
+    @Override
+    public String serverScheme() {
+        return serverScheme;
     }
 
     @Override
@@ -90,6 +100,9 @@ public final class Host implements VirtualHost {
             if (serverName == null) {
                 serverName = mainServer.serverName;
                 serverPort = mainServer.serverPort;
+            }
+            if (serverScheme == null) {
+                serverScheme = mainServer.serverScheme;
             }
         } else {
             allSections = List.copyOf(sections);

@@ -66,10 +66,7 @@ public final class CoreModule implements Module {
                 "A port number or a numeric IP address and a port number, and an optional protocol",
                 CoreModule::listen));
         registry.directive(Directive.of("ServerName", ArgShape.TAKE1, Directive.SERVER_OR_VHOST,
-                "The hostname and port of the server", call -> {
-                    host(call).serverName(stripPort(call.arg(0)));
-                    host(call).serverPort(portOf(call));
-                }));
+                "The hostname and port of the server", CoreModule::serverName));
         registry.directive(Directive.of("ServerAlias", ArgShape.ITERATE, java.util.EnumSet.of(Scope.VIRTUAL_HOST),
                 "A name or names alternately used to access the server", call -> host(call).addAlias(call.arg(0))));
         registry.directive(Directive.section("VirtualHost", Directive.SERVER_ONLY,
@@ -160,8 +157,19 @@ public final class CoreModule implements Module {
     }
 
     /** The port of {@code ServerName name:port}, or 0 when it names none. */
-    private static int portOf(DirectiveCall call) throws ConfigException {
+    /** {@code ServerName [scheme://]name[:port]}. */
+    private static void serverName(DirectiveCall call) throws ConfigException {
         String name = call.arg(0);
+        int scheme = name.indexOf("://");
+        if (scheme >= 0) {
+            host(call).serverScheme(name.substring(0, scheme).toLowerCase(java.util.Locale.ROOT));
+            name = name.substring(scheme + 3);
+        }
+        host(call).serverName(stripPort(name));
+        host(call).serverPort(portOf(call, name));
+    }
+
+    private static int portOf(DirectiveCall call, String name) throws ConfigException {
         String bare = stripPort(name);
         if (bare.length() == name.length()) {
             return 0;

@@ -6,6 +6,7 @@ import org.sluice.access.HostnameLookups;
 import org.sluice.log.LogItem;
 import org.sluice.log.LogItem.Redirected;
 import org.sluice.module.Registry;
+import org.sluice.server.VirtualHost;
 
 /**
  * The request codes of {@code LogFormat}, as mod_log_config defines them. For an event that
@@ -85,8 +86,9 @@ final class HttpLogItems {
         registry.logItem('p', arg -> "local".equals(arg) ? (line, e) -> line.append(e.connection().localAddress().getPort())
                 : "remote".equals(arg) ? (line, e) -> line.append(e.connection().remoteAddress().getPort())
                 : (line, e) -> {
-                    int named = e.connection().virtualHost().serverPort();
-                    line.append(named > 0 ? named : e.connection().tls() != null ? 443 : 80);
+                    VirtualHost host = e instanceof Request r ? r.virtualHost() : e.connection().virtualHost();
+                    int named = host.serverPort();
+                    line.append(named > 0 ? named : Request.secureScheme(e.connection(), host) ? 443 : 80);
                 });
         // httpd's %V: by UseCanonicalName, by default the name the client asked for
         registry.logItem('V', arg -> (line, e) -> {

@@ -313,14 +313,22 @@ public final class Request implements LogItem.LogEvent {
         return scheme() + "://" + host + (port == defaultPort() ? "" : ":" + port) + path;
     }
 
-    /** {@code https} on a TLS connection, else {@code http} (httpd's {@code ap_http_scheme}). */
+    /**
+     * {@code https} on a TLS connection or for a host whose {@code ServerName} says
+     * {@code https://} (behind a proxy that ends TLS), else {@code http}: httpd's
+     * {@code ap_http_scheme}.
+     */
     public String scheme() {
-        return connection.tls() != null ? "https" : "http";
+        return secureScheme(connection, virtualHost) ? "https" : "http";
     }
 
-    /** The scheme's port: 443 on a TLS connection, else 80 (httpd's {@code ap_default_port}). */
+    /** The scheme's port: 443 for {@code https}, else 80 (httpd's {@code ap_default_port}). */
     int defaultPort() {
-        return connection.tls() != null ? 443 : 80;
+        return secureScheme(connection, virtualHost) ? 443 : 80;
+    }
+
+    static boolean secureScheme(Connection connection, VirtualHost host) {
+        return connection.tls() != null || "https".equals(host.serverScheme());
     }
 
     /**

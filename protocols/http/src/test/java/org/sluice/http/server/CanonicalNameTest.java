@@ -53,6 +53,27 @@ class CanonicalNameTest extends HttpServerTestBase {
     }
 
     @Test
+    void aServerNameWithTheHttpsSchemeMakesHttpsUrlsBehindATlsProxy() throws Exception {
+        htdocs("d/x.txt", "x");
+        htdocs("e/x.txt", "x");
+        start("""
+                ServerName https://canon.test
+                LogFormat "%p" ports
+                CustomLog logs/ports_log ports
+                <Location /d>
+                  UseCanonicalName On
+                </Location>
+                """);
+        assertThat(location("/d", "asked.test:7777")).isEqualTo("https://canon.test/d/");
+        assertThat(location("/e", "asked.test:7777")).isEqualTo("https://asked.test:7777/e/");
+        assertThat(location("/e", "asked.test")).isEqualTo("https://asked.test/e/");
+        Path log = root.resolve("logs/ports_log");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "")
+                        .isEqualTo("443\n443\n443\n"));
+    }
+
+    @Test
     void dnsNamesTheAddressConnectedTo() throws Exception {
         htdocs("n/x.txt", "x");
         start("ServerName canon.test\n<Location /n>\nUseCanonicalName DNS\n</Location>\n");
