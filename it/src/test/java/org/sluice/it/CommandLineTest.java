@@ -43,6 +43,35 @@ class CommandLineTest {
     }
 
     @Test
+    void dashSMarksTlsHostsAndProxyProtocolAddresses() throws Exception {
+        Path tls = org.sluice.testing.TestCertificates.copyTo(directory);
+        Path file = new ServerRoot(directory).write("tls.conf", """
+                LoadModule echo
+                LoadModule ssl
+                Listen 127.0.0.1:18020 echo
+                Listen 127.0.0.1:18021 echo
+                <VirtualHost 127.0.0.1:18020>
+                    ServerName secure.example
+                    SSLEngine on
+                    SSLCertificateFile %s
+                    SSLCertificateKeyFile %s
+                    RemoteIPProxyProtocol On
+                </VirtualHost>
+                <VirtualHost 127.0.0.1:18021>
+                    ServerName plain.example
+                </VirtualHost>
+                """.formatted(tls.resolve("a.test.pem"), tls.resolve("a.test.key")));
+        SluiceProcess.Completed dump = SluiceProcess.run("-S", "-d", directory.toString(), "-f", file.toString());
+
+        assertThat(dump.exitCode()).as(dump.stderr()).isZero();
+        assertThat(dump.stdout())
+                .containsPattern("127\\.0\\.0\\.1:18020 +protocol echo +\\(" + quoted(file + ":3") + "\\) PROXY protocol\n")
+                .containsPattern("127\\.0\\.0\\.1:18021 +protocol echo +\\(" + quoted(file + ":4") + "\\)\n")
+                .containsPattern("server secure\\.example \\(" + quoted(file + ":5") + "\\) protocol echo TLS\n")
+                .containsPattern("server plain\\.example \\(" + quoted(file + ":12") + "\\) protocol echo\n");
+    }
+
+    @Test
     void dashMListsTheLoadedModules() {
         SluiceProcess.Completed modules = SluiceProcess.run("-M", "-d", ServerRoot.copyOfDefault(directory).toString());
         assertThat(modules.exitCode()).as(modules.stderr()).isZero();

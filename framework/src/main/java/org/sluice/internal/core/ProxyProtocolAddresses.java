@@ -64,12 +64,14 @@ public final class ProxyProtocolAddresses {
         exceptions.add(subnet);
     }
 
+    /** Whether the PROXY protocol is on for connections to {@code local} (but for the exceptions). */
+    public boolean onFor(InetSocketAddress local) {
+        return !enabled.isEmpty() && matches(enabled, local) && !matches(disabled, local);
+    }
+
     /** Whether a connection from {@code peer} to {@code local} must begin with a PROXY header. */
     public boolean requiredFor(InetSocketAddress local, InetAddress peer) {
-        if (enabled.isEmpty()) {
-            return false;
-        }
-        if (!matches(enabled, local) || matches(disabled, local)) {
+        if (!onFor(local)) {
             return false;
         }
         for (IpSubnet exception : exceptions) {

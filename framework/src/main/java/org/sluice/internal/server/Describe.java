@@ -6,6 +6,7 @@ import org.sluice.internal.config.Host;
 import org.sluice.internal.config.ListenerSpec;
 import org.sluice.internal.core.CoreConfig;
 import org.sluice.internal.core.Named;
+import org.sluice.internal.tls.TlsSetup;
 
 /** The text of {@code -S} and {@code -M}. */
 final class Describe {
@@ -18,8 +19,11 @@ final class Describe {
         sb.append("ServerRoot: \"").append(g.configuration().serverRoot()).append("\"\n");
         sb.append("Listeners:\n");
         for (ListenerSpec l : g.configuration().listeners()) {
-            sb.append(String.format("  %-22s protocol %-10s (%s)%n", l.display(),
-                    l.protocol() == null ? "-" : l.protocol(), l.location()));
+            InetSocketAddress address = l.host() == null ? new InetSocketAddress(l.port())
+                    : new InetSocketAddress(l.host(), l.port());
+            sb.append(String.format("  %-22s protocol %-10s (%s)%s%n", l.display(),
+                    l.protocol() == null ? "-" : l.protocol(), l.location(),
+                    g.global().proxyProtocol.onFor(address) ? " PROXY protocol" : ""));
         }
         sb.append("VirtualHost configuration:\n");
         Host main = g.configuration().mainServer();
@@ -71,7 +75,8 @@ final class Describe {
         String filters = core.outputFilters().isEmpty() && core.inputFilters().isEmpty() ? ""
                 : " filters in=" + core.inputFilters().stream().map(Named::name).toList()
                 + " out=" + core.outputFilters().stream().map(Named::name).toList();
-        return (named != null ? named.name() : l.protocol() != null ? l.protocol() : "http") + filters;
+        return (named != null ? named.name() : l.protocol() != null ? l.protocol() : "http") + filters
+                + (TlsSetup.enabled(h) ? " TLS" : "");
     }
 
     static String modules(Generation g) {

@@ -50,6 +50,11 @@ public final class TlsSetup {
                 && java.util.Objects.equals(x.cipherSuites, y.cipherSuites);
     }
 
+    /** Whether {@code host} has {@code SSLEngine on}. */
+    public static boolean enabled(VirtualHost host) {
+        return host.config(SslConfig.KEY).enabled();
+    }
+
     /** {@code SSLStrictSNIVHostCheck} of {@code host}. */
     public static boolean strictSni(VirtualHost host) {
         return host.config(SslConfig.KEY).strictSni();
