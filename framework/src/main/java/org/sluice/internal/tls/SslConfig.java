@@ -27,8 +27,10 @@ final class SslConfig {
     /** {@code SSLProtocol}'s result as the JDK names protocols; null for the default. */
     Set<String> protocols;
     ConfigLocation protocolsAt;
-    /** {@code SSLCipherSuite}: the JDK names of the suites it lists; null for the JDK's defaults. */
+    /** {@code SSLCipherSuite}: the JDK names of the suites up to TLSv1.2 it lists; null for the JDK's defaults. */
     List<String> cipherSuites;
+    /** {@code SSLCipherSuite TLSv1.3}: the TLSv1.3 suites it lists; null for the JDK's defaults. */
+    List<String> tls13CipherSuites;
     ConfigLocation cipherSuitesAt;
     Boolean honorCipherOrder;
     Boolean strictSniVHostCheck;
@@ -53,7 +55,8 @@ final class SslConfig {
         merged.protocols = host.protocols != null ? host.protocols : base.protocols;
         merged.protocolsAt = host.protocols != null ? host.protocolsAt : base.protocolsAt;
         merged.cipherSuites = host.cipherSuites != null ? host.cipherSuites : base.cipherSuites;
-        merged.cipherSuitesAt = host.cipherSuites != null ? host.cipherSuitesAt : base.cipherSuitesAt;
+        merged.tls13CipherSuites = host.tls13CipherSuites != null ? host.tls13CipherSuites : base.tls13CipherSuites;
+        merged.cipherSuitesAt = host.cipherSuitesAt != null ? host.cipherSuitesAt : base.cipherSuitesAt;
         merged.honorCipherOrder = host.honorCipherOrder != null ? host.honorCipherOrder : base.honorCipherOrder;
         merged.strictSniVHostCheck = host.strictSniVHostCheck != null ? host.strictSniVHostCheck : base.strictSniVHostCheck;
         merged.sessionTickets = host.sessionTickets != null ? host.sessionTickets : base.sessionTickets;

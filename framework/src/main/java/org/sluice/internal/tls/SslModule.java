@@ -181,23 +181,28 @@ public final class SslModule implements Module {
     }
 
     /**
-     * {@code SSLCipherSuite [protocol] list}. The JDK, not OpenSSL, does the cryptography, so
+     * {@code SSLCipherSuite [SSL|TLSv1.3] list}. The JDK, not OpenSSL, does the cryptography, so
      * OpenSSL's cipher expressions ({@code HIGH:!aNULL:!MD5}) cannot be evaluated: a list of
      * suites by name (OpenSSL's or the IANA names) is applied; a list that is only expressions
-     * leaves the JDK's defaults, which are all strong ciphers with authentication. The TLSv1.3
-     * form is accepted the same way, as are suites the JDK does not know, which are left out.
+     * leaves the JDK's defaults, which are all strong suites with authentication. As in httpd,
+     * the plain form sets the suites up to TLSv1.2 and the {@code TLSv1.3} form those of
+     * TLSv1.3; what one does not set keeps the JDK's defaults. Names the JDK does not know are
+     * left out.
      */
     private static void cipherSuite(DirectiveCall call) throws ConfigException {
         String list = call.args().get(call.args().size() - 1);
+        boolean tls13 = false;
         if (call.args().size() == 2) {
             String protocol = call.arg(0);
-            if (!protocol.equalsIgnoreCase("SSL") && !protocol.equalsIgnoreCase("TLSv1.3")) {
+            if (protocol.equalsIgnoreCase("TLSv1.3")) {
+                tls13 = true;
+            } else if (!protocol.equalsIgnoreCase("SSL")) {
                 throw call.error("SSLCipherSuite: protocol '" + protocol + "' not supported (use SSL or TLSv1.3)");
             }
         }
         if (call.scope() == Scope.SECTION) {
-            // a different suite per directory needs a renegotiation, which TLSv1.3 does not have
-            return;
+            throw call.error("SSLCipherSuite in a section would need a renegotiation, which Sluice does not do"
+                    + " (TLSv1.3 has none): set it for the server or the virtual host");
         }
         List<String> suites = new ArrayList<>();
         for (String element : list.split("[:, ]+")) {
@@ -213,13 +218,12 @@ public final class SslModule implements Module {
             }
         }
         SslConfig config = config(call);
-        if (!suites.isEmpty()) {
-            if (config.cipherSuites == null) {
-                config.cipherSuites = new ArrayList<>();
-            }
-            config.cipherSuites.addAll(suites);
-            config.cipherSuitesAt = call.location();
+        if (tls13) {
+            config.tls13CipherSuites = suites.isEmpty() ? null : List.copyOf(suites);
+        } else {
+            config.cipherSuites = suites.isEmpty() ? null : List.copyOf(suites);
         }
+        config.cipherSuitesAt = call.location();
     }
 
     private static void sessionCacheTimeout(DirectiveCall call) throws ConfigException {

@@ -78,20 +78,42 @@ final class TlsContexts {
                 sessions.setSessionTimeout(config.sessionCacheTimeout);
             }
             String[] protocols = protocols(context, config);
-            List<String> suites = config.cipherSuites;
-            if (suites != null) {
-                List<String> supported = Arrays.asList(context.getSupportedSSLParameters().getCipherSuites());
-                suites = suites.stream().filter(supported::contains).toList();
-                if (suites.isEmpty()) {
-                    throw new ConfigException(config.cipherSuitesAt, "SSLCipherSuite: none of the cipher suites"
-                            + " listed is one the JVM supports (" + String.join(":", config.cipherSuites) + ")");
-                }
-            }
+            List<String> suites = suites(context, config);
             return new JdkSslContext(context, false, suites, IdentityCipherSuiteFilter.INSTANCE_DEFAULTING_TO_SUPPORTED_CIPHERS,
                     null, ClientAuth.NONE, protocols, false);
         } catch (GeneralSecurityException | IOException e) {
             throw new ConfigException(config.engineAt, "Unable to configure TLS for " + describe(host) + ": " + e);
         }
+    }
+
+    /**
+     * The suites {@code SSLCipherSuite} chose, those of TLSv1.3 and those before apart (the JDK's
+     * defaults for the part it did not set); null when it chose none, for all the JDK's defaults.
+     */
+    private static List<String> suites(SSLContext context, SslConfig config) throws ConfigException {
+        if (config.cipherSuites == null && config.tls13CipherSuites == null) {
+            return null;
+        }
+        List<String> supported = Arrays.asList(context.getSupportedSSLParameters().getCipherSuites());
+        List<String> defaults = Arrays.asList(context.getDefaultSSLParameters().getCipherSuites());
+        List<String> chosen = new ArrayList<>();
+        for (boolean tls13 : new boolean[] {true, false}) {
+            List<String> listed = tls13 ? config.tls13CipherSuites : config.cipherSuites;
+            List<String> part = (listed != null ? listed : defaults).stream()
+                    .filter(supported::contains).filter(name -> isTls13(name) == tls13).toList();
+            if (listed != null && part.isEmpty()) {
+                throw new ConfigException(config.cipherSuitesAt, "SSLCipherSuite: none of the cipher suites listed is"
+                        + " one the JVM supports for " + (tls13 ? "TLSv1.3" : "TLSv1.2 and before")
+                        + " (" + String.join(":", listed) + ")");
+            }
+            chosen.addAll(part);
+        }
+        return chosen;
+    }
+
+    /** TLSv1.3's suites name no key exchange: TLS_AES_128_GCM_SHA256, TLS_CHACHA20_POLY1305_SHA256. */
+    private static boolean isTls13(String suite) {
+        return suite.startsWith("TLS_") && !suite.contains("_WITH_") && !suite.endsWith("_SCSV");
     }
 
     /** {@code SSLProtocol}'s protocols that the JVM can speak; all its enabled ones by default. */

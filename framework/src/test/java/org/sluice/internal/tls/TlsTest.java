@@ -191,6 +191,35 @@ class TlsTest {
     }
 
     @Test
+    void sslCipherSuiteNamesTheSuitesBeforeTls13AndLeavesTls13s() throws Exception {
+        try (TestServer server = TestServer.start(root, oneHost(LineEchoHandler.class.getName(),
+                A_FILES + "SSLCipherSuite HIGH:!aNULL:ECDHE-RSA-AES128-GCM-SHA256\n"))) {
+            try (TestClient client = TestClient.connectTls(port, "a.test", "TLSv1.2")) {
+                assertThat(client.tlsSession().getCipherSuite()).isEqualTo("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
+            }
+            try (TestClient client = TestClient.connectTls(port, "a.test", "TLSv1.3")) {
+                assertThat(client.tlsSession().getProtocol()).isEqualTo("TLSv1.3");
+            }
+        }
+    }
+
+    @Test
+    void sslCipherSuiteForTls13NamesTls13sSuites() throws Exception {
+        try (TestServer server = TestServer.start(root, oneHost(LineEchoHandler.class.getName(),
+                A_FILES + "SSLCipherSuite TLSv1.3 TLS_CHACHA20_POLY1305_SHA256\n"));
+             TestClient client = TestClient.connectTls(port, "a.test", "TLSv1.3")) {
+            assertThat(client.tlsSession().getCipherSuite()).isEqualTo("TLS_CHACHA20_POLY1305_SHA256");
+        }
+    }
+
+    @Test
+    void sslCipherSuiteInASectionIsRefused() {
+        assertThatThrownBy(() -> TestServer.check(root, oneHost(LineEchoHandler.class.getName(),
+                A_FILES + "<Location /x>\nSSLCipherSuite AES256-SHA\n</Location>\n")))
+                .hasMessageContaining("SSLCipherSuite in a section would need a renegotiation");
+    }
+
+    @Test
     void theAccessLogShowsTheTlsVariables() throws Exception {
         String log = "CustomLog logs/tls.log \"%{SSL_PROTOCOL}x %{SSL_TLS_SNI}x %{SSL_CIPHER}x %{NO_SUCH}x\"";
         try (TestServer server = TestServer.start(root, twoHosts(log));
