@@ -248,6 +248,26 @@ class TlsTest {
     }
 
     @Test
+    void aGracefulRestartServesARenewedCertificate() throws Exception {
+        try (TestServer server = TestServer.start(root, oneHost(LineEchoHandler.class.getName(), A_FILES))) {
+            try (TestClient client = TestClient.connectTls(port, "a.test")) {
+                assertThat(client.tlsSession().getPeerCertificates()[0]).isEqualTo(TestCertificates.certificate("a.test"));
+            }
+            // as after a renewal: the files named in the configuration now hold another certificate
+            Files.copy(root.resolve("tls/b.test.pem"), root.resolve("tls/a.test.pem"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(root.resolve("tls/b.test.key"), root.resolve("tls/a.test.key"),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            server.reload(oneHost(LineEchoHandler.class.getName(), A_FILES));
+            try (TestClient client = TestClient.connectTls(port, "a.test")) {
+                assertThat(client.tlsSession().getPeerCertificates()[0]).isEqualTo(TestCertificates.certificate("b.test"));
+                client.send("renewed\n");
+                assertThat(client.readLine()).isEqualTo("renewed");
+            }
+        }
+    }
+
+    @Test
     void aPkcs1RsaKeyIsAccepted() throws Exception {
         try (TestServer server = TestServer.start(root, oneHost(LineEchoHandler.class.getName(),
                 "SSLCertificateFile tls/a.test.pem\nSSLCertificateKeyFile tls/a.test.pkcs1.key\n"));
