@@ -17,12 +17,15 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * Self-signed certificates for tests of TLS, valid for a hundred years: {@code a.test} (RSA,
  * its key in PKCS#8, in PKCS#1 as {@code a.test.pkcs1.key} and encrypted as {@code
- * a.test.encrypted.key} with pass phrase {@code secret}) and {@code b.test} (EC P-256).
+ * a.test.encrypted.key} with pass phrase {@code secret}) and {@code b.test} (EC P-256); for
+ * client certificates, {@code ca.pem} (the test CA), {@code alice} (signed by it) and
+ * {@code mallory} (self-signed), EC P-256 with PKCS#8 keys.
  */
 public final class TestCertificates {
 
     public static final List<String> FILES = List.of("a.test.pem", "a.test.key", "a.test.pkcs1.key",
-            "a.test.encrypted.key", "b.test.pem", "b.test.key");
+            "a.test.encrypted.key", "b.test.pem", "b.test.key", "ca.pem", "alice.pem", "alice.key", "mallory.pem",
+            "mallory.key");
 
     private TestCertificates() {
     }
@@ -42,7 +45,7 @@ public final class TestCertificates {
         }
     }
 
-    /** The certificate of {@code a.test} or {@code b.test}. */
+    /** The certificate of {@code a.test}, {@code b.test}, {@code ca}, {@code alice} or {@code mallory}. */
     public static X509Certificate certificate(String host) {
         try (InputStream in = TestCertificates.class.getResourceAsStream("tls/" + host + ".pem")) {
             return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
@@ -55,6 +58,14 @@ public final class TestCertificates {
 
     /** A client's TLS context that trusts both certificates and nothing else. */
     public static SSLContext clientContext() {
+        return clientContext(null);
+    }
+
+    /**
+     * As {@link #clientContext()}, presenting the client certificate {@code alice} or
+     * {@code mallory} when the server asks for one (none if null).
+     */
+    public static SSLContext clientContext(String clientName) {
         try {
             KeyStore trusted = KeyStore.getInstance("PKCS12");
             trusted.load(null, null);
@@ -62,8 +73,59 @@ public final class TestCertificates {
             trusted.setCertificateEntry("b", certificate("b.test"));
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             trust.init(trusted);
+            javax.net.ssl.KeyManager[] keys = null;
+            if (clientName != null) {
+                KeyStore own = KeyStore.getInstance("PKCS12");
+                own.load(null, null);
+                String pem;
+                try (InputStream in = TestCertificates.class.getResourceAsStream("tls/" + clientName + ".key")) {
+                    pem = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+                }
+                byte[] der = java.util.Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+                java.security.PrivateKey key = java.security.KeyFactory.getInstance("EC")
+                        .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(der));
+                own.setKeyEntry("client", key, new char[0], new java.security.cert.Certificate[] {certificate(clientName)});
+                javax.net.ssl.KeyManagerFactory factory = javax.net.ssl.KeyManagerFactory.getInstance(
+                        javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+                factory.init(own, new char[0]);
+                // the certificate is sent whatever CAs the server names, as curl and openssl send theirs
+                javax.net.ssl.X509KeyManager chosen = (javax.net.ssl.X509KeyManager) factory.getKeyManagers()[0];
+                keys = new javax.net.ssl.KeyManager[] {new javax.net.ssl.X509ExtendedKeyManager() {
+                    @Override
+                    public String[] getClientAliases(String keyType, java.security.Principal[] issuers) {
+                        return new String[] {"client"};
+                    }
+
+                    @Override
+                    public String chooseClientAlias(String[] keyType, java.security.Principal[] issuers,
+                            java.net.Socket socket) {
+                        return "client";
+                    }
+
+                    @Override
+                    public String[] getServerAliases(String keyType, java.security.Principal[] issuers) {
+                        return null;
+                    }
+
+                    @Override
+                    public String chooseServerAlias(String keyType, java.security.Principal[] issuers,
+                            java.net.Socket socket) {
+                        return null;
+                    }
+
+                    @Override
+                    public java.security.cert.X509Certificate[] getCertificateChain(String alias) {
+                        return chosen.getCertificateChain(alias);
+                    }
+
+                    @Override
+                    public java.security.PrivateKey getPrivateKey(String alias) {
+                        return chosen.getPrivateKey(alias);
+                    }
+                }};
+            }
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, trust.getTrustManagers(), null);
+            context.init(keys, trust.getTrustManagers(), null);
             return context;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

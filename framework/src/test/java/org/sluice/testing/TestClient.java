@@ -48,15 +48,25 @@ public final class TestClient implements AutoCloseable {
         return connectTlsAfter(port, new byte[0], serverName, protocols);
     }
 
+    /** As {@link #connectTls}, presenting the client certificate {@code clientName} of {@link TestCertificates}. */
+    public static TestClient connectTlsAs(int port, String serverName, String clientName) throws IOException {
+        return connectTls(port, TestCertificates.clientContext(clientName), new byte[0], serverName);
+    }
+
     /** As {@link #connectTls}, sending {@code prefix} in plain text first (a PROXY protocol header, say). */
     public static TestClient connectTlsAfter(int port, byte[] prefix, String serverName, String... protocols)
             throws IOException {
+        return connectTls(port, TestCertificates.clientContext(), prefix, serverName, protocols);
+    }
+
+    private static TestClient connectTls(int port, javax.net.ssl.SSLContext context, byte[] prefix, String serverName,
+            String... protocols) throws IOException {
         Socket plain = new Socket();
         plain.setTcpNoDelay(true);
         plain.setSoTimeout((int) TIMEOUT.toMillis());
         plain.connect(new InetSocketAddress("127.0.0.1", port), (int) TIMEOUT.toMillis());
         plain.getOutputStream().write(prefix);
-        javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) TestCertificates.clientContext().getSocketFactory()
+        javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.getSocketFactory()
                 .createSocket(plain, serverName != null ? serverName : "127.0.0.1", port, true);
         javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
         parameters.setServerNames(serverName == null ? java.util.List.of()

@@ -32,6 +32,11 @@ final class SslConfig {
     /** {@code SSLCipherSuite TLSv1.3}: the TLSv1.3 suites it lists; null for the JDK's defaults. */
     List<String> tls13CipherSuites;
     ConfigLocation cipherSuitesAt;
+    /** {@code SSLVerifyClient}: none, optional, require or optional_no_ca; null for none. */
+    String verifyClient;
+    ConfigLocation verifyClientAt;
+    FileAt caCertificateFile;
+    FileAt caCertificatePath;
     Boolean honorCipherOrder;
     Boolean strictSniVHostCheck;
     Boolean sessionTickets;
@@ -39,6 +44,11 @@ final class SslConfig {
 
     boolean enabled() {
         return Boolean.TRUE.equals(engine);
+    }
+
+    /** The client certificate mode: {@code none} unless {@code SSLVerifyClient} said otherwise. */
+    String verifyMode() {
+        return verifyClient == null ? "none" : verifyClient;
     }
 
     boolean strictSni() {
@@ -57,6 +67,10 @@ final class SslConfig {
         merged.cipherSuites = host.cipherSuites != null ? host.cipherSuites : base.cipherSuites;
         merged.tls13CipherSuites = host.tls13CipherSuites != null ? host.tls13CipherSuites : base.tls13CipherSuites;
         merged.cipherSuitesAt = host.cipherSuitesAt != null ? host.cipherSuitesAt : base.cipherSuitesAt;
+        merged.verifyClient = host.verifyClient != null ? host.verifyClient : base.verifyClient;
+        merged.verifyClientAt = host.verifyClient != null ? host.verifyClientAt : base.verifyClientAt;
+        merged.caCertificateFile = host.caCertificateFile != null ? host.caCertificateFile : base.caCertificateFile;
+        merged.caCertificatePath = host.caCertificatePath != null ? host.caCertificatePath : base.caCertificatePath;
         merged.honorCipherOrder = host.honorCipherOrder != null ? host.honorCipherOrder : base.honorCipherOrder;
         merged.strictSniVHostCheck = host.strictSniVHostCheck != null ? host.strictSniVHostCheck : base.strictSniVHostCheck;
         merged.sessionTickets = host.sessionTickets != null ? host.sessionTickets : base.sessionTickets;

@@ -72,6 +72,15 @@ public final class SslModule implements Module {
         registry.directive(Directive.of("SSLCipherSuite", ArgShape.TAKE12, Directive.ANYWHERE,
                 "Colon-delimited list of permitted SSL Ciphers, optional preceded by protocol identifier"
                         + " ('XXX:...:XXX' - see manual)", SslModule::cipherSuite));
+        registry.directive(Directive.of("SSLVerifyClient", ArgShape.TAKE1, Directive.ANYWHERE,
+                "SSL Client verify type ('none', 'optional', 'require', 'optional_no_ca')", SslModule::verifyClient));
+        registry.directive(Directive.of("SSLVerifyDepth", ArgShape.TAKE1, Directive.ANYWHERE,
+                "SSL Client verify depth ('N' - number of intermediate certificates)", SslModule::verifyDepth));
+        registry.directive(Directive.of("SSLCACertificateFile", ArgShape.TAKE1, SERVER_OR_VHOST,
+                "SSL CA Certificate file ('/path/to/file' - PEM encoded)",
+                call -> config(call).caCertificateFile = file(call)));
+        registry.directive(Directive.of("SSLCACertificatePath", ArgShape.TAKE1, SERVER_OR_VHOST,
+                "SSL CA Certificate path ('/path/to/dir' - contains PEM encoded files)", SslModule::caCertificatePath));
         registry.directive(Directive.of("SSLHonorCipherOrder", ArgShape.FLAG, SERVER_OR_VHOST,
                 "Use the server's cipher ordering preference", call -> config(call).honorCipherOrder = call.flag()));
         registry.directive(Directive.of("SSLStrictSNIVHostCheck", ArgShape.FLAG, SERVER_OR_VHOST,
@@ -224,6 +233,39 @@ public final class SslModule implements Module {
             config.cipherSuites = suites.isEmpty() ? null : List.copyOf(suites);
         }
         config.cipherSuitesAt = call.location();
+    }
+
+    private static void verifyClient(DirectiveCall call) throws ConfigException {
+        String mode = call.arg(0).toLowerCase(Locale.ROOT);
+        if (!List.of("none", "optional", "require", "optional_no_ca").contains(mode)) {
+            throw call.error("SSLVerifyClient: Invalid argument '" + call.arg(0) + "'");
+        }
+        if (call.scope() == Scope.SECTION) {
+            throw call.error("SSLVerifyClient in a section would need a renegotiation, which Sluice does not do"
+                    + " (TLSv1.3 has none): set it for the server or the virtual host");
+        }
+        SslConfig config = config(call);
+        config.verifyClient = mode;
+        config.verifyClientAt = call.location();
+    }
+
+    /** Accepted: the JDK's certificate path checks bound the chain themselves. */
+    private static void verifyDepth(DirectiveCall call) throws ConfigException {
+        try {
+            if (Integer.parseInt(call.arg(0)) < 0) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            throw call.error("SSLVerifyDepth: Invalid argument '" + call.arg(0) + "'");
+        }
+    }
+
+    private static void caCertificatePath(DirectiveCall call) throws ConfigException {
+        Path path = call.resolve(call.arg(0));
+        if (!Files.isDirectory(path)) {
+            throw call.error("SSLCACertificatePath: directory '" + path + "' does not exist");
+        }
+        config(call).caCertificatePath = new SslConfig.FileAt(path, call.location());
     }
 
     private static void sessionCacheTimeout(DirectiveCall call) throws ConfigException {

@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSessionContext;
+import javax.net.ssl.X509TrustManager;
 import org.sluice.config.ConfigException;
 import org.sluice.server.VirtualHost;
 
@@ -45,8 +46,12 @@ final class TlsContexts {
     private TlsContexts() {
     }
 
-    /** The TLS context of {@code host}, which has {@code SSLEngine on}. */
-    static SslContext build(VirtualHost host, SslConfig config) throws ConfigException {
+    /**
+     * The TLS context of {@code host}, which has {@code SSLEngine on}.
+     *
+     * @param clientTrust what {@link #clientTrust} made for the host (null: no client certificates)
+     */
+    static SslContext build(VirtualHost host, SslConfig config, X509TrustManager clientTrust) throws ConfigException {
         if (config.certificates.isEmpty()) {
             throw new ConfigException(config.engineAt, "SSLEngine on: no certificate configured for "
                     + describe(host) + " (add SSLCertificateFile and SSLCertificateKeyFile)");
@@ -72,15 +77,21 @@ final class TlsContexts {
             KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keyManagers.init(store, password);
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keyManagers.getKeyManagers(), null, null);
+            context.init(keyManagers.getKeyManagers(), clientTrust == null ? null
+                    : new javax.net.ssl.TrustManager[] {acceptingTrust(config, clientTrust)}, null);
             if (config.sessionCacheTimeout != null) {
                 SSLSessionContext sessions = context.getServerSessionContext();
                 sessions.setSessionTimeout(config.sessionCacheTimeout);
             }
             String[] protocols = protocols(context, config);
             List<String> suites = suites(context, config);
+            ClientAuth clientAuth = switch (config.verifyMode()) {
+                case "require" -> ClientAuth.REQUIRE;
+                case "optional", "optional_no_ca" -> ClientAuth.OPTIONAL;
+                default -> ClientAuth.NONE;
+            };
             return new JdkSslContext(context, false, suites, IdentityCipherSuiteFilter.INSTANCE_DEFAULTING_TO_SUPPORTED_CIPHERS,
-                    null, ClientAuth.NONE, protocols, false);
+                    null, clientAuth, protocols, false);
         } catch (GeneralSecurityException | IOException e) {
             throw new ConfigException(config.engineAt, "Unable to configure TLS for " + describe(host) + ": " + e);
         }
@@ -114,6 +125,125 @@ final class TlsContexts {
     /** TLSv1.3's suites name no key exchange: TLS_AES_128_GCM_SHA256, TLS_CHACHA20_POLY1305_SHA256. */
     private static boolean isTls13(String suite) {
         return suite.startsWith("TLS_") && !suite.contains("_WITH_") && !suite.endsWith("_SCSV");
+    }
+
+    /**
+     * What verifies client certificates: the CAs of {@code SSLCACertificateFile} and
+     * {@code SSLCACertificatePath}; null when {@code SSLVerifyClient} asks for none.
+     */
+    static X509TrustManager clientTrust(VirtualHost host, SslConfig config) throws ConfigException {
+        String mode = config.verifyMode();
+        if (mode.equals("none")) {
+            return null;
+        }
+        List<X509Certificate> authorities = new ArrayList<>();
+        if (config.caCertificateFile != null) {
+            authorities.addAll(certificates(config.caCertificateFile));
+        }
+        if (config.caCertificatePath != null) {
+            try (var files = Files.list(config.caCertificatePath.path())) {
+                for (java.nio.file.Path file : files.sorted().toList()) {
+                    if (Files.isRegularFile(file) && Files.size(file) > 0) {
+                        SslConfig.FileAt at = new SslConfig.FileAt(file, config.caCertificatePath.location());
+                        for (Pem block : pem(at)) {
+                            if (block.type().equals("CERTIFICATE")) {
+                                authorities.addAll(certificates(at));
+                                break;
+                            }
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new ConfigException(config.caCertificatePath.location(), "Unable to read "
+                        + config.caCertificatePath.path() + ": " + e.getMessage());
+            }
+        }
+        if (authorities.isEmpty()) {
+            if (mode.equals("optional_no_ca")) {
+                return new AcceptingTrust(null);
+            }
+            throw new ConfigException(config.verifyClientAt, "SSLVerifyClient " + mode + " for " + describe(host)
+                    + ": no CA to verify client certificates against (add SSLCACertificateFile or SSLCACertificatePath)");
+        }
+        try {
+            KeyStore store = KeyStore.getInstance("PKCS12");
+            store.load(null, null);
+            for (int i = 0; i < authorities.size(); i++) {
+                store.setCertificateEntry("ca" + i, authorities.get(i));
+            }
+            javax.net.ssl.TrustManagerFactory factory = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(store);
+            for (javax.net.ssl.TrustManager manager : factory.getTrustManagers()) {
+                if (manager instanceof X509TrustManager x509) {
+                    return x509;
+                }
+            }
+            throw new GeneralSecurityException("no X.509 trust manager");
+        } catch (GeneralSecurityException | IOException e) {
+            throw new ConfigException(config.verifyClientAt, "Unable to configure client verification for "
+                    + describe(host) + ": " + e);
+        }
+    }
+
+    /** Whether the CAs of {@code trust} vouch for a client's {@code chain}. */
+    static boolean vouches(X509TrustManager trust, X509Certificate[] chain) {
+        String authType = chain[0].getPublicKey().getAlgorithm();
+        if (trust instanceof AcceptingTrust accepting) {
+            return accepting.verifies(chain, authType);
+        }
+        try {
+            trust.checkClientTrusted(chain, authType);
+            return true;
+        } catch (java.security.cert.CertificateException e) {
+            return false;
+        }
+    }
+
+    /** The handshake's trust: the CAs', except under optional_no_ca, which takes any certificate. */
+    private static X509TrustManager acceptingTrust(SslConfig config, X509TrustManager trust) {
+        return config.verifyMode().equals("optional_no_ca") && !(trust instanceof AcceptingTrust)
+                ? new AcceptingTrust(trust) : trust;
+    }
+
+    /**
+     * {@code SSLVerifyClient optional_no_ca}: a client certificate is taken whoever signed it;
+     * whether the CAs vouch for it is told apart afterwards ({@code SSL_CLIENT_VERIFY}
+     * {@code SUCCESS} or {@code GENEROUS}).
+     */
+    static final class AcceptingTrust implements X509TrustManager {
+        private final X509TrustManager authorities;
+
+        AcceptingTrust(X509TrustManager authorities) {
+            this.authorities = authorities;
+        }
+
+        /** Whether the CAs vouch for {@code chain}. */
+        boolean verifies(X509Certificate[] chain, String authType) {
+            if (authorities == null) {
+                return false;
+            }
+            try {
+                authorities.checkClientTrusted(chain, authType);
+                return true;
+            } catch (java.security.cert.CertificateException e) {
+                return false;
+            }
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws java.security.cert.CertificateException {
+            throw new java.security.cert.CertificateException("a server's trust is not asked here");
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return authorities == null ? new X509Certificate[0] : authorities.getAcceptedIssuers();
+        }
     }
 
     /** {@code SSLProtocol}'s protocols that the JVM can speak; all its enabled ones by default. */

@@ -7,6 +7,8 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
 import org.sluice.internal.connection.ChannelConnection;
 import org.sluice.tls.TlsSession;
@@ -112,8 +114,30 @@ final class TlsGate extends ChannelInboundHandlerAdapter {
             hex.append(Character.toUpperCase(Character.forDigit((b >> 4) & 0xf, 16)))
                     .append(Character.toUpperCase(Character.forDigit(b & 0xf, 16)));
         }
+        X509Certificate[] chain = clientChain(session);
+        String verify = "NONE";
+        if (chain != null) {
+            // under optional_no_ca the handshake took any certificate: say whether the CAs vouch for it
+            verify = chosen.config().verifyMode().equals("optional_no_ca")
+                    && !TlsContexts.vouches(chosen.clientTrust(), chain) ? "GENEROUS" : "SUCCESS";
+        }
         return new TlsSession(session.getProtocol(), openSsl != null ? openSsl : suite, bits(suite),
-                serverName == null ? null : serverName.toLowerCase(Locale.ROOT), hex.toString());
+                serverName == null ? null : serverName.toLowerCase(Locale.ROOT), hex.toString(), verify,
+                chain == null ? null : chain[0]);
+    }
+
+    /** The client's certificate chain, or null if it sent none. */
+    private static X509Certificate[] clientChain(SSLSession session) {
+        try {
+            java.security.cert.Certificate[] certificates = session.getPeerCertificates();
+            X509Certificate[] chain = new X509Certificate[certificates.length];
+            for (int i = 0; i < certificates.length; i++) {
+                chain[i] = (X509Certificate) certificates[i];
+            }
+            return chain.length == 0 ? null : chain;
+        } catch (SSLPeerUnverifiedException e) {
+            return null;
+        }
     }
 
     /** The cipher's key size, from the suite's name (AES_128, AES_256, CHACHA20: 256). */

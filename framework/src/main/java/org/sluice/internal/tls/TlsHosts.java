@@ -11,8 +11,12 @@ import org.sluice.server.VirtualHost;
  */
 public final class TlsHosts {
 
-    /** A host with {@code SSLEngine on} and what its handshakes use. */
-    record Entry(VirtualHost host, SslContext context, SslConfig config) {
+    /**
+     * A host with {@code SSLEngine on} and what its handshakes use.
+     *
+     * @param clientTrust what verifies client certificates; null when none are asked for
+     */
+    record Entry(VirtualHost host, SslContext context, SslConfig config, javax.net.ssl.X509TrustManager clientTrust) {
     }
 
     private final List<Entry> entries;

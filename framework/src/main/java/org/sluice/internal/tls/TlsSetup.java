@@ -29,7 +29,9 @@ public final class TlsSetup {
         for (VirtualHost host : hosts) {
             SslConfig config = host.config(SslConfig.KEY);
             if (config.enabled()) {
-                setup.entries.put(host, new TlsHosts.Entry(host, TlsContexts.build(host, config), config));
+                javax.net.ssl.X509TrustManager clientTrust = TlsContexts.clientTrust(host, config);
+                setup.entries.put(host, new TlsHosts.Entry(host, TlsContexts.build(host, config, clientTrust), config,
+                        clientTrust));
             }
         }
         return setup;

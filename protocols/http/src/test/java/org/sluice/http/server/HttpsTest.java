@@ -200,6 +200,25 @@ class HttpsTest extends HttpServerTestBase {
     }
 
     @Test
+    void aClientCertificateCanBeRequiredByAnExpression() throws Exception {
+        htdocs("private/hello.txt", "for alice\n");
+        start(TLS + """
+                SSLVerifyClient optional
+                SSLCACertificateFile tls/ca.pem
+                <Location /private>
+                    Require expr %{SSL_CLIENT_VERIFY} == 'SUCCESS' && %{SSL_CLIENT_S_DN_CN} == 'alice'
+                </Location>
+                """);
+        String request = "GET /private/hello.txt HTTP/1.1\r\nHost: a.test\r\nConnection: close\r\n\r\n";
+        try (TestClient alice = TestClient.connectTlsAs(port, "a.test", "alice")) {
+            alice.send(request);
+            assertThat(readAll(alice.socket().getInputStream())).startsWith("HTTP/1.1 200 OK").endsWith("for alice\n");
+        }
+        assertThat(exchange("a.test", request)).startsWith("HTTP/1.1 403 Forbidden");
+        assertThat(exchange("a.test", "GET /hello.txt HTTP/1.1\r\nHost: a.test\r\n\r\n")).startsWith("HTTP/1.1 200 OK");
+    }
+
+    @Test
     void theAccessLogHasTheSchemesPortAndTheTlsVariables() throws Exception {
         start(TLS + "CustomLog logs/tls_log \"%p %{SSL_PROTOCOL}x %r %>s\"\n");
         exchange("a.test", "GET /hello.txt HTTP/1.1\r\nHost: a.test\r\nConnection: close\r\n\r\n");
