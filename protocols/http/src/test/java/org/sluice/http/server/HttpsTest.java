@@ -105,6 +105,35 @@ class HttpsTest extends HttpServerTestBase {
     }
 
     @Test
+    void aSmugglingRequestOverTlsIsRefusedOnceAndTheConnectionCloses() throws Exception {
+        start(TLS);
+        try (TestClient client = TestClient.connectTls(port, "a.test")) {
+            client.send("POST /hello.txt HTTP/1.1\r\nHost: a.test\r\nContent-Length: 5\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /hello.txt HTTP/1.1\r\nHost: a.test\r\n\r\n");
+            String answer = readAll(client.socket().getInputStream());
+            assertThat(answer).startsWith("HTTP/1.1 400 Bad Request").contains("Connection: close\r\n");
+            assertThat(count(answer, "HTTP/1.1 ")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anAnswerBeforeALargeUnreadBodyArrivesWholeOverTls() throws Exception {
+        start(TLS);
+        byte[] body = new byte[5 * 1024 * 1024];
+        new Random(7).nextBytes(body);
+        try (TestClient client = TestClient.connectTls(port, "a.test")) {
+            InputStream in = client.socket().getInputStream();
+            client.send("POST /hello.txt HTTP/1.1\r\nHost: a.test\r\nContent-Length: " + body.length + "\r\n\r\n");
+            // the file is the answer; the body, too large to be read and dropped, closes the
+            // connection after it, and the close must not destroy the answer the client has yet to read
+            client.socket().getOutputStream().write(body);
+            client.socket().getOutputStream().flush();
+            String answer = readAll(in);
+            assertThat(answer).startsWith("HTTP/1.1 200 OK").contains("Connection: close\r\n").endsWith("Hello, world\n");
+        }
+    }
+
+    @Test
     void plainHttpToTheTlsPortGetsHttpds400() throws Exception {
         start(TLS);
         String response = raw("GET /hello.txt HTTP/1.1\r\nHost: a.test\r\n\r\n");
