@@ -104,6 +104,11 @@ public final class Generation implements ConnectionServices {
         return hosts == PLAIN ? null : (TlsHosts) hosts;
     }
 
+    @Override
+    public io.netty.handler.ssl.SslContext startTlsContext(Host host) {
+        return tls.startTlsContext(host);
+    }
+
     public ServerConfiguration configuration() {
         return configuration;
     }

@@ -45,7 +45,7 @@ final class TlsContexts {
     private TlsContexts() {
     }
 
-    /** The TLS context of {@code host}, which has {@code SSLEngine on}. */
+    /** The TLS context of {@code host}, which has {@code SSLEngine on} or a certificate for STARTTLS. */
     static SslContext build(VirtualHost host, SslConfig config) throws ConfigException {
         if (config.certificates.isEmpty()) {
             throw new ConfigException(config.engineAt, "SSLEngine on: no certificate configured for "
@@ -90,7 +90,8 @@ final class TlsContexts {
             return new JdkSslContext(context, false, suites, IdentityCipherSuiteFilter.INSTANCE_DEFAULTING_TO_SUPPORTED_CIPHERS,
                     null, ClientAuth.NONE, protocols, false);
         } catch (GeneralSecurityException | IOException e) {
-            throw new ConfigException(config.engineAt, "Unable to configure TLS for " + describe(host) + ": " + e);
+            throw new ConfigException(config.engineAt != null ? config.engineAt : config.certificates.get(0).location(),
+                    "Unable to configure TLS for " + describe(host) + ": " + e);
         }
     }
 

@@ -56,7 +56,7 @@ final class TlsGate extends ChannelInboundHandlerAdapter {
         if (event instanceof SslHandshakeCompletionEvent done) {
             if (done.isSuccess()) {
                 SslHandler ssl = ctx.pipeline().get(SslHandler.class);
-                connection.tls(session(ssl.engine().getSession()));
+                connection.tls(session(ssl.engine().getSession(), serverName));
                 connection.virtualHost(chosen.host());
                 open(ctx);
             } else {
@@ -103,7 +103,8 @@ final class TlsGate extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private TlsSession session(SSLSession session) {
+    /** What {@code session} agreed on, with the name the client sent by SNI (null if none). */
+    static TlsSession session(SSLSession session, String serverName) {
         String suite = session.getCipherSuite();
         String openSsl = io.netty.handler.ssl.CipherSuiteConverter.toOpenSsl(suite, false);
         byte[] id = session.getId();

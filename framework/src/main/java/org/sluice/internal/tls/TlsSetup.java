@@ -2,6 +2,7 @@ package org.sluice.internal.tls;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -19,20 +20,35 @@ import org.sluice.server.VirtualHost;
 public final class TlsSetup {
 
     private final Map<VirtualHost, TlsHosts.Entry> entries = new IdentityHashMap<>();
+    /** Hosts with a certificate and {@code SSLEngine} off: their contexts, for a protocol's STARTTLS. */
+    private final Map<VirtualHost, SslContext> startTls = new IdentityHashMap<>();
 
     private TlsSetup() {
     }
 
-    /** Builds the contexts of the hosts that have {@code SSLEngine on}. */
+    /**
+     * Builds the contexts of the hosts that have {@code SSLEngine on}, and of those that have a
+     * certificate with {@code SSLEngine} off, whose protocols may start TLS later (STARTTLS).
+     */
     public static TlsSetup of(List<? extends VirtualHost> hosts) throws ConfigException {
         TlsSetup setup = new TlsSetup();
         for (VirtualHost host : hosts) {
             SslConfig config = host.config(SslConfig.KEY);
             if (config.enabled()) {
                 setup.entries.put(host, new TlsHosts.Entry(host, TlsContexts.build(host, config), config));
+            } else if (!config.certificates.isEmpty()) {
+                setup.startTls.put(host, TlsContexts.build(host, config));
             }
         }
         return setup;
+    }
+
+    /**
+     * The context a protocol's STARTTLS uses on a connection to {@code host}: null unless the
+     * host has a certificate and {@code SSLEngine} off (with it on, TLS starts at the first byte).
+     */
+    public SslContext startTlsContext(VirtualHost host) {
+        return startTls.get(host);
     }
 
     /**
