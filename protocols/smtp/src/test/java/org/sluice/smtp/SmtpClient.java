@@ -145,6 +145,11 @@ final class SmtpClient implements AutoCloseable {
         use(tls);
     }
 
+    /** The socket's input, for a test that reads the bytes as they come. */
+    InputStream rawInput() throws IOException {
+        return socket.getInputStream();
+    }
+
     SSLSocket tlsSocket() {
         return (SSLSocket) socket;
     }
