@@ -63,6 +63,44 @@ public interface Connection {
         return null;
     }
 
+    /**
+     * Whether {@link #startTls()} may be called: the connection is in plain text, and its
+     * virtual host has a certificate ({@code SSLCertificateFile}, {@code SSLCertificateKeyFile})
+     * with {@code SSLEngine} off. A protocol offers its STARTTLS only when this is true.
+     */
+    default boolean startTlsAvailable() {
+        return false;
+    }
+
+    /**
+     * Turns a plain-text connection into TLS, for a protocol's STARTTLS (SMTP's, RFC 3207): the
+     * protocol sends its go-ahead, then calls this. It sends everything written so far in plain
+     * text, puts TLS with the virtual host's certificate in front of the connection, waits for
+     * the client's handshake (for the connection's {@link #timeout()} at most), and returns once
+     * {@link #tls()} tells what it agreed on; reads and writes then go through TLS.
+     *
+     * <pre>{@code
+     * if (connection.startTlsAvailable()) {
+     *     reply("220 2.0.0 Ready to start TLS");
+     *     connection.startTls();
+     *     // forget everything learned in plain text
+     * }
+     * }</pre>
+     *
+     * <p><b>Security:</b> a client must send nothing after its STARTTLS command until the
+     * handshake. Bytes that came in plain text after the command and before the handshake could
+     * have been injected by anyone on the path (CVE-2011-0411); they are never handed to the
+     * protocol as if they had come over TLS: the connection fails instead. The protocol must
+     * not read ahead past the STARTTLS command line itself.
+     *
+     * @throws IOException if the handshake failed or timed out, the client sent plain text after
+     *     the command, or the connection ended; the connection is then aborted
+     * @throws IllegalStateException if {@link #startTlsAvailable()} is false
+     */
+    default void startTls() throws java.io.IOException {
+        throw new IllegalStateException("this connection cannot start TLS");
+    }
+
     /** Replaces the virtual host, e.g. after a protocol learned the name the client wants. */
     void virtualHost(VirtualHost host);
 

@@ -34,7 +34,7 @@ class BackpressureTest {
     @Test
     void aClientThatNeverReadsIsStoppedByBackpressureAndTheHeapStaysBounded() throws Exception {
         try (SluiceProcess server = SluiceProcess.builder(ServerRoot.copyOfDefault(directory).path())
-                .port("ECHO_PORT").port("ECHO_LC_PORT").port("HTTP_PORT").port("COMMAND_PORT")
+                .port("ECHO_PORT").port("ECHO_LC_PORT").port("HTTP_PORT").port("COMMAND_PORT").port("SMTP_PORT")
                 // direct memory bounded too: buffering the flood off-heap would fail the server loudly
                 .env("SLUICE_JAVA_OPTS", "-Xmx256m -XX:MaxDirectMemorySize=64m")
                 .start();

@@ -29,7 +29,7 @@ class EchoTest {
     @BeforeAll
     static void start() {
         server = SluiceProcess.builder(ServerRoot.copyOfDefault(directory).path())
-                .port("ECHO_PORT").port("ECHO_LC_PORT").port("HTTP_PORT").port("COMMAND_PORT").start();
+                .port("ECHO_PORT").port("ECHO_LC_PORT").port("HTTP_PORT").port("COMMAND_PORT").port("SMTP_PORT").start();
     }
 
     @AfterAll

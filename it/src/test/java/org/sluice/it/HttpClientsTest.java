@@ -27,7 +27,7 @@ class HttpClientsTest {
     static void start() {
         ServerRoot root = ServerRoot.copyOfDefault(directory);
         server = SluiceProcess.builder(root.path())
-                .port("ECHO_PORT").port("ECHO_LC_PORT").port("HTTP_PORT").port("COMMAND_PORT").start();
+                .port("ECHO_PORT").port("ECHO_LC_PORT").port("HTTP_PORT").port("COMMAND_PORT").port("SMTP_PORT").start();
         base = "http://127.0.0.1:" + server.port("HTTP_PORT");
     }
 

@@ -97,7 +97,7 @@ class LifecycleTest {
     @Test
     void aConnectionStillOpenAfterGracefulShutdownTimeoutIsClosed() {
         ServerRoot root = ServerRoot.copyOfDefault(directory);
-        try (SluiceProcess server = SluiceProcess.builder(root.path()).port("ECHO_PORT").port("ECHO_LC_PORT").port("HTTP_PORT").port("COMMAND_PORT")
+        try (SluiceProcess server = SluiceProcess.builder(root.path()).port("ECHO_PORT").port("ECHO_LC_PORT").port("HTTP_PORT").port("COMMAND_PORT").port("SMTP_PORT")
                 .args("-c", "GracefulShutdownTimeout 1").start();
                 LineClient client = LineClient.connect(server.port("ECHO_PORT"))) {
             assertThat(client.exchange("idle from now on")).isEqualTo("idle from now on");
@@ -108,7 +108,7 @@ class LifecycleTest {
     }
 
     private static SluiceProcess defaultServer(ServerRoot root) {
-        return SluiceProcess.builder(root.path()).port("ECHO_PORT").port("ECHO_LC_PORT").port("HTTP_PORT").port("COMMAND_PORT").start();
+        return SluiceProcess.builder(root.path()).port("ECHO_PORT").port("ECHO_LC_PORT").port("HTTP_PORT").port("COMMAND_PORT").port("SMTP_PORT").start();
     }
 
     /** True if a connection to the port is accepted (it is closed at once). */

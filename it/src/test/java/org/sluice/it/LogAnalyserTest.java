@@ -35,7 +35,7 @@ class LogAnalyserTest {
         Path log = root.resolve("logs/access_log");
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         try (SluiceProcess server = SluiceProcess.builder(root.path())
-                .port("ECHO_PORT").port("ECHO_LC_PORT").port("HTTP_PORT").port("COMMAND_PORT").start()) {
+                .port("ECHO_PORT").port("ECHO_LC_PORT").port("HTTP_PORT").port("COMMAND_PORT").port("SMTP_PORT").start()) {
             String base = "http://127.0.0.1:" + server.port("HTTP_PORT");
             HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create(base + "/index.html"))
                     .header("Referer", "http://ref.example/from?a=1")

@@ -54,7 +54,7 @@ class TelnetTest {
         assumeTrue(Files.isExecutable(EXPECT) && Files.isExecutable(TELNET), "needs /usr/bin/expect and /usr/bin/telnet");
         Path script = Files.writeString(directory.resolve("echo.exp"), SCRIPT.formatted(TELNET));
         try (SluiceProcess server = SluiceProcess.builder(ServerRoot.copyOfDefault(directory.resolve("root")).path())
-                .port("ECHO_PORT").port("ECHO_LC_PORT").port("HTTP_PORT").port("COMMAND_PORT").start()) {
+                .port("ECHO_PORT").port("ECHO_LC_PORT").port("HTTP_PORT").port("COMMAND_PORT").port("SMTP_PORT").start()) {
             Process expect = new ProcessBuilder(EXPECT.toString(), script.toString(), String.valueOf(server.port("ECHO_PORT")))
                     .redirectErrorStream(true).start();
             try {

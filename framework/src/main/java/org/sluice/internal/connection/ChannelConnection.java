@@ -1,6 +1,14 @@
 package org.sluice.internal.connection;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLProtocolException;
+import org.sluice.internal.tls.StartTls;
+import org.sluice.internal.tls.TlsHosts;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.buffer.Unpooled;
@@ -393,6 +401,93 @@ public final class ChannelConnection implements Connection, Pool, LogItem.LogEve
 
     public InetSocketAddress local() {
         return local;
+    }
+
+    // ---- STARTTLS ----
+
+    @Override
+    public boolean startTlsAvailable() {
+        return tls == null && services.startTls(host) != null;
+    }
+
+    @Override
+    public void startTls() throws IOException {
+        TlsHosts.Entry entry = tls == null ? services.startTls(host) : null;
+        if (entry == null) {
+            throw new IllegalStateException("connection " + id + " cannot start TLS: "
+                    + (tls != null ? "it is in TLS already" : "its host has no certificate with SSLEngine off"));
+        }
+        // the protocol's go-ahead leaves in plain text, ahead of the TLS handler: the event loop
+        // writes batches in the order they were handed off, and installs TLS after them
+        coreOut.send();
+        CompletableFuture<io.netty.util.concurrent.Future<Channel>> installed = new CompletableFuture<>();
+        try {
+            channel.eventLoop().execute(() -> {
+                try {
+                    ChannelHandlerContext bridge = channel.pipeline().context(ChannelBridge.class);
+                    if (!channel.isActive() || bridge == null) {
+                        installed.completeExceptionally(new ClosedChannelException());
+                    } else {
+                        installed.complete(StartTls.install(channel, bridge, entry.context(),
+                                TimeUnit.NANOSECONDS.toMillis(timeoutNanos)));
+                    }
+                } catch (RuntimeException e) {
+                    installed.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            throw new ClosedChannelException();
+        }
+        io.netty.util.concurrent.Future<Channel> handshake = awaitTls(installed);
+        // what the event loop read before TLS was in place is plain text the client sent after
+        // its STARTTLS: possibly injected on the path, never to be taken as sent over TLS
+        if (coreIn.hasData()) {
+            log.warn("connection {} from {}: plain text after STARTTLS, before the TLS handshake"
+                    + " (a client pipelining past STARTTLS, or command injection); closing", id, remoteIp);
+            abortNow();
+            throw new SSLProtocolException("plain text after STARTTLS from " + remoteIp);
+        }
+        CompletableFuture<Void> handshaken = new CompletableFuture<>();
+        handshake.addListener(f -> {
+            if (f.isSuccess()) {
+                handshaken.complete(null);
+            } else {
+                handshaken.completeExceptionally(f.cause());
+            }
+        });
+        try {
+            awaitTls(handshaken);
+        } catch (IOException e) {
+            log.info("connection {} from {}: TLS handshake after STARTTLS failed: {}", id, remoteIp, e.toString());
+            abortNow();
+            throw e;
+        }
+        tls = StartTls.session(channel, entry);
+    }
+
+    /** Waits for the event loop's part of STARTTLS, a little longer than the handshake's own limit. */
+    private <T> T awaitTls(CompletableFuture<T> step) throws IOException {
+        try {
+            return step.get(timeoutNanos + TimeUnit.SECONDS.toNanos(5), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abortNow();
+            throw new java.io.InterruptedIOException("interrupted while starting TLS");
+        } catch (java.util.concurrent.TimeoutException e) {
+            abortNow();
+            throw new java.net.SocketTimeoutException("no TLS handshake within the Timeout from " + remoteIp);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            throw new SSLException("TLS handshake failed: " + cause, cause);
+        }
+    }
+
+    private void abortNow() {
+        aborted = true;
+        channel.close();
     }
 
     // ---- Connection ----

@@ -26,6 +26,14 @@ public interface ConnectionServices {
     /** The server's resolver of client host names. */
     org.sluice.access.HostResolver hostResolver();
 
+    /**
+     * The TLS context for a protocol's STARTTLS on a connection to {@code host}, or null when
+     * the host has no certificate for it (or has {@code SSLEngine on}).
+     */
+    default org.sluice.internal.tls.TlsHosts.Entry startTls(Host host) {
+        return null;
+    }
+
     /** The host chosen for a connection accepted on {@code local}. */
     Host hostFor(java.net.InetSocketAddress local);
 }

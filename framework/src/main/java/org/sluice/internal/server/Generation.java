@@ -104,6 +104,11 @@ public final class Generation implements ConnectionServices {
         return hosts == PLAIN ? null : (TlsHosts) hosts;
     }
 
+    @Override
+    public TlsHosts.Entry startTls(Host host) {
+        return tls.startTls(host);
+    }
+
     public ServerConfiguration configuration() {
         return configuration;
     }

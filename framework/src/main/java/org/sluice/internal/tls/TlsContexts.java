@@ -47,7 +47,7 @@ final class TlsContexts {
     }
 
     /**
-     * The TLS context of {@code host}, which has {@code SSLEngine on}.
+     * The TLS context of {@code host}, which has {@code SSLEngine on} or a certificate for STARTTLS.
      *
      * @param clientTrust what {@link #clientTrust} made for the host (null: no client certificates)
      */
@@ -93,7 +93,8 @@ final class TlsContexts {
             return new JdkSslContext(context, false, suites, IdentityCipherSuiteFilter.INSTANCE_DEFAULTING_TO_SUPPORTED_CIPHERS,
                     null, clientAuth, protocols, false);
         } catch (GeneralSecurityException | IOException e) {
-            throw new ConfigException(config.engineAt, "Unable to configure TLS for " + describe(host) + ": " + e);
+            throw new ConfigException(config.engineAt != null ? config.engineAt : config.certificates.get(0).location(),
+                    "Unable to configure TLS for " + describe(host) + ": " + e);
         }
     }
 

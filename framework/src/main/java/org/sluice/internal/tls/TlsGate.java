@@ -58,7 +58,7 @@ final class TlsGate extends ChannelInboundHandlerAdapter {
         if (event instanceof SslHandshakeCompletionEvent done) {
             if (done.isSuccess()) {
                 SslHandler ssl = ctx.pipeline().get(SslHandler.class);
-                connection.tls(session(ssl.engine().getSession()));
+                connection.tls(session(ssl.engine().getSession(), serverName, chosen));
                 connection.virtualHost(chosen.host());
                 open(ctx);
             } else {
@@ -105,7 +105,11 @@ final class TlsGate extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private TlsSession session(SSLSession session) {
+    /**
+     * What {@code session} agreed on, with the name the client sent by SNI (null if none), for
+     * {@code host}, whose settings say how a client's certificate was taken.
+     */
+    static TlsSession session(SSLSession session, String serverName, TlsHosts.Entry host) {
         String suite = session.getCipherSuite();
         String openSsl = io.netty.handler.ssl.CipherSuiteConverter.toOpenSsl(suite, false);
         byte[] id = session.getId();
@@ -118,8 +122,8 @@ final class TlsGate extends ChannelInboundHandlerAdapter {
         String verify = "NONE";
         if (chain != null) {
             // under optional_no_ca the handshake took any certificate: say whether the CAs vouch for it
-            verify = chosen.config().verifyMode().equals("optional_no_ca")
-                    && !TlsContexts.vouches(chosen.clientTrust(), chain) ? "GENEROUS" : "SUCCESS";
+            verify = host.config().verifyMode().equals("optional_no_ca")
+                    && !TlsContexts.vouches(host.clientTrust(), chain) ? "GENEROUS" : "SUCCESS";
         }
         return new TlsSession(session.getProtocol(), openSsl != null ? openSsl : suite, bits(suite),
                 serverName == null ? null : serverName.toLowerCase(Locale.ROOT), hex.toString(), verify,

@@ -16,7 +16,7 @@ public final class TlsHosts {
      *
      * @param clientTrust what verifies client certificates; null when none are asked for
      */
-    record Entry(VirtualHost host, SslContext context, SslConfig config, javax.net.ssl.X509TrustManager clientTrust) {
+    public record Entry(VirtualHost host, SslContext context, SslConfig config, javax.net.ssl.X509TrustManager clientTrust) {
     }
 
     private final List<Entry> entries;

@@ -2,6 +2,7 @@ package org.sluice.internal.tls;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.ssl.SslContext;
 import io.netty.handler.stream.ChunkedWriteHandler;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -19,11 +20,16 @@ import org.sluice.server.VirtualHost;
 public final class TlsSetup {
 
     private final Map<VirtualHost, TlsHosts.Entry> entries = new IdentityHashMap<>();
+    /** Hosts with a certificate and {@code SSLEngine} off: their contexts, for a protocol's STARTTLS. */
+    private final Map<VirtualHost, TlsHosts.Entry> startTls = new IdentityHashMap<>();
 
     private TlsSetup() {
     }
 
-    /** Builds the contexts of the hosts that have {@code SSLEngine on}. */
+    /**
+     * Builds the contexts of the hosts that have {@code SSLEngine on}, and of those that have a
+     * certificate with {@code SSLEngine} off, whose protocols may start TLS later (STARTTLS).
+     */
     public static TlsSetup of(List<? extends VirtualHost> hosts) throws ConfigException {
         TlsSetup setup = new TlsSetup();
         for (VirtualHost host : hosts) {
@@ -32,9 +38,21 @@ public final class TlsSetup {
                 javax.net.ssl.X509TrustManager clientTrust = TlsContexts.clientTrust(host, config);
                 setup.entries.put(host, new TlsHosts.Entry(host, TlsContexts.build(host, config, clientTrust), config,
                         clientTrust));
+            } else if (!config.certificates.isEmpty()) {
+                javax.net.ssl.X509TrustManager clientTrust = TlsContexts.clientTrust(host, config);
+                setup.startTls.put(host, new TlsHosts.Entry(host, TlsContexts.build(host, config, clientTrust), config,
+                        clientTrust));
             }
         }
         return setup;
+    }
+
+    /**
+     * The host's TLS a protocol's STARTTLS uses on a connection to {@code host}: null unless the
+     * host has a certificate and {@code SSLEngine} off (with it on, TLS starts at the first byte).
+     */
+    public TlsHosts.Entry startTls(VirtualHost host) {
+        return startTls.get(host);
     }
 
     /**
