@@ -16,7 +16,7 @@ import org.sluice.config.OverrideClass;
 import org.sluice.config.Scope;
 import org.sluice.module.Module;
 import org.sluice.module.Registry;
-import org.sluice.tls.SslOptions;
+import org.sluice.tls.SslDirConfig;
 import org.sluice.tls.TlsSession;
 
 /**
@@ -107,6 +107,9 @@ public final class SslModule implements Module {
                 EnumSet.of(OverrideClass.OPTIONS),
                 "Set one or more options to configure the SSL engine('[+-]option[=value] ...' - see manual)",
                 SslModule::options));
+        registry.directive(Directive.withOverrides("SSLRequireSSL", ArgShape.NO_ARGS, Directive.ANYWHERE_AND_HTACCESS,
+                EnumSet.of(OverrideClass.AUTH_CONFIG), "Require the SSL protocol for the per-directory context",
+                call -> call.dirConfig(SslDirConfig.KEY).requireSsl()));
         // %{SSL_PROTOCOL}x and the other variables of TlsSession, "-" on a plain connection
         registry.logItem('x', SslModule::variableItem);
     }
@@ -301,12 +304,12 @@ public final class SslModule implements Module {
     }
 
     private static void options(DirectiveCall call) throws ConfigException {
-        SslOptions options = call.dirConfig(SslOptions.KEY);
+        SslDirConfig options = call.dirConfig(SslDirConfig.KEY);
         for (String word : words(call)) {
             char action = word.charAt(0) == '+' || word.charAt(0) == '-' ? word.charAt(0) : 0;
             String name = action == 0 ? word : word.substring(1);
-            SslOptions.Option option = null;
-            for (SslOptions.Option o : SslOptions.Option.values()) {
+            SslDirConfig.Option option = null;
+            for (SslDirConfig.Option o : SslDirConfig.Option.values()) {
                 if (o.word().equalsIgnoreCase(name)) {
                     option = o;
                 }

@@ -53,6 +53,8 @@ public final class HttpModule implements Module {
         registry.hook(HttpHooks.TRANSLATE_NAME, FileMapping::documentRoot, Order.REALLY_LAST);
         registry.hook(HttpHooks.MAP_TO_STORAGE, Trace::handle, Order.MIDDLE);
         registry.hook(HttpHooks.MAP_TO_STORAGE, FileMapping::storage, Order.REALLY_LAST);
+        // mod_ssl's access check comes before mod_authz_core's
+        registry.hook(HttpHooks.ACCESS_CHECKER, TlsRequests::requireSsl, Order.FIRST);
         registry.hook(HttpHooks.ACCESS_CHECKER, request -> RequestProcessor.checkAccess(request,
                 AccessCheckers.of(request.virtualHost().server())), Order.LAST);
         registry.hook(HttpHooks.TYPE_CHECKER, Negotiation::multiViews, Order.FIRST);
@@ -74,6 +76,8 @@ public final class HttpModule implements Module {
         }, Order.REALLY_LAST);
         ContentHandler files = StaticFiles::handle;
         registry.extension(org.sluice.access.AuthzProvider.class, new RequireExpression());
+        registry.extension(org.sluice.access.AuthzProvider.class, TlsRequests.requireProvider(false));
+        registry.extension(org.sluice.access.AuthzProvider.class, TlsRequests.requireProvider(true));
         registry.extension(ContentHandler.Registration.class, new ContentHandler.Registration("default-handler", files));
         registry.extension(ContentHandler.Registration.class, new ContentHandler.Registration("*/*", files));
         registry.extension(ContentHandler.Registration.class,

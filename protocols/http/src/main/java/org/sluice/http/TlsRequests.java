@@ -4,7 +4,7 @@ import java.util.List;
 import org.sluice.connection.Connection;
 import org.sluice.hook.Result;
 import org.sluice.server.VirtualHost;
-import org.sluice.tls.SslOptions;
+import org.sluice.tls.SslDirConfig;
 import org.sluice.tls.TlsSession;
 import org.sluice.tls.TlsVirtualHosts;
 import org.slf4j.Logger;
@@ -67,6 +67,42 @@ final class TlsRequests {
         return hosts.size() > 1;
     }
 
+    /** The access check of {@code SSLRequireSSL}: a section that requires TLS is refused (403) to plain connections. */
+    static Result requireSsl(Request request) {
+        if (request.connection().tls() == null && request.config(SslDirConfig.KEY).sslRequired()) {
+            LOG.error("{}: access to {} failed, reason: SSL connection required", request, request.path());
+            return Result.error(HttpStatus.FORBIDDEN);
+        }
+        return Result.DECLINED;
+    }
+
+    /**
+     * mod_ssl's {@code Require ssl} (the connection has TLS) and {@code Require ssl-verify-client}
+     * (and the client's certificate was verified by the CAs: {@code SSL_CLIENT_VERIFY} is
+     * {@code SUCCESS}).
+     */
+    static org.sluice.access.AuthzProvider requireProvider(boolean verifiedClient) {
+        String name = verifiedClient ? "ssl-verify-client" : "ssl";
+        return new org.sluice.access.AuthzProvider() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public Check parse(String arguments) {
+                if (!arguments.isBlank()) {
+                    throw new IllegalArgumentException("'Require " + name + "' does not take arguments");
+                }
+                return (access, user) -> {
+                    TlsSession tls = access.subject() instanceof Request r ? r.connection().tls() : null;
+                    boolean granted = tls != null && (!verifiedClient || "SUCCESS".equals(tls.clientVerify()));
+                    return granted ? org.sluice.access.AuthzResult.GRANTED : org.sluice.access.AuthzResult.DENIED;
+                };
+            }
+        };
+    }
+
     /** The fixup: {@code HTTPS=on}, and the {@code SSL_*} variables under {@code SSLOptions +StdEnvVars}. */
     static Result fixup(Request request) {
         TlsSession tls = request.connection().tls();
@@ -74,7 +110,7 @@ final class TlsRequests {
             return Result.DECLINED;
         }
         request.env().put("HTTPS", "on");
-        if (request.config(SslOptions.KEY).has(SslOptions.Option.STD_ENV_VARS)) {
+        if (request.config(SslDirConfig.KEY).has(SslDirConfig.Option.STD_ENV_VARS)) {
             for (String name : TlsSession.STANDARD_VARIABLES) {
                 String value = tls.variable(name);
                 if (value != null) {

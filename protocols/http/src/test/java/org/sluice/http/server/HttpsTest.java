@@ -247,6 +247,70 @@ class HttpsTest extends HttpServerTestBase {
         assertThat(exchange("a.test", "GET /hello.txt HTTP/1.1\r\nHost: a.test\r\n\r\n")).startsWith("HTTP/1.1 200 OK");
     }
 
+    /** The test's plain port, and a TLS virtual host on a second port; returns that port. */
+    private int startPlainAndTls(String common, String tlsHost) throws Exception {
+        int tlsPort = org.sluice.testing.TestServer.freePort();
+        start("""
+                LoadModule ssl
+                DocumentRoot htdocs
+                %2$s
+                Listen 127.0.0.1:%1$d
+                <VirtualHost *:%1$d>
+                    ServerName a.test
+                    DocumentRoot htdocs
+                    SSLEngine on
+                    SSLCertificateFile tls/a.test.pem
+                    SSLCertificateKeyFile tls/a.test.key
+                    %3$s
+                </VirtualHost>
+                """.formatted(tlsPort, common, tlsHost));
+        return tlsPort;
+    }
+
+    private String overTls(int tlsPort, String client, String path) throws IOException {
+        try (TestClient c = client == null ? TestClient.connectTls(tlsPort, "a.test")
+                : TestClient.connectTlsAs(tlsPort, "a.test", client)) {
+            c.send("GET " + path + " HTTP/1.1\r\nHost: a.test\r\nConnection: close\r\n\r\n");
+            return readAll(c.socket().getInputStream());
+        }
+    }
+
+    @Test
+    void sslRequireSslRefusesPlainConnectionsOnly() throws Exception {
+        htdocs("account/hello.txt", "account\n");
+        int tlsPort = startPlainAndTls("<Location /account>\nSSLRequireSSL\n</Location>", "");
+        assertThat(raw("GET /account/hello.txt HTTP/1.1\r\nHost: a.test\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 403 Forbidden");
+        assertThat(raw("GET /hello.txt HTTP/1.1\r\nHost: a.test\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 200 OK");
+        assertThat(overTls(tlsPort, null, "/account/hello.txt")).startsWith("HTTP/1.1 200 OK").endsWith("account\n");
+    }
+
+    @Test
+    void requireSslGrantsTlsConnections() throws Exception {
+        htdocs("s/hello.txt", "s\n");
+        int tlsPort = startPlainAndTls("<Location /s>\nRequire ssl\n</Location>", "");
+        assertThat(raw("GET /s/hello.txt HTTP/1.1\r\nHost: a.test\r\nConnection: close\r\n\r\n"))
+                .startsWith("HTTP/1.1 403 Forbidden");
+        assertThat(overTls(tlsPort, null, "/s/hello.txt")).startsWith("HTTP/1.1 200 OK").endsWith("s\n");
+    }
+
+    @Test
+    void requireSslVerifyClientGrantsVerifiedCertificatesOnly() throws Exception {
+        htdocs("v/hello.txt", "v\n");
+        int tlsPort = startPlainAndTls("<Location /v>\nRequire ssl-verify-client\n</Location>",
+                "SSLVerifyClient optional_no_ca\nSSLCACertificateFile tls/ca.pem");
+        assertThat(overTls(tlsPort, "alice", "/v/hello.txt")).startsWith("HTTP/1.1 200 OK").endsWith("v\n");
+        assertThat(overTls(tlsPort, "mallory", "/v/hello.txt")).startsWith("HTTP/1.1 403 Forbidden");
+        assertThat(overTls(tlsPort, null, "/v/hello.txt")).startsWith("HTTP/1.1 403 Forbidden");
+    }
+
+    @Test
+    void requireSslTakesNoArguments() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(TLS + "<Location /x>\nRequire ssl yes\n</Location>\n"))
+                .hasMessageContaining("'Require ssl' does not take arguments");
+    }
+
     @Test
     void theAccessLogHasTheSchemesPortAndTheTlsVariables() throws Exception {
         start(TLS + "CustomLog logs/tls_log \"%p %{SSL_PROTOCOL}x %r %>s\"\n");

@@ -5,17 +5,21 @@ import java.util.Set;
 import org.sluice.config.DirConfigKey;
 
 /**
- * {@code SSLOptions} of a directory, as mod_ssl keeps it: which of the connection's TLS facts a
- * protocol hands on to the request's environment. A protocol reads it from the request's
- * per-section configuration with {@link #KEY}.
+ * mod_ssl's per-directory configuration: {@code SSLOptions}, which of the connection's TLS facts
+ * a protocol hands on to the request's environment, and {@code SSLRequireSSL}, which refuses the
+ * directory to connections in plain text. A protocol reads it from the request's per-section
+ * configuration with {@link #KEY}.
  *
  * <pre>
  * &lt;FilesMatch "\.(cgi|shtml)$"&gt;
  *     SSLOptions +StdEnvVars
  * &lt;/FilesMatch&gt;
+ * &lt;Location /account&gt;
+ *     SSLRequireSSL
+ * &lt;/Location&gt;
  * </pre>
  */
-public final class SslOptions {
+public final class SslDirConfig {
 
     /** The options mod_ssl knows. Sluice acts on {@link #STD_ENV_VARS}; it accepts the others. */
     public enum Option {
@@ -38,13 +42,26 @@ public final class SslOptions {
         }
     }
 
-    public static final DirConfigKey<SslOptions> KEY = DirConfigKey.of("ssl-options", SslOptions::new, SslOptions::merge);
+    public static final DirConfigKey<SslDirConfig> KEY = DirConfigKey.of("ssl-options", SslDirConfig::new, SslDirConfig::merge);
+
+    /** {@code SSLRequireSSL} here or above; null when not said. */
+    private Boolean requireSsl;
 
     private Set<Option> options = EnumSet.noneOf(Option.class);
     private Set<Option> added = EnumSet.noneOf(Option.class);
     private Set<Option> removed = EnumSet.noneOf(Option.class);
     /** True once a word without + or - replaced the inherited options. */
     private boolean replaces;
+
+    /** {@code SSLRequireSSL}: whether the section is refused to connections without TLS. */
+    public boolean sslRequired() {
+        return Boolean.TRUE.equals(requireSsl);
+    }
+
+    /** {@code SSLRequireSSL} was given for this section. */
+    public void requireSsl() {
+        requireSsl = true;
+    }
 
     /** Whether {@code option} is on here. */
     public boolean has(Option option) {
@@ -73,8 +90,9 @@ public final class SslOptions {
         }
     }
 
-    static SslOptions merge(SslOptions parent, SslOptions child) {
-        SslOptions merged = new SslOptions();
+    static SslDirConfig merge(SslDirConfig parent, SslDirConfig child) {
+        SslDirConfig merged = new SslDirConfig();
+        merged.requireSsl = child.requireSsl != null ? child.requireSsl : parent.requireSsl;
         if (child.replaces) {
             merged.options = EnumSet.copyOf(child.options);
             merged.replaces = true;
