@@ -6,8 +6,9 @@ import org.sluice.config.DirConfigKey;
 
 /**
  * mod_ssl's per-directory configuration: {@code SSLOptions}, which of the connection's TLS facts
- * a protocol hands on to the request's environment, and {@code SSLRequireSSL}, which refuses the
- * directory to connections in plain text. A protocol reads it from the request's per-section
+ * a protocol hands on to the request's environment; {@code SSLRequireSSL}, which refuses the
+ * directory to connections in plain text; and {@code SSLUserName}, the variable that names the
+ * request's user. A protocol reads it from the request's per-section
  * configuration with {@link #KEY}.
  *
  * <pre>
@@ -21,7 +22,10 @@ import org.sluice.config.DirConfigKey;
  */
 public final class SslDirConfig {
 
-    /** The options mod_ssl knows. Sluice acts on {@link #STD_ENV_VARS}; it accepts the others. */
+    /**
+     * The options mod_ssl knows. Sluice acts on {@link #STD_ENV_VARS} and
+     * {@link #EXPORT_CERT_DATA}; it accepts the others.
+     */
     public enum Option {
         STD_ENV_VARS("StdEnvVars"),
         EXPORT_CERT_DATA("ExportCertData"),
@@ -46,6 +50,8 @@ public final class SslDirConfig {
 
     /** {@code SSLRequireSSL} here or above; null when not said. */
     private Boolean requireSsl;
+    /** {@code SSLUserName}: the variable whose value names the request's user; null for none. */
+    private String userName;
 
     private Set<Option> options = EnumSet.noneOf(Option.class);
     private Set<Option> added = EnumSet.noneOf(Option.class);
@@ -61,6 +67,19 @@ public final class SslDirConfig {
     /** {@code SSLRequireSSL} was given for this section. */
     public void requireSsl() {
         requireSsl = true;
+    }
+
+    /**
+     * {@code SSLUserName}: the mod_ssl variable ({@code SSL_CLIENT_S_DN_CN}, say) whose value
+     * becomes the request's user, for logs and {@code REMOTE_USER}; null for none.
+     */
+    public String userName() {
+        return userName;
+    }
+
+    /** {@code SSLUserName variable} was given for this section. */
+    public void userName(String variable) {
+        userName = variable;
     }
 
     /** Whether {@code option} is on here. */
@@ -93,6 +112,7 @@ public final class SslDirConfig {
     static SslDirConfig merge(SslDirConfig parent, SslDirConfig child) {
         SslDirConfig merged = new SslDirConfig();
         merged.requireSsl = child.requireSsl != null ? child.requireSsl : parent.requireSsl;
+        merged.userName = child.userName != null ? child.userName : parent.userName;
         if (child.replaces) {
             merged.options = EnumSet.copyOf(child.options);
             merged.replaces = true;

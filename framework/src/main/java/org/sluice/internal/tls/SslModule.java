@@ -110,6 +110,9 @@ public final class SslModule implements Module {
         registry.directive(Directive.withOverrides("SSLRequireSSL", ArgShape.NO_ARGS, Directive.ANYWHERE_AND_HTACCESS,
                 EnumSet.of(OverrideClass.AUTH_CONFIG), "Require the SSL protocol for the per-directory context",
                 call -> call.dirConfig(SslDirConfig.KEY).requireSsl()));
+        registry.directive(Directive.withOverrides("SSLUserName", ArgShape.TAKE1, Directive.ANYWHERE_AND_HTACCESS,
+                EnumSet.of(OverrideClass.AUTH_CONFIG), "Set user name to SSL variable value",
+                call -> call.dirConfig(SslDirConfig.KEY).userName(call.arg(0))));
         // %{SSL_PROTOCOL}x and the other variables of TlsSession, "-" on a plain connection
         registry.logItem('x', SslModule::variableItem);
     }

@@ -54,7 +54,7 @@ public final class HttpModule implements Module {
         registry.hook(HttpHooks.MAP_TO_STORAGE, Trace::handle, Order.MIDDLE);
         registry.hook(HttpHooks.MAP_TO_STORAGE, FileMapping::storage, Order.REALLY_LAST);
         // mod_ssl's access check comes before mod_authz_core's
-        registry.hook(HttpHooks.ACCESS_CHECKER, TlsRequests::requireSsl, Order.FIRST);
+        registry.hook(HttpHooks.ACCESS_CHECKER, TlsRequests::access, Order.FIRST);
         registry.hook(HttpHooks.ACCESS_CHECKER, request -> RequestProcessor.checkAccess(request,
                 AccessCheckers.of(request.virtualHost().server())), Order.LAST);
         registry.hook(HttpHooks.TYPE_CHECKER, Negotiation::multiViews, Order.FIRST);

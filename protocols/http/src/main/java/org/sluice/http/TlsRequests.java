@@ -67,11 +67,24 @@ final class TlsRequests {
         return hosts.size() > 1;
     }
 
-    /** The access check of {@code SSLRequireSSL}: a section that requires TLS is refused (403) to plain connections. */
-    static Result requireSsl(Request request) {
-        if (request.connection().tls() == null && request.config(SslDirConfig.KEY).sslRequired()) {
+    /**
+     * mod_ssl's access check: a section under {@code SSLRequireSSL} is refused (403) to plain
+     * connections; under {@code SSLUserName} the variable's value becomes the request's user.
+     */
+    static Result access(Request request) {
+        SslDirConfig config = request.config(SslDirConfig.KEY);
+        TlsSession tls = request.connection().tls();
+        if (tls == null && config.sslRequired()) {
             LOG.error("{}: access to {} failed, reason: SSL connection required", request, request.path());
             return Result.error(HttpStatus.FORBIDDEN);
+        }
+        if (tls != null && config.userName() != null) {
+            String user = tls.variable(config.userName());
+            if (user != null && !user.isEmpty()) {
+                request.user(user);
+            } else {
+                LOG.warn("{}: Failed to set r->user to '{}'", request, config.userName());
+            }
         }
         return Result.DECLINED;
     }
@@ -110,6 +123,12 @@ final class TlsRequests {
             return Result.DECLINED;
         }
         request.env().put("HTTPS", "on");
+        if (tls.serverName() != null) {
+            request.env().put("SSL_TLS_SNI", tls.serverName());
+        }
+        if (request.config(SslDirConfig.KEY).has(SslDirConfig.Option.EXPORT_CERT_DATA) && tls.clientCertificate() != null) {
+            request.env().put("SSL_CLIENT_CERT", tls.variable("SSL_CLIENT_CERT"));
+        }
         if (request.config(SslDirConfig.KEY).has(SslDirConfig.Option.STD_ENV_VARS)) {
             for (String name : TlsSession.STANDARD_VARIABLES) {
                 String value = tls.variable(name);

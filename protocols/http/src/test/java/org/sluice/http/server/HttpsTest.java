@@ -306,6 +306,25 @@ class HttpsTest extends HttpServerTestBase {
     }
 
     @Test
+    void sslUserNameNamesTheUserByTheClientCertificate() throws Exception {
+        start(TLS + """
+                SSLVerifyClient optional
+                SSLCACertificateFile tls/ca.pem
+                SSLUserName SSL_CLIENT_S_DN_CN
+                SSLOptions +ExportCertData
+                CustomLog logs/user_log "%u %{SSL_TLS_SNI}e %{SSL_CLIENT_CERT}e"
+                """);
+        try (TestClient alice = TestClient.connectTlsAs(port, "a.test", "alice")) {
+            alice.send("GET /hello.txt HTTP/1.1\r\nHost: a.test\r\nConnection: close\r\n\r\n");
+            assertThat(readAll(alice.socket().getInputStream())).startsWith("HTTP/1.1 200 OK");
+        }
+        Path log = root.resolve("logs/user_log");
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(log) && Files.size(log) > 0);
+        assertThat(Files.readString(log)).startsWith("alice a.test -----BEGIN CERTIFICATE-----\\n")
+                .endsWith("-----END CERTIFICATE-----\\n\n");
+    }
+
+    @Test
     void requireSslTakesNoArguments() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> start(TLS + "<Location /x>\nRequire ssl yes\n</Location>\n"))
                 .hasMessageContaining("'Require ssl' does not take arguments");
