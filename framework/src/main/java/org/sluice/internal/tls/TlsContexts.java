@@ -36,6 +36,8 @@ import org.sluice.server.VirtualHost;
  */
 final class TlsContexts {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("org.sluice.ssl");
+
     private static final Pattern PEM = Pattern.compile(
             "-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
     /** The DER of PKCS#8's header for an RSA key, before the PKCS#1 key itself (RFC 5208, RFC 8017). */
@@ -68,6 +70,9 @@ final class TlsContexts {
                 }
                 SslConfig.FileAt keyFile = i < config.keys.size() ? config.keys.get(i) : certificateFile;
                 PrivateKey key = privateKey(keyFile, i < config.keys.size());
+                if (i == 0) {
+                    checkServerCertificate(host, chain.get(0), certificateFile);
+                }
                 if (!matches(key, chain.get(0))) {
                     throw new ConfigException(keyFile.location(), "Certificate and private key of " + describe(host)
                             + " from " + certificateFile.path() + " and " + keyFile.path() + " do not match");
@@ -185,6 +190,69 @@ final class TlsContexts {
             throw new ConfigException(config.verifyClientAt, "Unable to configure client verification for "
                     + describe(host) + ": " + e);
         }
+    }
+
+    /**
+     * Warns, as mod_ssl does when it starts, of a certificate that does not name the host's
+     * {@code ServerName} (clients will refuse it), or that has expired or is not valid yet.
+     */
+    static void checkServerCertificate(VirtualHost host, X509Certificate certificate, SslConfig.FileAt file) {
+        String name = host.serverName();
+        List<String> names = certificateNames(certificate);
+        if (name != null && names.stream().noneMatch(n -> nameMatches(n, name))) {
+            log.warn("{}: {} server certificate does NOT include an ID which matches the server name"
+                    + " (it names {})", file.location(), describe(host), names.isEmpty() ? "nothing" : String.join(", ", names));
+        }
+        java.util.Date now = new java.util.Date();
+        if (certificate.getNotAfter().before(now)) {
+            log.warn("{}: {} server certificate expired on {}", file.location(), describe(host), certificate.getNotAfter());
+        } else if (certificate.getNotBefore().after(now)) {
+            log.warn("{}: {} server certificate is not valid before {}", file.location(), describe(host),
+                    certificate.getNotBefore());
+        }
+    }
+
+    /** The DNS names of a certificate: its subjectAltName entries, else its subject's CN. */
+    static List<String> certificateNames(X509Certificate certificate) {
+        List<String> names = new ArrayList<>();
+        try {
+            java.util.Collection<List<?>> alternatives = certificate.getSubjectAlternativeNames();
+            if (alternatives != null) {
+                for (List<?> entry : alternatives) {
+                    // 2 is dNSName, 7 iPAddress (RFC 5280)
+                    if (entry.size() >= 2 && (Integer.valueOf(2).equals(entry.get(0)) || Integer.valueOf(7).equals(entry.get(0)))) {
+                        names.add(String.valueOf(entry.get(1)));
+                    }
+                }
+            }
+        } catch (java.security.cert.CertificateParsingException e) {
+            // no usable alternative names: the CN below
+        }
+        if (names.isEmpty()) {
+            try {
+                for (javax.naming.ldap.Rdn rdn : new javax.naming.ldap.LdapName(
+                        certificate.getSubjectX500Principal().getName()).getRdns()) {
+                    if (rdn.getType().equalsIgnoreCase("CN")) {
+                        names.add(String.valueOf(rdn.getValue()));
+                    }
+                }
+            } catch (javax.naming.InvalidNameException e) {
+                // no CN either
+            }
+        }
+        return names;
+    }
+
+    /** A certificate's name against a host name: exactly, or by a wildcard for the first label. */
+    private static boolean nameMatches(String certificateName, String hostName) {
+        if (certificateName.equalsIgnoreCase(hostName)) {
+            return true;
+        }
+        if (certificateName.startsWith("*.")) {
+            int dot = hostName.indexOf('.');
+            return dot > 0 && hostName.substring(dot).equalsIgnoreCase(certificateName.substring(1));
+        }
+        return false;
     }
 
     /** Whether the CAs of {@code trust} vouch for a client's {@code chain}. */

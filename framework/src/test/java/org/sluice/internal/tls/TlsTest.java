@@ -278,6 +278,26 @@ class TlsTest {
     }
 
     @Test
+    void aCertificateThatDoesNotNameTheServerIsWarnedOf() throws Exception {
+        ch.qos.logback.classic.Logger ssl = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.sluice.ssl");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        ssl.addAppender(logged);
+        try {
+            TestServer.check(root, oneHost(LineEchoHandler.class.getName(), "ServerName other.test\n" + A_FILES));
+            TestServer.check(root, oneHost(LineEchoHandler.class.getName(), "ServerName a.test\n" + A_FILES));
+        } finally {
+            ssl.detachAppender(logged);
+        }
+        assertThat(logged.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .filteredOn(m -> m.contains("does NOT include an ID"))
+                .singleElement().satisfies(m -> assertThat(m)
+                        .contains("other.test server certificate does NOT include an ID which matches the server name"
+                                + " (it names a.test)"));
+    }
+
+    @Test
     void aHostWithTlsButNoCertificateIsRefused() {
         assertThatThrownBy(() -> TestServer.check(root, oneHost(LineEchoHandler.class.getName(), "")))
                 .isInstanceOf(ConfigException.class)
