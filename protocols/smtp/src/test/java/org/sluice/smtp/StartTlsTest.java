@@ -48,7 +48,8 @@ class StartTlsTest {
             client.send("over TLS").send(".").expect(250);
         }
         String headers = SmtpServers.traceHeaders(SmtpServers.onlyMessage(root));
-        assertThat(headers).contains(" with ESMTPS id ");
+        assertThat(headers).contains(" with ESMTPS id ").containsPattern(
+                "\r\n\t\\(using TLSv1\\.[23] with cipher [A-Z0-9_-]+ \\((128|256)/(128|256) bits\\)\\)\r\n\tby ");
     }
 
     @Test

@@ -411,7 +411,10 @@ final class SmtpSession {
         reply("250 2.0.0 Ok: queued as " + delivery.id());
     }
 
-    /** {@code Return-Path:} and {@code Received:} (RFC 5321 4.4), with RFC 3848's protocol names. */
+    /**
+     * {@code Return-Path:} and {@code Received:} (RFC 5321 4.4), with RFC 3848's protocol names
+     * and, under TLS, the protocol version and cipher.
+     */
     private byte[] traceHeaders(String id) {
         String protocol = extended
                 ? "ESMTP" + (connection.tls() != null ? "S" : "") + (user != null ? "A" : "")
@@ -422,8 +425,14 @@ final class SmtpSession {
                 .orElse(literal);
         StringBuilder headers = new StringBuilder(256)
                 .append("Return-Path: <").append(sender).append(">\r\n")
-                .append("Received: from ").append(helo).append(" (").append(client).append(")\r\n")
-                .append("\tby ").append(hostname).append(" (Sluice) with ").append(protocol).append(" id ").append(id);
+                .append("Received: from ").append(helo).append(" (").append(client).append(")\r\n");
+        org.sluice.tls.TlsSession tls = connection.tls();
+        if (tls != null) {
+            // what the message crossed, as mail servers note it (Postfix's words)
+            headers.append("\t(using ").append(tls.protocol()).append(" with cipher ").append(tls.cipherSuite())
+                    .append(" (").append(tls.cipherBits()).append('/').append(tls.cipherBits()).append(" bits))\r\n");
+        }
+        headers.append("\tby ").append(hostname).append(" (Sluice) with ").append(protocol).append(" id ").append(id);
         if (recipients.size() == 1) {
             headers.append("\r\n\tfor <").append(recipients.get(0)).append('>');
         }
