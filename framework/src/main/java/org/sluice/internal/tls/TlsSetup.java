@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.sluice.config.ConfigException;
 import org.sluice.internal.connection.ChannelConnection;
 import org.sluice.server.VirtualHost;
@@ -57,8 +58,9 @@ public final class TlsSetup {
 
     /**
      * Whether a request for {@code b} may be served on a connection whose handshake was made
-     * for {@code a}: both have TLS, with the same protocols and cipher suites (their
-     * certificates may differ), as mod_ssl's check.
+     * for {@code a}: both have TLS, with the same protocols, cipher suites and client
+     * certificate checks (their own certificates may differ), as mod_ssl's check. A host that
+     * asks for client certificates is never reached through a handshake that did not.
      */
     public static boolean compatible(VirtualHost a, VirtualHost b) {
         if (a == b) {
@@ -66,8 +68,16 @@ public final class TlsSetup {
         }
         SslConfig x = a.config(SslConfig.KEY);
         SslConfig y = b.config(SslConfig.KEY);
-        return x.enabled() && y.enabled() && java.util.Objects.equals(x.protocols, y.protocols)
-                && java.util.Objects.equals(x.cipherSuites, y.cipherSuites);
+        return x.enabled() && y.enabled() && Objects.equals(x.protocols, y.protocols)
+                && Objects.equals(x.cipherSuites, y.cipherSuites)
+                && Objects.equals(x.tls13CipherSuites, y.tls13CipherSuites)
+                && x.verifyMode().equals(y.verifyMode())
+                && Objects.equals(path(x.caCertificateFile), path(y.caCertificateFile))
+                && Objects.equals(path(x.caCertificatePath), path(y.caCertificatePath));
+    }
+
+    private static java.nio.file.Path path(SslConfig.FileAt file) {
+        return file == null ? null : file.path();
     }
 
     /** Whether {@code host} has {@code SSLEngine on}. */

@@ -206,6 +206,17 @@ class HttpsTest extends HttpServerTestBase {
     }
 
     @Test
+    void aHostThatAsksForClientCertificatesIsNotReachedThroughAHandshakeThatDidNot() throws Exception {
+        start(twoHosts("SSLVerifyClient require\nSSLCACertificateFile tls/ca.pem", ""));
+        assertThat(exchange("a.test", "GET /hello.txt HTTP/1.1\r\nHost: b.test\r\n\r\n"))
+                .startsWith("HTTP/1.1 421 Misdirected Request");
+        try (TestClient alice = TestClient.connectTlsAs(port, "b.test", "alice")) {
+            alice.send("GET /hello.txt HTTP/1.1\r\nHost: b.test\r\n\r\n");
+            assertThat(readResponse(alice.socket().getInputStream())).endsWith("Hello from b\n");
+        }
+    }
+
+    @Test
     void hostsWithTheSameTlsSettingsShareAConnection() throws Exception {
         start(twoHosts("", ""));
         assertThat(exchange("a.test", "GET /hello.txt HTTP/1.1\r\nHost: b.test\r\n\r\n"))
