@@ -58,6 +58,13 @@ final class TlsRequests {
             request.notes().put(RequestProcessor.ERROR_NOTES, "Reason: The client software did not provide a hostname"
                     + " using Server Name Indication (SNI), which is required to access this server.<br />\n");
             return HttpStatus.FORBIDDEN;
+        } else if (request.virtualHost() != handshakeHost
+                && !TlsVirtualHosts.compatible(handshakeHost, request.virtualHost())) {
+            // httpd would renegotiate for the host's settings (client certificates, say);
+            // Sluice does not renegotiate, so the client is sent to a connection of its own
+            LOG.error("{}: hostname {} provided via HTTP needs another SSL setup than the handshake's (no SNI)",
+                    request, hostName);
+            return HttpStatus.MISDIRECTED_REQUEST;
         }
         return 0;
     }

@@ -210,6 +210,9 @@ class HttpsTest extends HttpServerTestBase {
         start(twoHosts("SSLVerifyClient require\nSSLCACertificateFile tls/ca.pem", ""));
         assertThat(exchange("a.test", "GET /hello.txt HTTP/1.1\r\nHost: b.test\r\n\r\n"))
                 .startsWith("HTTP/1.1 421 Misdirected Request");
+        // without SNI the handshake is the default host's (a.test): no way around the certificate either
+        assertThat(exchange(null, "GET /hello.txt HTTP/1.1\r\nHost: b.test\r\n\r\n"))
+                .startsWith("HTTP/1.1 421 Misdirected Request");
         try (TestClient alice = TestClient.connectTlsAs(port, "b.test", "alice")) {
             alice.send("GET /hello.txt HTTP/1.1\r\nHost: b.test\r\n\r\n");
             assertThat(readResponse(alice.socket().getInputStream())).endsWith("Hello from b\n");
