@@ -67,10 +67,7 @@ public final class Generation implements ConnectionServices {
         this.modules = configuration.modules();
         this.server = server;
         modules.hooks().add(Hooks.PROCESS_CONNECTION, "core", this::runProtocol, Order.REALLY_LAST);
-        modules.hooks().add(Hooks.POST_CONFIG, "core", s -> {
-            configuration.global().proxyProtocol.logSettings();
-            return Result.OK;
-        }, Order.MIDDLE);
+        modules.hooks().add(Hooks.POST_CONFIG, "core", s -> inForce(), Order.MIDDLE);
         try {
             modules.hooks().sortAll();
         } catch (HookCycleException e) {
@@ -86,6 +83,13 @@ public final class Generation implements ConnectionServices {
             runtimes.put(host, resolve(host));
         }
         tls = TlsSetup.of(hosts());
+    }
+
+    /** Says what the configuration's start says, as httpd's post-config: PROXY protocol settings, certificate warnings. */
+    private Result inForce() {
+        configuration.global().proxyProtocol.logSettings();
+        tls.logWarnings();
+        return Result.OK;
     }
 
     /** The TLS hosts of a local address, or null when connections to it are plain text. */

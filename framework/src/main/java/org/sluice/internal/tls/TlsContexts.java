@@ -36,8 +36,6 @@ import org.sluice.server.VirtualHost;
  */
 final class TlsContexts {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("org.sluice.ssl");
-
     private static final Pattern PEM = Pattern.compile(
             "-----BEGIN ([A-Z0-9 ]+)-----(.*?)-----END \\1-----", Pattern.DOTALL);
     /** The DER of PKCS#8's header for an RSA key, before the PKCS#1 key itself (RFC 5208, RFC 8017). */
@@ -53,7 +51,8 @@ final class TlsContexts {
      *
      * @param clientTrust what {@link #clientTrust} made for the host (null: no client certificates)
      */
-    static SslContext build(VirtualHost host, SslConfig config, X509TrustManager clientTrust) throws ConfigException {
+    static SslContext build(VirtualHost host, SslConfig config, X509TrustManager clientTrust, List<String> warnings)
+            throws ConfigException {
         if (config.certificates.isEmpty()) {
             throw new ConfigException(config.engineAt, "SSLEngine on: no certificate configured for "
                     + describe(host) + " (add SSLCertificateFile and SSLCertificateKeyFile)");
@@ -71,7 +70,7 @@ final class TlsContexts {
                 SslConfig.FileAt keyFile = i < config.keys.size() ? config.keys.get(i) : certificateFile;
                 PrivateKey key = privateKey(keyFile, i < config.keys.size());
                 if (i == 0) {
-                    checkServerCertificate(host, chain.get(0), certificateFile);
+                    checkServerCertificate(host, chain.get(0), certificateFile, warnings);
                 }
                 if (!matches(key, chain.get(0))) {
                     throw new ConfigException(keyFile.location(), "Certificate and private key of " + describe(host)
@@ -193,22 +192,25 @@ final class TlsContexts {
     }
 
     /**
-     * Warns, as mod_ssl does when it starts, of a certificate that does not name the host's
-     * {@code ServerName} (clients will refuse it), or that has expired or is not valid yet.
+     * Adds to {@code warnings} what mod_ssl warns of when it starts: a certificate that does not
+     * name the host's {@code ServerName} (clients will refuse it), or that has expired or is not
+     * valid yet.
      */
-    static void checkServerCertificate(VirtualHost host, X509Certificate certificate, SslConfig.FileAt file) {
+    static void checkServerCertificate(VirtualHost host, X509Certificate certificate, SslConfig.FileAt file,
+            List<String> warnings) {
         String name = host.serverName();
         List<String> names = certificateNames(certificate);
         if (name != null && names.stream().noneMatch(n -> nameMatches(n, name))) {
-            log.warn("{}: {} server certificate does NOT include an ID which matches the server name"
-                    + " (it names {})", file.location(), describe(host), names.isEmpty() ? "nothing" : String.join(", ", names));
+            warnings.add(file.location() + ": " + describe(host) + " server certificate does NOT include an ID which"
+                    + " matches the server name (it names " + (names.isEmpty() ? "nothing" : String.join(", ", names)) + ")");
         }
         java.util.Date now = new java.util.Date();
         if (certificate.getNotAfter().before(now)) {
-            log.warn("{}: {} server certificate expired on {}", file.location(), describe(host), certificate.getNotAfter());
+            warnings.add(file.location() + ": " + describe(host) + " server certificate expired on "
+                    + certificate.getNotAfter());
         } else if (certificate.getNotBefore().after(now)) {
-            log.warn("{}: {} server certificate is not valid before {}", file.location(), describe(host),
-                    certificate.getNotBefore());
+            warnings.add(file.location() + ": " + describe(host) + " server certificate is not valid before "
+                    + certificate.getNotBefore());
         }
     }
 

@@ -20,7 +20,11 @@ import org.sluice.server.VirtualHost;
  */
 public final class TlsSetup {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("org.sluice.ssl");
+
     private final Map<VirtualHost, TlsHosts.Entry> entries = new IdentityHashMap<>();
+    /** What reading the certificates found to warn of, said when the configuration takes effect. */
+    private final List<String> warnings = new ArrayList<>();
     /** Hosts with a certificate and {@code SSLEngine} off: their contexts, for a protocol's STARTTLS. */
     private final Map<VirtualHost, TlsHosts.Entry> startTls = new IdentityHashMap<>();
 
@@ -37,11 +41,13 @@ public final class TlsSetup {
             SslConfig config = host.config(SslConfig.KEY);
             if (config.enabled()) {
                 javax.net.ssl.X509TrustManager clientTrust = TlsContexts.clientTrust(host, config);
-                setup.entries.put(host, new TlsHosts.Entry(host, TlsContexts.build(host, config, clientTrust), config,
+                setup.entries.put(host, new TlsHosts.Entry(host, TlsContexts.build(host, config, clientTrust,
+                        setup.warnings), config,
                         clientTrust));
             } else if (!config.certificates.isEmpty()) {
                 javax.net.ssl.X509TrustManager clientTrust = TlsContexts.clientTrust(host, config);
-                setup.startTls.put(host, new TlsHosts.Entry(host, TlsContexts.build(host, config, clientTrust), config,
+                setup.startTls.put(host, new TlsHosts.Entry(host, TlsContexts.build(host, config, clientTrust,
+                        setup.warnings), config,
                         clientTrust));
             }
         }
@@ -88,6 +94,16 @@ public final class TlsSetup {
     /** {@code SSLStrictSNIVHostCheck} of {@code host}. */
     public static boolean strictSni(VirtualHost host) {
         return host.config(SslConfig.KEY).strictSni();
+    }
+
+    /**
+     * Logs what the certificates gave to warn of, once the configuration is in force (as
+     * mod_ssl does when it starts; {@code -t} says only whether the configuration is valid).
+     */
+    public void logWarnings() {
+        for (String warning : warnings) {
+            log.warn(warning);
+        }
     }
 
     /** Whether any host has TLS. */

@@ -285,8 +285,17 @@ class TlsTest {
         logged.start();
         ssl.addAppender(logged);
         try {
+            // said when the configuration takes effect, as mod_ssl does; -t says only whether it is valid
             TestServer.check(root, oneHost(LineEchoHandler.class.getName(), "ServerName other.test\n" + A_FILES));
-            TestServer.check(root, oneHost(LineEchoHandler.class.getName(), "ServerName a.test\n" + A_FILES));
+            assertThat(logged.list).isEmpty();
+            try (TestServer server = TestServer.start(root,
+                    oneHost(LineEchoHandler.class.getName(), "ServerName other.test\n" + A_FILES))) {
+                assertThat(server.server().openConnections()).isZero();
+            }
+            try (TestServer server = TestServer.start(root,
+                    oneHost(LineEchoHandler.class.getName(), "ServerName a.test\n" + A_FILES))) {
+                assertThat(server.server().openConnections()).isZero();
+            }
         } finally {
             ssl.detachAppender(logged);
         }
