@@ -26,6 +26,7 @@ final class HostSni extends SniHandler {
     static final int MAX_CLIENT_HELLO = 64 * 1024;
 
     HostSni(TlsHosts hosts, TlsGate gate) {
+        // the mapping is never asked: lookup below chooses the host and its context
         super((io.netty.util.Mapping<String, SslContext>) hostname -> null, MAX_CLIENT_HELLO, 0L);
         this.hosts = hosts;
         this.gate = gate;

@@ -149,13 +149,8 @@ final class TlsContexts {
             try (var files = Files.list(config.caCertificatePath.path())) {
                 for (java.nio.file.Path file : files.sorted().toList()) {
                     if (Files.isRegularFile(file) && Files.size(file) > 0) {
-                        SslConfig.FileAt at = new SslConfig.FileAt(file, config.caCertificatePath.location());
-                        for (Pem block : pem(at)) {
-                            if (block.type().equals("CERTIFICATE")) {
-                                authorities.addAll(certificates(at));
-                                break;
-                            }
-                        }
+                        // files without a certificate (a README, a CRL) are passed over
+                        authorities.addAll(certificatesIn(new SslConfig.FileAt(file, config.caCertificatePath.location())));
                     }
                 }
             } catch (IOException e) {
@@ -338,6 +333,16 @@ final class TlsContexts {
     }
 
     private static List<X509Certificate> certificates(SslConfig.FileAt file) throws ConfigException {
+        List<X509Certificate> chain = certificatesIn(file);
+        if (chain.isEmpty()) {
+            throw new ConfigException(file.location(), "No certificate found in " + file.path()
+                    + " (a PEM file with -----BEGIN CERTIFICATE----- is expected)");
+        }
+        return chain;
+    }
+
+    /** The certificates in a PEM file, in its order; none if it has none. */
+    private static List<X509Certificate> certificatesIn(SslConfig.FileAt file) throws ConfigException {
         List<X509Certificate> chain = new ArrayList<>();
         try {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
@@ -348,10 +353,6 @@ final class TlsContexts {
             }
         } catch (GeneralSecurityException e) {
             throw new ConfigException(file.location(), "Unable to read the certificate in " + file.path() + ": " + e.getMessage());
-        }
-        if (chain.isEmpty()) {
-            throw new ConfigException(file.location(), "No certificate found in " + file.path()
-                    + " (a PEM file with -----BEGIN CERTIFICATE----- is expected)");
         }
         return chain;
     }
