@@ -16,10 +16,29 @@ class AccessTest {
     Path root;
 
     @Test
-    void aRefusedAddressGets554AndIsDisconnected() throws Exception {
+    void aRefusedAddressGets554And503ToEveryCommandUntilItQuits() throws Exception {
+        // RFC 5321 3.1: after a 554 opening, the server waits for QUIT and answers 503
         try (TestServer server = SmtpServers.start(root, "", "Require ip 192.0.2.0/24");
                 SmtpClient client = SmtpClient.connect(server.port(0))) {
             assertThat(client.reply().toString()).isEqualTo("554 5.7.1 mx.test Access denied");
+            assertThat(client.command("EHLO client.test").code()).isEqualTo(503);
+            assertThat(client.command("MAIL FROM:<a@client.test>").code()).isEqualTo(503);
+            assertThat(client.command("STARTTLS").code()).isEqualTo(503);
+            assertThat(client.command("QUIT").toString()).isEqualTo("221 2.0.0 mx.test Bye");
+            assertThat(client.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    void aRefusedClientThatKeepsTalkingIsDisconnectedAtTheErrorLimit() throws Exception {
+        try (TestServer server = SmtpServers.start(root, "", "Require ip 192.0.2.0/24");
+                SmtpClient client = SmtpClient.connect(server.port(0))) {
+            assertThat(client.reply().code()).isEqualTo(554);
+            // the 554 is the first of the 20 errors a session may have
+            for (int i = 1; i < 20; i++) {
+                assertThat(client.command("NOOP").code()).isEqualTo(503);
+            }
+            assertThat(client.reply().toString()).isEqualTo("421 4.7.0 mx.test Too many errors; closing");
             assertThat(client.closedByServer()).isTrue();
         }
     }

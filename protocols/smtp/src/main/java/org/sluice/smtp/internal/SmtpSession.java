@@ -24,7 +24,7 @@ import org.sluice.connection.Connection;
  * One client's SMTP session (RFC 5321), a state machine:
  *
  * <pre>
- *  connect ──address refused by &lt;Location smtp&gt;──▶ 554, close
+ *  connect ──address refused by &lt;Location smtp&gt;──▶ 554 ──▶ REFUSED: 503 to all but QUIT
  *     │ 220 greeting
  *     ▼
  *  AWAITING_HELLO ──EHLO/HELO──▶ READY ──MAIL──▶ SENDER_GIVEN ──RCPT──▶ RECIPIENTS_GIVEN ◀─┐
@@ -64,6 +64,11 @@ final class SmtpSession {
         SENDER_GIVEN,
         /** At least one RCPT TO was accepted; more recipients, or DATA. */
         RECIPIENTS_GIVEN,
+        /**
+         * The address was refused with 554 instead of a greeting: every command but QUIT gets
+         * 503 until the client quits (RFC 5321 3.1), or the error limit or Timeout ends it.
+         */
+        REFUSED,
         /** QUIT, or the session is ended. */
         CLOSED
     }
@@ -101,10 +106,18 @@ final class SmtpSession {
     }
 
     void run() throws IOException {
-        if (!admitted()) {
-            return;
+        switch (checker.check(access).outcome()) {
+            // AUTH_REQUIRED: the address may connect; AUTH will ask for the user
+            case GRANTED, AUTH_REQUIRED -> reply("220 " + hostname + " ESMTP Sluice");
+            case DENIED -> {
+                reply("554 5.7.1 " + hostname + " Access denied");
+                state = State.REFUSED;
+            }
+            case ERROR -> {
+                reply("421 4.3.0 " + hostname + " Service not available; try again later");
+                return;
+            }
         }
-        reply("220 " + hostname + " ESMTP Sluice");
         try {
             while (state != State.CLOSED) {
                 SmtpInput.Line line = input.read(SmtpInput.MAX_COMMAND_LINE);
@@ -126,24 +139,14 @@ final class SmtpSession {
         }
     }
 
-    /** Whether {@code <Location smtp>} lets the client's address in; if not, it is told so. */
-    private boolean admitted() throws IOException {
-        AccessDecision decision = checker.check(access);
-        switch (decision.outcome()) {
-            case GRANTED, AUTH_REQUIRED -> {
-                // AUTH_REQUIRED: the address may connect; AUTH will ask for the user
-                return true;
-            }
-            case DENIED -> reply("554 5.7.1 " + hostname + " Access denied");
-            case ERROR -> reply("421 4.3.0 " + hostname + " Service not available; try again later");
-        }
-        return false;
-    }
-
     private void execute(String line) throws IOException {
         int space = line.indexOf(' ');
         String verb = (space < 0 ? line : line.substring(0, space)).toUpperCase(Locale.ROOT);
         String argument = space < 0 ? "" : line.substring(space + 1).strip();
+        if (state == State.REFUSED && !verb.equals("QUIT")) {
+            reply("503 5.5.1 Bad sequence of commands: this connection was refused; send QUIT");
+            return;
+        }
         switch (verb) {
             case "EHLO" -> hello(argument, true);
             case "HELO" -> hello(argument, false);
