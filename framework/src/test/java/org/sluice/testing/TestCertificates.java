@@ -19,13 +19,15 @@ import javax.net.ssl.TrustManagerFactory;
  * its key in PKCS#8, in PKCS#1 as {@code a.test.pkcs1.key} and encrypted as {@code
  * a.test.encrypted.key} with pass phrase {@code secret}) and {@code b.test} (EC P-256); for
  * client certificates, {@code ca.pem} (the test CA), {@code alice} (signed by it) and
- * {@code mallory} (self-signed), EC P-256 with PKCS#8 keys.
+ * {@code mallory} (self-signed), EC P-256 with PKCS#8 keys; for revocation, {@code crl-ca}
+ * (a second CA, its key kept to issue new CRLs), {@code bob} and {@code eve} (signed by it),
+ * and {@code crl-ca.crl}, its CRL that revokes {@code eve}, valid until 2126.
  */
 public final class TestCertificates {
 
     public static final List<String> FILES = List.of("a.test.pem", "a.test.key", "a.test.pkcs1.key",
             "a.test.encrypted.key", "b.test.pem", "b.test.key", "ca.pem", "alice.pem", "alice.key", "mallory.pem",
-            "mallory.key");
+            "mallory.key", "crl-ca.pem", "crl-ca.key", "crl-ca.crl", "bob.pem", "bob.key", "eve.pem", "eve.key");
 
     private TestCertificates() {
     }
@@ -45,7 +47,7 @@ public final class TestCertificates {
         }
     }
 
-    /** The certificate of {@code a.test}, {@code b.test}, {@code ca}, {@code alice} or {@code mallory}. */
+    /** The certificate of {@code a.test}, {@code b.test}, a CA or a client, by its file's name without {@code .pem}. */
     public static X509Certificate certificate(String host) {
         try (InputStream in = TestCertificates.class.getResourceAsStream("tls/" + host + ".pem")) {
             return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);

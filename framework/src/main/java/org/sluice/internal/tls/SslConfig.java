@@ -37,6 +37,13 @@ final class SslConfig {
     ConfigLocation verifyClientAt;
     FileAt caCertificateFile;
     FileAt caCertificatePath;
+    FileAt caRevocationFile;
+    FileAt caRevocationPath;
+    /** {@code SSLCARevocationCheck}: none, chain or leaf; null for none. */
+    String revocationCheck;
+    /** {@code SSLCARevocationCheck}'s {@code no_crl_for_cert_ok}: a certificate whose CA has no CRL passes. */
+    boolean noCrlForCertOk;
+    ConfigLocation revocationCheckAt;
     Boolean honorCipherOrder;
     Boolean strictSniVHostCheck;
     Boolean sessionTickets;
@@ -49,6 +56,11 @@ final class SslConfig {
     /** The client certificate mode: {@code none} unless {@code SSLVerifyClient} said otherwise. */
     String verifyMode() {
         return verifyClient == null ? "none" : verifyClient;
+    }
+
+    /** The revocation check: {@code none} unless {@code SSLCARevocationCheck} said otherwise. */
+    String revocationMode() {
+        return revocationCheck == null ? "none" : revocationCheck;
     }
 
     boolean strictSni() {
@@ -71,6 +83,11 @@ final class SslConfig {
         merged.verifyClientAt = host.verifyClient != null ? host.verifyClientAt : base.verifyClientAt;
         merged.caCertificateFile = host.caCertificateFile != null ? host.caCertificateFile : base.caCertificateFile;
         merged.caCertificatePath = host.caCertificatePath != null ? host.caCertificatePath : base.caCertificatePath;
+        merged.caRevocationFile = host.caRevocationFile != null ? host.caRevocationFile : base.caRevocationFile;
+        merged.caRevocationPath = host.caRevocationPath != null ? host.caRevocationPath : base.caRevocationPath;
+        merged.revocationCheck = host.revocationCheck != null ? host.revocationCheck : base.revocationCheck;
+        merged.noCrlForCertOk = host.revocationCheck != null ? host.noCrlForCertOk : base.noCrlForCertOk;
+        merged.revocationCheckAt = host.revocationCheck != null ? host.revocationCheckAt : base.revocationCheckAt;
         merged.honorCipherOrder = host.honorCipherOrder != null ? host.honorCipherOrder : base.honorCipherOrder;
         merged.strictSniVHostCheck = host.strictSniVHostCheck != null ? host.strictSniVHostCheck : base.strictSniVHostCheck;
         merged.sessionTickets = host.sessionTickets != null ? host.sessionTickets : base.sessionTickets;

@@ -81,6 +81,15 @@ public final class SslModule implements Module {
                 call -> config(call).caCertificateFile = file(call)));
         registry.directive(Directive.of("SSLCACertificatePath", ArgShape.TAKE1, SERVER_OR_VHOST,
                 "SSL CA Certificate path ('/path/to/dir' - contains PEM encoded files)", SslModule::caCertificatePath));
+        registry.directive(Directive.of("SSLCARevocationFile", ArgShape.TAKE1, SERVER_OR_VHOST,
+                "SSL CA Certificate Revocation List file ('/path/to/file' - PEM encoded)",
+                call -> config(call).caRevocationFile = file(call)));
+        registry.directive(Directive.of("SSLCARevocationPath", ArgShape.TAKE1, SERVER_OR_VHOST,
+                "SSL CA Certificate Revocation List path ('/path/to/dir' - contains PEM encoded files)",
+                SslModule::caRevocationPath));
+        registry.directive(Directive.of("SSLCARevocationCheck", ArgShape.RAW_ARGS, SERVER_OR_VHOST,
+                "SSL CA Certificate Revocation List check mode ('none', 'chain', 'leaf' [no_crl_for_cert_ok])",
+                SslModule::revocationCheck));
         registry.directive(Directive.of("SSLHonorCipherOrder", ArgShape.FLAG, SERVER_OR_VHOST,
                 "Use the server's cipher ordering preference", call -> config(call).honorCipherOrder = call.flag()));
         registry.directive(Directive.of("SSLStrictSNIVHostCheck", ArgShape.FLAG, SERVER_OR_VHOST,
@@ -272,6 +281,37 @@ public final class SslModule implements Module {
             throw call.error("SSLCACertificatePath: directory '" + path + "' does not exist");
         }
         config(call).caCertificatePath = new SslConfig.FileAt(path, call.location());
+    }
+
+    private static void caRevocationPath(DirectiveCall call) throws ConfigException {
+        Path path = call.resolve(call.arg(0));
+        if (!Files.isDirectory(path)) {
+            throw call.error("SSLCARevocationPath: directory '" + path + "' does not exist");
+        }
+        config(call).caRevocationPath = new SslConfig.FileAt(path, call.location());
+    }
+
+    /** {@code SSLCARevocationCheck none|chain|leaf [no_crl_for_cert_ok]}. */
+    private static void revocationCheck(DirectiveCall call) throws ConfigException {
+        List<String> words = call.args();
+        if (words.isEmpty()) {
+            throw call.error("SSLCARevocationCheck takes a mode: none, chain or leaf");
+        }
+        String mode = words.get(0).toLowerCase(Locale.ROOT);
+        if (!List.of("none", "chain", "leaf").contains(mode)) {
+            throw call.error("SSLCARevocationCheck: Invalid argument '" + words.get(0) + "'");
+        }
+        boolean noCrlOk = false;
+        for (String flag : words.subList(1, words.size())) {
+            if (!flag.equalsIgnoreCase("no_crl_for_cert_ok")) {
+                throw call.error("SSLCARevocationCheck: Invalid argument '" + flag + "'");
+            }
+            noCrlOk = true;
+        }
+        SslConfig config = config(call);
+        config.revocationCheck = mode;
+        config.noCrlForCertOk = noCrlOk;
+        config.revocationCheckAt = call.location();
     }
 
     private static void sessionCacheTimeout(DirectiveCall call) throws ConfigException {

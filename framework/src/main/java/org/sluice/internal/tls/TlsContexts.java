@@ -171,9 +171,12 @@ final class TlsContexts {
             for (int i = 0; i < authorities.size(); i++) {
                 store.setCertificateEntry("ca" + i, authorities.get(i));
             }
-            javax.net.ssl.TrustManagerFactory factory = javax.net.ssl.TrustManagerFactory.getInstance(
-                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(store);
+            javax.net.ssl.TrustManagerFactory factory = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+            if (config.revocationMode().equals("none")) {
+                factory.init(store);
+            } else {
+                factory.init(new javax.net.ssl.CertPathTrustManagerParameters(revocationChecked(host, config, store)));
+            }
             for (javax.net.ssl.TrustManager manager : factory.getTrustManagers()) {
                 if (manager instanceof X509TrustManager x509) {
                     return x509;
@@ -184,6 +187,76 @@ final class TlsContexts {
             throw new ConfigException(config.verifyClientAt, "Unable to configure client verification for "
                     + describe(host) + ": " + e);
         }
+    }
+
+    /**
+     * Path building from the CAs of {@code store} that checks each certificate against the CRLs
+     * of {@code SSLCARevocationFile} and {@code SSLCARevocationPath}: the client's own (leaf)
+     * or every one up to the CA (chain). A certificate whose CA has no CRL there fails, as in
+     * mod_ssl since 2.3.15, unless {@code no_crl_for_cert_ok}; no CRL or OCSP is fetched.
+     */
+    private static java.security.cert.PKIXBuilderParameters revocationChecked(VirtualHost host, SslConfig config,
+            KeyStore store) throws ConfigException, GeneralSecurityException {
+        List<java.security.cert.X509CRL> crls = new ArrayList<>();
+        if (config.caRevocationFile != null) {
+            crls.addAll(crlsIn(config.caRevocationFile));
+            if (crls.isEmpty()) {
+                throw new ConfigException(config.caRevocationFile.location(), "No CRL found in "
+                        + config.caRevocationFile.path() + " (a PEM file with -----BEGIN X509 CRL----- is expected)");
+            }
+        }
+        if (config.caRevocationPath != null) {
+            try (var files = Files.list(config.caRevocationPath.path())) {
+                for (java.nio.file.Path file : files.sorted().toList()) {
+                    if (Files.isRegularFile(file) && Files.size(file) > 0) {
+                        // files without a CRL (a README, a certificate) are passed over
+                        crls.addAll(crlsIn(new SslConfig.FileAt(file, config.caRevocationPath.location())));
+                    }
+                }
+            } catch (IOException e) {
+                throw new ConfigException(config.caRevocationPath.location(), "Unable to read "
+                        + config.caRevocationPath.path() + ": " + e.getMessage());
+            }
+        }
+        if (config.caRevocationFile == null && config.caRevocationPath == null) {
+            throw new ConfigException(config.revocationCheckAt, describe(host) + ": CRL checking has been enabled, but"
+                    + " neither SSLCARevocationFile nor SSLCARevocationPath is configured");
+        }
+        java.security.cert.PKIXBuilderParameters parameters =
+                new java.security.cert.PKIXBuilderParameters(store, new java.security.cert.X509CertSelector());
+        parameters.addCertStore(java.security.cert.CertStore.getInstance("Collection",
+                new java.security.cert.CollectionCertStoreParameters(crls)));
+        var checker = (java.security.cert.PKIXRevocationChecker)
+                java.security.cert.CertPathBuilder.getInstance("PKIX").getRevocationChecker();
+        var options = java.util.EnumSet.of(java.security.cert.PKIXRevocationChecker.Option.PREFER_CRLS,
+                java.security.cert.PKIXRevocationChecker.Option.NO_FALLBACK);
+        if (config.revocationMode().equals("leaf")) {
+            options.add(java.security.cert.PKIXRevocationChecker.Option.ONLY_END_ENTITY);
+        }
+        if (config.noCrlForCertOk) {
+            // the JDK's soft failure is for an undetermined status: no CRL of the certificate's CA
+            options.add(java.security.cert.PKIXRevocationChecker.Option.SOFT_FAIL);
+        }
+        checker.setOptions(options);
+        parameters.addCertPathChecker(checker);
+        parameters.setRevocationEnabled(true);
+        return parameters;
+    }
+
+    /** The CRLs in a PEM file, in its order; none if it has none. */
+    private static List<java.security.cert.X509CRL> crlsIn(SslConfig.FileAt file) throws ConfigException {
+        List<java.security.cert.X509CRL> crls = new ArrayList<>();
+        try {
+            CertificateFactory factory = CertificateFactory.getInstance("X.509");
+            for (Pem block : pem(file)) {
+                if (block.type().equals("X509 CRL")) {
+                    crls.add((java.security.cert.X509CRL) factory.generateCRL(new ByteArrayInputStream(block.der())));
+                }
+            }
+        } catch (GeneralSecurityException e) {
+            throw new ConfigException(file.location(), "Unable to read the CRL in " + file.path() + ": " + e.getMessage());
+        }
+        return crls;
     }
 
     /**
@@ -297,8 +370,30 @@ final class TlsContexts {
             }
         }
 
+        /** Any certificate, except one the CAs' CRLs revoke (mod_ssl lets only CA errors pass). */
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        public void checkClientTrusted(X509Certificate[] chain, String authType)
+                throws java.security.cert.CertificateException {
+            if (authorities == null) {
+                return;
+            }
+            try {
+                authorities.checkClientTrusted(chain, authType);
+            } catch (java.security.cert.CertificateException e) {
+                if (revoked(e)) {
+                    throw e;
+                }
+            }
+        }
+
+        private static boolean revoked(Throwable e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof java.security.cert.CertPathValidatorException invalid
+                        && invalid.getReason() == java.security.cert.CertPathValidatorException.BasicReason.REVOKED) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         @Override

@@ -65,7 +65,7 @@ public final class TlsSetup {
     /**
      * Whether a request for {@code b} may be served on a connection whose handshake was made
      * for {@code a}: both have TLS, with the same protocols, cipher suites and client
-     * certificate checks (their own certificates may differ), as mod_ssl's check. A host that
+     * certificate checks, CRLs included (their own certificates may differ), as mod_ssl's check. A host that
      * asks for client certificates is never reached through a handshake that did not.
      */
     public static boolean compatible(VirtualHost a, VirtualHost b) {
@@ -79,7 +79,10 @@ public final class TlsSetup {
                 && Objects.equals(x.tls13CipherSuites, y.tls13CipherSuites)
                 && x.verifyMode().equals(y.verifyMode())
                 && Objects.equals(path(x.caCertificateFile), path(y.caCertificateFile))
-                && Objects.equals(path(x.caCertificatePath), path(y.caCertificatePath));
+                && Objects.equals(path(x.caCertificatePath), path(y.caCertificatePath))
+                && x.revocationMode().equals(y.revocationMode()) && x.noCrlForCertOk == y.noCrlForCertOk
+                && Objects.equals(path(x.caRevocationFile), path(y.caRevocationFile))
+                && Objects.equals(path(x.caRevocationPath), path(y.caRevocationPath));
     }
 
     private static java.nio.file.Path path(SslConfig.FileAt file) {

@@ -139,4 +139,77 @@ class ClientCertificateTest {
         assertThatThrownBy(() -> TestServer.check(root, config("SSLVerifyClient sometimes")))
                 .hasMessageContaining("SSLVerifyClient: Invalid argument 'sometimes'");
     }
+
+    private static final String REVOKING_CA = "SSLVerifyClient require\nSSLCACertificateFile tls/crl-ca.pem\n";
+
+    @Test
+    void aCertificateTheCrlRevokesIsRefused() throws Exception {
+        try (TestServer server = TestServer.start(root,
+                config(REVOKING_CA + "SSLCARevocationFile tls/crl-ca.crl\nSSLCARevocationCheck chain"))) {
+            assertThat(logged("bob")).startsWith("SUCCESS|CN=bob,O=Sluice tests|bob|Sluice Test Revoking CA|");
+            refused(() -> TestClient.connectTlsAs(port, "a.test", "eve"));
+        }
+    }
+
+    @Test
+    void crlsAreNotCheckedUnlessSslCaRevocationCheckAsks() throws Exception {
+        // as in httpd 2.4: the check's default is none, whatever CRLs are configured
+        try (TestServer server = TestServer.start(root, config(REVOKING_CA + "SSLCARevocationFile tls/crl-ca.crl"))) {
+            assertThat(logged("eve")).startsWith("SUCCESS|CN=eve,O=Sluice tests|");
+        }
+    }
+
+    @Test
+    void theCrlsMayComeFromADirectoryAndLeafChecksTheClientsOwnCertificate() throws Exception {
+        Path crls = Files.createDirectories(root.resolve("crl"));
+        Files.copy(root.resolve("tls/crl-ca.crl"), crls.resolve("revoking-ca.crl"));
+        Files.writeString(crls.resolve("README"), "CRLs of the client CAs\n");
+        try (TestServer server = TestServer.start(root,
+                config(REVOKING_CA + "SSLCARevocationPath crl\nSSLCARevocationCheck leaf"))) {
+            assertThat(logged("bob")).startsWith("SUCCESS|");
+            refused(() -> TestClient.connectTlsAs(port, "a.test", "eve"));
+        }
+    }
+
+    @Test
+    void aCertificateWhoseCaHasNoCrlIsRefusedUnlessNoCrlForCertOk() throws Exception {
+        Path cas = Files.createDirectories(root.resolve("cas"));
+        Files.copy(root.resolve("tls/ca.pem"), cas.resolve("test-ca.pem"));
+        Files.copy(root.resolve("tls/crl-ca.pem"), cas.resolve("revoking-ca.pem"));
+        String both = "SSLVerifyClient require\nSSLCACertificatePath cas\nSSLCARevocationFile tls/crl-ca.crl\n";
+        try (TestServer server = TestServer.start(root, config(both + "SSLCARevocationCheck chain"))) {
+            refused(() -> TestClient.connectTlsAs(port, "a.test", "alice"));
+            assertThat(logged("bob")).startsWith("SUCCESS|");
+        }
+        try (TestServer server = TestServer.start(root, config(both + "SSLCARevocationCheck chain no_crl_for_cert_ok"))) {
+            assertThat(logged("alice")).startsWith("SUCCESS|CN=alice,O=Example|");
+            refused(() -> TestClient.connectTlsAs(port, "a.test", "eve"));
+        }
+    }
+
+    @Test
+    void optionalNoCaStillRefusesARevokedCertificate() throws Exception {
+        try (TestServer server = TestServer.start(root, config("SSLVerifyClient optional_no_ca\n"
+                + "SSLCACertificateFile tls/crl-ca.pem\nSSLCARevocationFile tls/crl-ca.crl\nSSLCARevocationCheck leaf"))) {
+            assertThat(logged("mallory")).startsWith("GENEROUS|CN=mallory|");
+            assertThat(logged("bob")).startsWith("SUCCESS|");
+            refused(() -> TestClient.connectTlsAs(port, "a.test", "eve"));
+        }
+    }
+
+    @Test
+    void revocationSettingsAreCheckedWhenTheConfigurationIsRead() {
+        assertThatThrownBy(() -> TestServer.check(root, config(REVOKING_CA + "SSLCARevocationCheck chain")))
+                .hasMessageContaining("CRL checking has been enabled, but neither SSLCARevocationFile nor"
+                        + " SSLCARevocationPath is configured");
+        assertThatThrownBy(() -> TestServer.check(root, config(REVOKING_CA + "SSLCARevocationCheck sometimes")))
+                .hasMessageContaining("SSLCARevocationCheck: Invalid argument 'sometimes'");
+        assertThatThrownBy(() -> TestServer.check(root, config(REVOKING_CA + "SSLCARevocationCheck leaf lenient")))
+                .hasMessageContaining("SSLCARevocationCheck: Invalid argument 'lenient'");
+        assertThatThrownBy(() -> TestServer.check(root,
+                config(REVOKING_CA + "SSLCARevocationFile tls/crl-ca.pem\nSSLCARevocationCheck leaf")))
+                .hasMessageContaining("No CRL found in");
+        assertThatThrownBy(() -> TestServer.check(root, config(REVOKING_CA + "SSLCARevocationFile tls/none.crl")))
+                .hasMessageContaining("SSLCARevocationFile: file '" + root.resolve("tls/none.crl") + "' does not exist");
+    }
 }
