@@ -81,8 +81,8 @@ final class EntryAccess {
         if (known != null) {
             return known;
         }
-        AccessRequest question = new AccessRequest(r.connection().remoteAddress().getAddress(),
-                r.connection().localAddress().getAddress(), r.connection().remoteHost(),
+        AccessRequest question = new AccessRequest(r.clientAddress(),
+                r.connection().localAddress().getAddress(), r.clientHost(),
                 RequestProcessor.basicCredentials(r.headersIn().get("Authorization")), config, target, "GET",
                 r::env, r);
         AccessDecision decision = checker.check(question);

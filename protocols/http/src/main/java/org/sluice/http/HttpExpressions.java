@@ -61,7 +61,7 @@ final class HttpExpressions implements Vocabulary<Request> {
 
     @Override
     public InetAddress client(Request r) {
-        return r.connection().remoteAddress().getAddress();
+        return r.clientAddress();
     }
 
     private static String header(Request r, Evaluation<Request> evaluation, String name) {

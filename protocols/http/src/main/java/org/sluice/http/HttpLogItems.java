@@ -66,6 +66,10 @@ final class HttpLogItems {
             }
         };
         registry.logItem('h', arg -> "c".equals(arg) ? peer : clientHost);
+        // %a: the request's client (RemoteIPHeader may have put the proxy's client there);
+        // %{c}a: the connection's peer, the proxy's address when a PROXY header named the client
+        registry.logItem('a', arg -> "c".equals(arg) ? (line, e) -> line.append(e.connection().peerIp())
+                : (line, e) -> line.append(e instanceof Request r ? r.clientIp() : e.connection().remoteIp()));
         registry.logItem('I', arg -> (line, e) -> line.append(e instanceof Request r ? r.bytesReceived() : e.connection().bytesIn()));
         registry.logItem('k', arg -> (line, e) -> line.append(e instanceof Request r ? r.keepAlives() : 0));
         // mod_logio's %^FB (LogIOTrackTTFB On); its trailer items %^ti and %^to are not given

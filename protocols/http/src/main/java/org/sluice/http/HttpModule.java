@@ -48,6 +48,7 @@ public final class HttpModule implements Module {
         RequestEnvironment.register(registry);
         DeflateOutputFilter.register(registry);
         Expires.register(registry);
+        RemoteIpHeader.register(registry);
         // its fixups before mod_dir's (Directories) below
         RewriteEngine.register(registry);
         registry.hook(HttpHooks.TRANSLATE_NAME, FileMapping::documentRoot, Order.REALLY_LAST);

@@ -190,8 +190,8 @@ final class Negotiation {
 
     /** Whether the access control of a variant's configuration lets the client have it (httpd's sub-request). */
     private static boolean allowed(Request r, DirConfig config, String path) {
-        AccessRequest question = new AccessRequest(r.connection().remoteAddress().getAddress(),
-                r.connection().localAddress().getAddress(), r.connection().remoteHost(),
+        AccessRequest question = new AccessRequest(r.clientAddress(),
+                r.connection().localAddress().getAddress(), r.clientHost(),
                 RequestProcessor.basicCredentials(r.headersIn().get("Authorization")), config, path, r.method(), r::env,
                 r);
         return AccessCheckers.of(r.virtualHost().server()).check(question).outcome() == AccessDecision.Outcome.GRANTED;

@@ -111,6 +111,10 @@ public final class Request implements LogItem.LogEvent {
     private HttpDirConfig httpConfig;
     /** The fields after a module changed them, else null: those of {@link #head}. */
     private HttpHeaders headersIn;
+    /** The client as a module put it in the connection's place ({@link #clientAddress(java.net.InetAddress)}), else null. */
+    private java.net.InetAddress clientAddress;
+    private String clientIp;
+    private org.sluice.access.RemoteHost clientHost;
     private String user;
     private boolean headerOnly;
     private boolean committed;
@@ -159,6 +163,9 @@ public final class Request implements LogItem.LogEvent {
         next.previous = this;
         next.bodyRead = bodyRead;
         next.user = user;
+        next.clientAddress = clientAddress;
+        next.clientIp = clientIp;
+        next.clientHost = clientHost;
         next.keepAlives = keepAlives;
         next.bytesInBefore = bytesInBefore;
         next.headersIn = headersIn;
@@ -437,8 +444,34 @@ public final class Request implements LogItem.LogEvent {
      * already looked up on this connection shows, as in httpd. May park while DNS answers.
      */
     public String remoteHost() {
-        return connection.remoteHost().name(config(HttpDirConfig.KEY).hostnameLookups())
-                .orElse(connection.remoteIp());
+        return clientHost().name(config(HttpDirConfig.KEY).hostnameLookups()).orElse(clientIp());
+    }
+
+    /**
+     * The client's address (httpd's {@code useragent_ip}): the connection's, unless a module put
+     * another in its place for this request, as {@code RemoteIPHeader} does with the address a
+     * trusted proxy names. What {@code %a}, {@code REMOTE_ADDR}, {@code Require ip} and
+     * {@code Allow from} see; {@link Connection#remoteAddress()} stays the connection's.
+     */
+    public java.net.InetAddress clientAddress() {
+        return clientAddress != null ? clientAddress : connection.remoteAddress().getAddress();
+    }
+
+    /** {@link #clientAddress()} as text. */
+    public String clientIp() {
+        return clientIp != null ? clientIp : connection.remoteIp();
+    }
+
+    /** The name of {@link #clientAddress()}, looked up when first needed (as {@link Connection#remoteHost()}). */
+    public org.sluice.access.RemoteHost clientHost() {
+        return clientHost != null ? clientHost : connection.remoteHost();
+    }
+
+    /** Puts {@code address} in the connection's client's place for this request and its internal redirects. */
+    public void clientAddress(java.net.InetAddress address) {
+        this.clientAddress = address;
+        this.clientIp = io.netty.util.NetUtil.toAddressString(address);
+        this.clientHost = org.sluice.access.RemoteHost.lookup(address, virtualHost.server().hostResolver());
     }
 
     /** The virtual host serving the request (chosen by {@code Host} among those on the address). */
@@ -1018,6 +1051,6 @@ public final class Request implements LogItem.LogEvent {
 
     @Override
     public String toString() {
-        return "Request[" + (head == null ? "-" : method + " " + path) + " from " + connection.remoteIp() + "]";
+        return "Request[" + (head == null ? "-" : method + " " + path) + " from " + clientIp() + "]";
     }
 }

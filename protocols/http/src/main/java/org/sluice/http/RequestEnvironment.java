@@ -233,7 +233,7 @@ final class RequestEnvironment {
             return;
         }
         String value = switch (condition.attribute()) {
-            case REMOTE_ADDR -> r.connection().remoteIp();
+            case REMOTE_ADDR -> r.clientIp();
             case REMOTE_HOST -> r.remoteHost();
             case SERVER_ADDR -> NetUtil.toAddressString(r.connection().localAddress().getAddress());
             case REQUEST_URI -> r.path() != null ? r.path() : r.head() != null ? r.head().path() : null;

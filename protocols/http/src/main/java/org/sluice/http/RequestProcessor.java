@@ -256,8 +256,8 @@ final class RequestProcessor {
 
     /** access_checker: the framework's access control for the file's configuration. */
     static Result checkAccess(Request r, AccessChecker checker) {
-        AccessRequest question = new AccessRequest(r.connection().remoteAddress().getAddress(),
-                r.connection().localAddress().getAddress(), r.connection().remoteHost(),
+        AccessRequest question = new AccessRequest(r.clientAddress(),
+                r.connection().localAddress().getAddress(), r.clientHost(),
                 basicCredentials(r.headersIn().get("Authorization")), r.dirConfig(), r.path(), r.method(), r::env, r);
         AccessDecision decision = checker.check(question);
         switch (decision.outcome()) {

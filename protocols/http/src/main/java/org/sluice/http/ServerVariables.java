@@ -89,7 +89,7 @@ final class ServerVariables {
             case "QUERY_STRING" -> (r, h) -> r.query();
             case "THE_REQUEST" -> (r, h) -> r.requestLine();
             case "PATH_INFO" -> (r, h) -> r.pathInfo();
-            case "REMOTE_ADDR" -> (r, h) -> r.connection().remoteIp();
+            case "REMOTE_ADDR" -> (r, h) -> r.clientIp();
             // the peer, the proxy's address when a PROXY header named the client, as httpd's c->client_ip
             case "CONN_REMOTE_ADDR" -> (r, h) -> r.connection().peerIp();
             // the name HostnameLookups had looked up, else the address (httpd's REMOTE_NAME)
@@ -172,7 +172,7 @@ final class ServerVariables {
 
     /** Whether the client came over IPv6 (not as an IPv4-mapped address), httpd's {@code %{IPV6}}. */
     private static boolean isIpV6(Request r) {
-        java.net.InetAddress address = r.connection().remoteAddress().getAddress();
+        java.net.InetAddress address = r.clientAddress();
         if (!(address instanceof java.net.Inet6Address)) {
             return false;
         }
