@@ -36,7 +36,10 @@ public final class HttpModule implements Module {
 
     @Override
     public void register(Registry registry) {
-        registry.protocol("http", new HttpProtocol());
+        HttpProtocol http = new HttpProtocol();
+        registry.protocol("http", http);
+        // httpd's ssl.conf writes "Listen 443 https": the protocol is HTTP, SSLEngine decides on TLS
+        registry.protocol("https", http);
         HttpDirectives.register(registry);
         IfSections.register(registry);
         MimeDirectives.register(registry);

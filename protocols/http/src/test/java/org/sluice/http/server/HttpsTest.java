@@ -290,6 +290,23 @@ class HttpsTest extends HttpServerTestBase {
     }
 
     @Test
+    void listenMayNameTheProtocolHttpsAsHttpdsSslConfDoes() throws Exception {
+        int tlsPort = org.sluice.testing.TestServer.freePort();
+        start("""
+                LoadModule ssl
+                Listen 127.0.0.1:%1$d https
+                <VirtualHost _default_:%1$d>
+                    ServerName a.test
+                    DocumentRoot htdocs
+                    SSLEngine on
+                    SSLCertificateFile tls/a.test.pem
+                    SSLCertificateKeyFile tls/a.test.key
+                </VirtualHost>
+                """.formatted(tlsPort));
+        assertThat(overTls(tlsPort, null, "/hello.txt")).startsWith("HTTP/1.1 200 OK").endsWith("Hello, world\n");
+    }
+
+    @Test
     void sslRequireSslRefusesPlainConnectionsOnly() throws Exception {
         htdocs("account/hello.txt", "account\n");
         int tlsPort = startPlainAndTls("<Location /account>\nSSLRequireSSL\n</Location>", "");
