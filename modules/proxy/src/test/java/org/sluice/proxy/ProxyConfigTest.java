@@ -60,6 +60,16 @@ class ProxyConfigTest extends ProxyTestBase {
     }
 
     @Test
+    void httpdsLoadModuleLinesLoadIt() throws Exception {
+        TestServer.check(root, """
+                LoadModule http
+                LoadModule proxy_module /usr/lib/apache2/modules/mod_proxy.so
+                LoadModule proxy_http_module /usr/lib/apache2/modules/mod_proxy_http.so
+                ProxyPass /a http://127.0.0.1:9/
+                """);
+    }
+
+    @Test
     void proxyPassReverseRewritesTheBackendsRedirects() throws Exception {
         backend(exchange -> exchange.send("HTTP/1.1 302 Found\r\nLocation: " + backend.url() + "/base/login?next=%2F\r\n"
                 + "Content-Location: " + backend.url() + "/base/page\r\nURI: http://elsewhere/x\r\n"
