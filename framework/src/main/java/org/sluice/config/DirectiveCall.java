@@ -54,6 +54,27 @@ public interface DirectiveCall {
         return null;
     }
 
+    /**
+     * The name of the section this directive stands in, as written ({@code Location},
+     * {@code LocationMatch}, {@code Directory}, {@code If}, ...), or null at the top level of the
+     * server, a virtual host or an access file. Inside {@code <Limit>} it is the section around
+     * the {@code <Limit>}.
+     */
+    default String section() {
+        return null;
+    }
+
+    /**
+     * The argument of the section this directive stands in: {@code /app} in
+     * {@code <Location /app>}, the regular expression of a {@code <LocationMatch>}; null at the
+     * top level and in conditional sections ({@code <If>}). For directives whose short form takes
+     * its path from the section, as mod_proxy's {@code ProxyPass url} inside a
+     * {@code <Location>}.
+     */
+    default String sectionArgument() {
+        return null;
+    }
+
     /** A path from the configuration, resolved against the server root. */
     Path resolve(String path);
 

@@ -30,7 +30,7 @@ public final class ConfigProcessor {
     /** Processes top-level nodes for the main server. */
     public void process(List<ConfigNode> nodes) throws ConfigException {
         Host main = configuration.mainServer();
-        process(nodes, new Context(Scope.SERVER, main, main.dirDefaults(), null, null, null, MethodSet.ALL));
+        process(nodes, new Context(Scope.SERVER, main, main.dirDefaults(), null, null, null, null, MethodSet.ALL));
     }
 
     /**
@@ -43,7 +43,7 @@ public final class ConfigProcessor {
                                    Set<String> directives) throws ConfigException {
         ConfigVector vector = new ConfigVector();
         java.nio.file.Path dir = file.toAbsolutePath().getParent();
-        process(nodes, new Context(Scope.HTACCESS, host, vector, null, dir == null ? null : dir.toString(),
+        process(nodes, new Context(Scope.HTACCESS, host, vector, null, null, dir == null ? null : dir.toString(),
                 new Overrides(overrides, directives), MethodSet.ALL));
         return vector;
     }
@@ -171,12 +171,13 @@ public final class ConfigProcessor {
     }
 
     /**
-     * Where processing stands: the scope, the host being configured and its section; the
-     * directory of a {@code <Directory>} section or an access file (else null); in an access
+     * Where processing stands: the scope, the host being configured and its section (its name
+     * as written and its argument, or null for a conditional section); the directory of a {@code <Directory>} section or an access file (else null); in an access
      * file, what {@code AllowOverride} allows (else null); the methods the enclosing
      * {@code <Limit>} sections leave.
      */
-    record Context(Scope scope, Host host, ConfigVector dirConfigs, String section, String directory,
+    record Context(Scope scope, Host host, ConfigVector dirConfigs, String section, String sectionArgument,
+                   String directory,
                    Overrides overrides, MethodSet methods) {
     }
 
@@ -273,6 +274,16 @@ public final class ConfigProcessor {
         }
 
         @Override
+        public String section() {
+            return context.section();
+        }
+
+        @Override
+        public String sectionArgument() {
+            return context.sectionArgument();
+        }
+
+        @Override
         public <T> List<T> extensions(Class<T> type) {
             return processor.configuration.modules().extensions(type);
         }
@@ -327,13 +338,13 @@ public final class ConfigProcessor {
                 // the access file's own: it carries them to the files below its directory
                 context.dirConfigs().get(Section.IN_ACCESS_FILES, Section.IN_ACCESS_FILES.create()).add(section);
                 processor.process(node.children(),
-                        new Context(Scope.HTACCESS, context.host(), section.configs(), display, null, context.overrides(),
-                                MethodSet.ALL));
+                        new Context(Scope.HTACCESS, context.host(), section.configs(), display, argument, null,
+                                context.overrides(), MethodSet.ALL));
                 return;
             }
             context.host().sections().add(section);
             processor.process(node.children(),
-                    new Context(Scope.SECTION, context.host(), section.configs(), display,
+                    new Context(Scope.SECTION, context.host(), section.configs(), display, argument,
                             kind.equals("Directory") && !regex ? argument : null, null, MethodSet.ALL));
         }
 
@@ -349,7 +360,7 @@ public final class ConfigProcessor {
             }
             ConfigVector configs = new ConfigVector();
             Scope scope = context.scope() == Scope.HTACCESS ? Scope.HTACCESS : Scope.SECTION;
-            processor.process(node.children(), new Context(scope, context.host(), configs, node.name(),
+            processor.process(node.children(), new Context(scope, context.host(), configs, node.name(), null,
                     context.directory(), context.overrides(), MethodSet.ALL));
             return new MergedDirConfig(configs);
         }
@@ -362,7 +373,8 @@ public final class ConfigProcessor {
         @Override
         public void processContents(MethodSet methods) throws ConfigException {
             processor.process(node.children(), new Context(context.scope(), context.host(), context.dirConfigs(),
-                    context.section(), context.directory(), context.overrides(), context.methods().and(methods)));
+                    context.section(), context.sectionArgument(), context.directory(), context.overrides(),
+                    context.methods().and(methods)));
         }
 
         @Override
@@ -383,7 +395,7 @@ public final class ConfigProcessor {
         @Override
         public void processAsVirtualHost(Host host) throws ConfigException {
             processor.process(node.children(),
-                    new Context(Scope.VIRTUAL_HOST, host, host.dirDefaults(), null, null, null, MethodSet.ALL));
+                    new Context(Scope.VIRTUAL_HOST, host, host.dirDefaults(), null, null, null, null, MethodSet.ALL));
         }
     }
 }

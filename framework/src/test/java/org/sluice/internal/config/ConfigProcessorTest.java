@@ -237,6 +237,26 @@ class ConfigProcessorTest {
     }
 
     @Test
+    void aDirectiveSeesTheSectionItStandsInAndItsArgument() throws Exception {
+        Server server = configure("""
+                MarkSection
+                <Location /app>
+                MarkSection
+                <Limit POST>
+                MarkSection
+                </Limit>
+                </Location>
+                <LocationMatch ^/re/(.*)$>
+                MarkSection
+                </LocationMatch>
+                """);
+
+        assertThat(marks(server.mainServer(), "/app"))
+                .containsExactly("null null", "Location /app", "Location /app");
+        assertThat(marks(server.mainServer(), "/re/x")).containsExactly("null null", "LocationMatch ^/re/(.*)$");
+    }
+
+    @Test
     void sectionsMergeInConfigurationOrder() throws Exception {
         Server server = configure("""
                 <LocationMatch ^/a>

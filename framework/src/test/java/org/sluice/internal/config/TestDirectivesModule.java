@@ -73,6 +73,9 @@ public final class TestDirectivesModule implements Module {
                 "a value for this host", call -> call.serverConfig(SETTINGS).value = call.arg(0)));
         registry.directive(Directive.of("Mark", ArgShape.ITERATE, Directive.ANYWHERE,
                 "marks for this place", call -> call.dirConfig(TRAIL).marks.add(call.arg(0))));
+        registry.directive(Directive.of("MarkSection", ArgShape.NO_ARGS, Directive.ANYWHERE,
+                "marks the section it stands in", call -> call.dirConfig(TRAIL).marks.add(
+                        call.section() + " " + call.sectionArgument())));
         registry.directive(Directive.of("SectionOnly", ArgShape.TAKE1, Directive.SECTIONS,
                 "a mark only sections take", call -> call.dirConfig(TRAIL).marks.add(call.arg(0))));
     }

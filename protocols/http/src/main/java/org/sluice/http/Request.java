@@ -82,6 +82,8 @@ public final class Request implements LogItem.LogEvent {
     /** AddOutputFilter's filters for the file's extensions, found by the type checker; null for none. */
     private List<String> extensionFilters;
     private String handler;
+    /** The URL a proxy fetches the response from (ProxyPass, RewriteRule [P]), or null. */
+    private String proxyTarget;
     private Path filename;
     private String leafName;
     private boolean slashAfterFilename;
@@ -603,6 +605,26 @@ public final class Request implements LogItem.LogEvent {
     public void user(String name) {
         this.user = name;
     }
+
+    /**
+     * The URL a reverse proxy is to fetch this request's response from, or null for a request
+     * served here (httpd's {@code proxy:} file name). A translate_name function sets it
+     * ({@code ProxyPass}, {@code RewriteRule ... [P]}), together with the handler
+     * {@value #PROXY_HANDLER}; the proxy module's handler then forwards the request there. The
+     * URL is absolute ({@code http://backend:8080/app/page?x=1}), its path and query
+     * percent-encoded as they go on the wire. An internal redirect starts without one.
+     */
+    public String proxyTarget() {
+        return proxyTarget;
+    }
+
+    /** Sets {@link #proxyTarget()}; null serves the request here after all. */
+    public void proxyTarget(String url) {
+        this.proxyTarget = url;
+    }
+
+    /** The handler name of a request for a {@link #proxyTarget() proxy target}, as httpd's mod_proxy names it. */
+    public static final String PROXY_HANDLER = "proxy-server";
 
     /** The handler name ({@code SetHandler}, {@code AddHandler}), or null to choose by type. */
     public String handler() {

@@ -154,6 +154,33 @@ public final class RequestPath {
         return normalized.toString();
     }
 
+    /**
+     * A decoded path ({@link #normalize}'s result, or a part of one) percent-encoded again for
+     * the wire, as httpd's mod_proxy encodes the path it forwards: letters, digits, {@code /} and
+     * {@code ~$-_.+!*'(),;:@&=} stay, every other byte of the UTF-8 form becomes {@code %XX}
+     * ({@code %} itself too, as the path is decoded).
+     *
+     * <pre>{@code
+     * RequestPath.encode("/a b/caf\u00e9?")   // "/a%20b/caf%C3%A9%3F"
+     * }</pre>
+     */
+    public static String encode(String decoded) {
+        byte[] bytes = decoded.getBytes(StandardCharsets.UTF_8);
+        StringBuilder out = new StringBuilder(bytes.length + 8);
+        for (byte b : bytes) {
+            int c = b & 0xff;
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || c < 0x80 && "/~$-_.+!*'(),;:@&=".indexOf(c) >= 0) {
+                out.append((char) c);
+            } else {
+                out.append('%').append(HEX[c >> 4]).append(HEX[c & 15]);
+            }
+        }
+        return out.toString();
+    }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
     private static HttpException bad(String reason) {
         return new HttpException(HttpStatus.BAD_REQUEST, reason);
     }

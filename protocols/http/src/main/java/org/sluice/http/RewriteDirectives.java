@@ -396,8 +396,8 @@ final class RewriteDirectives {
                         maxRounds = (int) LeadingNumber.of(value);
                     }
                 }
-                case "p", "proxy" -> throw c.error("RewriteRule: flag '" + key + "' is not supported by Sluice (it"
-                        + " has no mod_proxy): redirect the client with [R] instead");
+                // the proxy module serves it; without it, the request is refused as httpd refuses it
+                case "p", "proxy" -> flags.add(RewriteRule.Flag.PROXY);
                 case "unsafeprefixstat", "unsafeallow3f", "unc" ->
                     throw c.error("RewriteRule: flag '" + key + "' is not supported by Sluice");
                 default -> throw c.error("RewriteRule: unknown flag '" + key + "'");

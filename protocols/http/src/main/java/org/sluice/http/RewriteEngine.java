@@ -56,8 +56,8 @@ final class RewriteEngine {
     static void register(Registry registry) {
         RewriteDirectives.register(registry);
         // before mod_alias, as httpd's mod_rewrite runs first at translate_name and fixups
-        registry.hook(HttpHooks.TRANSLATE_NAME, RewriteEngine::translate, Order.FIRST);
-        registry.hook(HttpHooks.FIXUPS, RewriteEngine::fixup, Order.FIRST);
+        registry.hook(HttpHooks.TRANSLATE_NAME, RewriteEngine::translate, Order.FIRST.before("proxy"));
+        registry.hook(HttpHooks.FIXUPS, RewriteEngine::fixup, Order.FIRST.before("proxy"));
         registry.hook(HttpHooks.FIXUPS, RewriteEngine::forceTypeAndHandler, Order.LAST);
     }
 
@@ -80,6 +80,8 @@ final class RewriteEngine {
     private static final class Run {
         int status;
         boolean passThrough;
+        /** A rule with {@code P} applied: the result is a URL to proxy to. */
+        boolean proxy;
         RewriteRule lastSubstitution;
     }
 
@@ -111,6 +113,9 @@ final class RewriteEngine {
             return Result.error(run.status);
         }
         String result = context.filename;
+        if (run.proxy) {
+            return proxy(context, result, outcome);
+        }
         if (schemeLength(result) > 0) {
             return redirect(context, result, outcome, run);
         }
@@ -205,6 +210,9 @@ final class RewriteEngine {
             return Result.error(run.status);
         }
         String result = context.filename;
+        if (run.proxy) {
+            return proxy(context, result, outcome);
+        }
         int scheme = schemeLength(result);
         if (scheme > 0) {
             if (config.base != null) {
@@ -411,7 +419,7 @@ final class RewriteEngine {
                 r.notes().put(END_NOTE, "1");
                 break;
             }
-            if (rule.has(RewriteRule.Flag.LAST)) {
+            if (run.proxy || rule.has(RewriteRule.Flag.LAST)) {
                 break;
             }
             if (rule.has(RewriteRule.Flag.NEXT)) {
@@ -504,6 +512,15 @@ final class RewriteEngine {
             context.pathInfo = null;
         }
         splitQuery(context, rule);
+        if (rule.has(RewriteRule.Flag.PROXY)) {
+            if (schemeLength(context.filename) == 0) {
+                String path = context.filename;
+                context.filename = context.request.absoluteUrl(path.startsWith("/") ? path : "/" + path);
+            }
+            context.trace("forcing proxy-throughput with {}", context.filename);
+            run.proxy = true;
+            return RuleResult.MATCH;
+        }
         if (rule.has(RewriteRule.Flag.REDIRECT)) {
             if (schemeLength(context.filename) == 0) {
                 String path = context.filename;
@@ -679,6 +696,40 @@ final class RewriteEngine {
                 context.directory == null ? "" : "[perdir " + context.directory + "] ", location, status);
         r.headersOut().set("Location", location);
         return Result.error(status);
+    }
+
+    /**
+     * A {@code P} rule's URL handed to the proxy module ({@link Request#proxyTarget()}): its path
+     * percent-encoded as it goes on the wire (as given under {@code NE}), the query after it. As
+     * in httpd, 403 when no proxy module is loaded, or when what would go on the wire holds a
+     * blank or a control character.
+     */
+    private static Result proxy(RewriteContext context, String url, Outcome outcome) {
+        Request r = context.request;
+        if (!r.virtualHost().server().modules().contains("proxy")) {
+            RewriteContext.LOG.error("{}: attempt to make remote request from mod_rewrite without proxy enabled: {}",
+                    r, url);
+            return Result.FORBIDDEN;
+        }
+        int scheme = schemeLength(url);
+        int pathStart = scheme == 0 ? -1 : url.indexOf('/', scheme);
+        String origin = pathStart < 0 ? url : url.substring(0, pathStart);
+        String path = pathStart < 0 ? "/" : url.substring(pathStart);
+        String target = origin + (outcome == Outcome.CHANGED_NO_ESCAPE ? path : RequestPath.encode(path))
+                + (context.query == null ? "" : "?" + context.query);
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c <= ' ' || c == 0x7f) {
+                RewriteContext.LOG.error("{}: To be forwarded URL contains control characters or spaces: {}", r,
+                        target);
+                return Result.FORBIDDEN;
+            }
+        }
+        RewriteContext.LOG.debug("{}: {}go-ahead with proxy request {} [OK]", r,
+                context.directory == null ? "" : "[perdir " + context.directory + "] ", target);
+        r.proxyTarget(target);
+        r.handler(Request.PROXY_HANDLER);
+        return Result.OK;
     }
 
     /** httpd's escape_absolute_uri: what follows the host, %-escaped as a path. */

@@ -59,6 +59,8 @@ record RewriteRule(String source, Pattern regex, boolean negated, String substit
         PASS_THROUGH,
         /** {@code DPI}: the path info is not added back to the path the next rules match. */
         DISCARD_PATH_INFO,
+        /** {@code P}: the result is a URL the proxy module fetches (implies {@code L}). */
+        PROXY,
         /** {@code R}: an external redirect. */
         REDIRECT,
         /** {@code F}, {@code G} or {@code R=} with a status that is no redirect: the response's status. */

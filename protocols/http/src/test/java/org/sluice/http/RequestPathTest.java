@@ -46,6 +46,28 @@ class RequestPathTest {
         assertThat(RequestPath.normalize(raw)).isEqualTo(normalized);
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            /a/b/                   | /a/b/
+            /a b/c?d                | /a%20b/c%3Fd
+            /café                   | /caf%C3%A9
+            /%2e%2e/x               | /%252e%252e/x
+            /~user/a;b=c,d@e:f+g&h  | /~user/a;b=c,d@e:f+g&h
+            /#frag"<>               | /%23frag%22%3C%3E
+            """)
+    void encodesADecodedPathForTheWire(String decoded, String encoded) {
+        assertThat(RequestPath.encode(decoded)).isEqualTo(encoded);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            /a%20b/caf%C3%A9
+            /%25/x%3Fy
+            """)
+    void encodingUndoesNormalizing(String raw) throws HttpException {
+        assertThat(RequestPath.encode(RequestPath.normalize(raw))).isEqualTo(raw);
+    }
+
     static Stream<Arguments> refused() {
         return Stream.of(
                 // climbing above the root

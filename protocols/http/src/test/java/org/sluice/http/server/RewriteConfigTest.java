@@ -49,7 +49,6 @@ class RewriteConfigTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "RewriteRule ^a http://b/ [P]|RewriteRule: flag 'P' is not supported by Sluice (it has no mod_proxy)",
         "RewriteMap m prg:/bin/cat|RewriteMap: prg: maps are not supported by Sluice",
         "RewriteMap m dbm:/x|RewriteMap: dbm maps are not supported by Sluice",
         "RewriteMap m dbm=db:/x|RewriteMap: dbm maps are not supported by Sluice",

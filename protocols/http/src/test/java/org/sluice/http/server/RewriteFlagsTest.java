@@ -18,6 +18,13 @@ import org.junit.jupiter.api.Test;
 class RewriteFlagsTest extends HttpServerTestBase {
 
     @Test
+    void aProxyRuleWithoutTheProxyModuleIsForbidden() throws Exception {
+        start("RewriteEngine On\nRewriteRule ^/p/(.*) http://127.0.0.1:9/$1 [P]\n");
+
+        assertThat(get("/p/x").statusCode()).isEqualTo(403);
+    }
+
+    @Test
     void bEscapesTheBackReferencesOfTheDecodedPath() throws Exception {
         start("RewriteEngine On\nRewriteRule ^/b/(.*) /show?t=$1 [B,R,NE,L]\n");
 
