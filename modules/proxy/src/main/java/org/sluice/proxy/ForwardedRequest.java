@@ -56,7 +56,8 @@ final class ForwardedRequest {
             case OFF -> { }
         }
         if (dir.addHeaders()) {
-            merge(fields, in, "X-Forwarded-For", r.connection().remoteIp());
+            // the request's client: RemoteIPHeader may have taken it from the header already
+            merge(fields, in, "X-Forwarded-For", r.clientIp());
             if (clientHost != null) {
                 merge(fields, in, "X-Forwarded-Host", clientHost);
             }

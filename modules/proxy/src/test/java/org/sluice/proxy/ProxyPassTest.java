@@ -105,6 +105,18 @@ class ProxyPassTest extends ProxyTestBase {
     }
 
     @Test
+    void theClientRemoteIpHeaderFoundIsTheOneForwarded() throws Exception {
+        backend(exchange -> exchange.ok("ok"));
+        start("ProxyPass / BACKEND/\nRemoteIPHeader X-Forwarded-For\nRemoteIPInternalProxy 127.0.0.1\n");
+
+        raw("GET / HTTP/1.1\r\nHost: www.example.com\r\nX-Forwarded-For: 198.51.100.1, 203.0.113.9\r\n"
+                + "Connection: close\r\n\r\n");
+
+        // the address taken left the header; what is left of it goes on, then the client
+        assertThat(backend.next().header("X-Forwarded-For")).isEqualTo("198.51.100.1, 203.0.113.9");
+    }
+
+    @Test
     void proxyAddHeadersOffAddsNone() throws Exception {
         backend(exchange -> exchange.ok("ok"));
         start("ProxyPass / BACKEND/\nProxyAddHeaders Off\n");
