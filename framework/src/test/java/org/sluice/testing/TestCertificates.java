@@ -21,13 +21,15 @@ import javax.net.ssl.TrustManagerFactory;
  * client certificates, {@code ca.pem} (the test CA), {@code alice} (signed by it) and
  * {@code mallory} (self-signed), EC P-256 with PKCS#8 keys; for revocation, {@code crl-ca}
  * (a second CA, its key kept to issue new CRLs), {@code bob} and {@code eve} (signed by it),
- * and {@code crl-ca.crl}, its CRL that revokes {@code eve}, valid until 2126.
+ * and {@code crl-ca.crl}, its CRL that revokes {@code eve}, valid until 2126; {@code
+ * must-staple.test}, self-signed with the TLS feature status_request (RFC 7633).
  */
 public final class TestCertificates {
 
     public static final List<String> FILES = List.of("a.test.pem", "a.test.key", "a.test.pkcs1.key",
             "a.test.encrypted.key", "b.test.pem", "b.test.key", "ca.pem", "alice.pem", "alice.key", "mallory.pem",
-            "mallory.key", "crl-ca.pem", "crl-ca.key", "crl-ca.crl", "bob.pem", "bob.key", "eve.pem", "eve.key");
+            "mallory.key", "crl-ca.pem", "crl-ca.key", "crl-ca.crl", "bob.pem", "bob.key", "eve.pem", "eve.key",
+            "must-staple.test.pem", "must-staple.test.key");
 
     private TestCertificates() {
     }

@@ -6,8 +6,6 @@ import io.netty.handler.ssl.SniHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.SSLParameters;
 
 /**
  * Reads the client's hello for the name it asks for (SNI), picks the virtual host by it, and
@@ -41,13 +39,8 @@ final class HostSni extends SniHandler {
 
     @Override
     protected SslHandler newSslHandler(SslContext context, ByteBufAllocator allocator) {
+        // the context sets SSLHonorCipherOrder and the groups on the engine itself
         SslHandler handler = super.newSslHandler(context, allocator);
-        if (Boolean.TRUE.equals(chosen.config().honorCipherOrder)) {
-            SSLEngine engine = handler.engine();
-            SSLParameters parameters = engine.getSSLParameters();
-            parameters.setUseCipherSuitesOrder(true);
-            engine.setSSLParameters(parameters);
-        }
         // the gate's timer bounds the whole handshake, with the host's Timeout
         handler.setHandshakeTimeoutMillis(0);
         return handler;

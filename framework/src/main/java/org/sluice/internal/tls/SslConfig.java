@@ -45,6 +45,12 @@ final class SslConfig {
     boolean noCrlForCertOk;
     ConfigLocation revocationCheckAt;
     Boolean honorCipherOrder;
+    /** {@code SSLOpenSSLConfCmd Curves|Groups}: the key exchange groups as the JDK names them; null for its defaults. */
+    List<String> namedGroups;
+    ConfigLocation namedGroupsAt;
+    /** {@code SSLUseStapling}: asked for, and where; stapling is not done, which is said at start. */
+    Boolean stapling;
+    ConfigLocation staplingAt;
     Boolean strictSniVHostCheck;
     Boolean sessionTickets;
     Integer sessionCacheTimeout;
@@ -89,6 +95,10 @@ final class SslConfig {
         merged.noCrlForCertOk = host.revocationCheck != null ? host.noCrlForCertOk : base.noCrlForCertOk;
         merged.revocationCheckAt = host.revocationCheck != null ? host.revocationCheckAt : base.revocationCheckAt;
         merged.honorCipherOrder = host.honorCipherOrder != null ? host.honorCipherOrder : base.honorCipherOrder;
+        merged.namedGroups = host.namedGroups != null ? host.namedGroups : base.namedGroups;
+        merged.namedGroupsAt = host.namedGroups != null ? host.namedGroupsAt : base.namedGroupsAt;
+        merged.stapling = host.stapling != null ? host.stapling : base.stapling;
+        merged.staplingAt = host.stapling != null ? host.staplingAt : base.staplingAt;
         merged.strictSniVHostCheck = host.strictSniVHostCheck != null ? host.strictSniVHostCheck : base.strictSniVHostCheck;
         merged.sessionTickets = host.sessionTickets != null ? host.sessionTickets : base.sessionTickets;
         merged.sessionCacheTimeout = host.sessionCacheTimeout != null ? host.sessionCacheTimeout : base.sessionCacheTimeout;

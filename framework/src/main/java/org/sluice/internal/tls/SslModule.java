@@ -112,6 +112,10 @@ public final class SslModule implements Module {
                 "Enable SSL level compression (`on', `off')", SslModule::compression));
         registry.directive(Directive.of("SSLUseStapling", ArgShape.FLAG, SERVER_OR_VHOST,
                 "SSL switch for the OCSP Stapling protocol (`on', `off')", SslModule::stapling));
+        registry.directive(Directive.of("SSLStaplingCache", ArgShape.TAKE1, Directive.SERVER_ONLY,
+                "SSL Stapling Response Cache storage ('dbm:/path/to/file')", call -> { }));
+        registry.directive(Directive.of("SSLOpenSSLConfCmd", ArgShape.TAKE2, SERVER_OR_VHOST,
+                "OpenSSL configuration command", SslModule::openSslConfCmd));
         registry.directive(Directive.withOverrides("SSLOptions", ArgShape.RAW_ARGS, Directive.ANYWHERE_AND_HTACCESS,
                 EnumSet.of(OverrideClass.OPTIONS),
                 "Set one or more options to configure the SSL engine('[+-]option[=value] ...' - see manual)",
@@ -340,10 +344,56 @@ public final class SslModule implements Module {
         }
     }
 
-    private static void stapling(DirectiveCall call) throws ConfigException {
-        if (call.flag()) {
-            throw call.error("SSLUseStapling on is not supported: Sluice does not staple OCSP responses");
+    /**
+     * Accepted, as httpd goes on when a certificate names no OCSP responder: the JDK's TLS here
+     * staples nothing, and clients check revocation themselves. Said when the configuration
+     * takes effect; a certificate that demands stapling (TLS feature "must staple") is refused.
+     */
+    private static void stapling(DirectiveCall call) {
+        SslConfig config = config(call);
+        config.stapling = call.flag();
+        config.staplingAt = call.location();
+    }
+
+    /** OpenSSL's names of key exchange groups, as the JDK names them; others are taken as written. */
+    private static final java.util.Map<String, String> GROUP_NAMES = java.util.Map.of(
+            "prime256v1", "secp256r1", "p-256", "secp256r1", "p-384", "secp384r1", "p-521", "secp521r1");
+
+    /**
+     * {@code SSLOpenSSLConfCmd Curves|Groups X25519:prime256v1:secp384r1} (Mozilla's recommended
+     * configuration has it): the key exchange groups, in order. OpenSSL's other commands have no
+     * counterpart in the JDK's TLS and are refused.
+     */
+    private static void openSslConfCmd(DirectiveCall call) throws ConfigException {
+        String command = call.arg(0);
+        String bare = command.startsWith("-") ? command.substring(1) : command;
+        if (!bare.equalsIgnoreCase("Curves") && !bare.equalsIgnoreCase("Groups")) {
+            throw call.error("SSLOpenSSLConfCmd " + command + ": only Curves and Groups are supported (the JDK's TLS"
+                    + " has no OpenSSL configuration commands; see SSLProtocol, SSLCipherSuite, SSLHonorCipherOrder)");
         }
+        List<String> groups = new ArrayList<>();
+        for (String name : call.arg(1).split(":")) {
+            String lower = name.strip().toLowerCase(Locale.ROOT);
+            if (lower.isEmpty()) {
+                throw call.error("SSLOpenSSLConfCmd " + command + ": empty group name in '" + call.arg(1) + "'");
+            }
+            groups.add(GROUP_NAMES.getOrDefault(lower, lower));
+        }
+        List<String> supported;
+        try {
+            supported = List.of(javax.net.ssl.SSLContext.getDefault().getSupportedSSLParameters().getNamedGroups());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw call.error("SSLOpenSSLConfCmd: no TLS in this JVM: " + e.getMessage());
+        }
+        for (String group : groups) {
+            if (supported.stream().noneMatch(group::equalsIgnoreCase)) {
+                throw call.error("SSLOpenSSLConfCmd " + command + ": the JVM does not support the group '" + group
+                        + "' (it supports " + String.join(", ", supported) + ")");
+            }
+        }
+        SslConfig config = config(call);
+        config.namedGroups = groups;
+        config.namedGroupsAt = call.location();
     }
 
     private static void options(DirectiveCall call) throws ConfigException {

@@ -72,6 +72,9 @@ final class TlsContexts {
                 if (i == 0) {
                     checkServerCertificate(host, chain.get(0), certificateFile, warnings);
                 }
+                if (Boolean.TRUE.equals(config.stapling)) {
+                    checkStapling(host, config, chain.get(0), certificateFile, warnings, i == 0);
+                }
                 if (!matches(key, chain.get(0))) {
                     throw new ConfigException(keyFile.location(), "Certificate and private key of " + describe(host)
                             + " from " + certificateFile.path() + " and " + keyFile.path() + " do not match");
@@ -94,12 +97,71 @@ final class TlsContexts {
                 case "optional", "optional_no_ca" -> ClientAuth.OPTIONAL;
                 default -> ClientAuth.NONE;
             };
-            return new JdkSslContext(context, false, suites, IdentityCipherSuiteFilter.INSTANCE_DEFAULTING_TO_SUPPORTED_CIPHERS,
-                    null, clientAuth, protocols, false);
+            return configured(new JdkSslContext(context, false, suites,
+                    IdentityCipherSuiteFilter.INSTANCE_DEFAULTING_TO_SUPPORTED_CIPHERS, null, clientAuth, protocols, false),
+                    config);
         } catch (GeneralSecurityException | IOException e) {
             throw new ConfigException(config.engineAt != null ? config.engineAt : config.certificates.get(0).location(),
                     "Unable to configure TLS for " + describe(host) + ": " + e);
         }
+    }
+
+    /**
+     * {@code context}, whose every engine (after SNI, and under STARTTLS) also gets what only an
+     * engine's parameters say: {@code SSLHonorCipherOrder} and the key exchange groups of
+     * {@code SSLOpenSSLConfCmd Groups}.
+     */
+    private static SslContext configured(SslContext context, SslConfig config) {
+        boolean honorOrder = Boolean.TRUE.equals(config.honorCipherOrder);
+        String[] groups = config.namedGroups == null ? null : config.namedGroups.toArray(new String[0]);
+        if (!honorOrder && groups == null) {
+            return context;
+        }
+        return new io.netty.handler.ssl.DelegatingSslContext(context) {
+            @Override
+            protected void initEngine(javax.net.ssl.SSLEngine engine) {
+                javax.net.ssl.SSLParameters parameters = engine.getSSLParameters();
+                if (honorOrder) {
+                    parameters.setUseCipherSuitesOrder(true);
+                }
+                if (groups != null) {
+                    parameters.setNamedGroups(groups);
+                }
+                engine.setSSLParameters(parameters);
+            }
+        };
+    }
+
+    /** The TLS feature extension (RFC 7633) whose status_request (5) makes a certificate "must staple". */
+    private static final String TLS_FEATURE = "1.3.6.1.5.5.7.1.24";
+
+    /**
+     * {@code SSLUseStapling on}: a certificate that demands stapled OCSP responses is refused
+     * (clients would refuse it without one); otherwise the host is served without stapling, and
+     * a warning says so once.
+     */
+    private static void checkStapling(VirtualHost host, SslConfig config, X509Certificate certificate,
+            SslConfig.FileAt file, List<String> warnings, boolean first) throws ConfigException {
+        byte[] feature = certificate.getExtensionValue(TLS_FEATURE);
+        // DER: OCTET STRING { SEQUENCE OF INTEGER }; status_request is the INTEGER 5
+        if (feature != null && containsStatusRequest(feature)) {
+            throw new ConfigException(config.staplingAt, "SSLUseStapling on: the certificate of " + describe(host)
+                    + " in " + file.path() + " demands OCSP stapling (TLS feature status_request), which Sluice"
+                    + " does not do; clients would refuse it");
+        }
+        if (first) {
+            warnings.add(config.staplingAt + ": " + describe(host) + " SSLUseStapling on: OCSP responses are not"
+                    + " stapled (the JDK's TLS is not set up for it here); clients check revocation themselves");
+        }
+    }
+
+    private static boolean containsStatusRequest(byte[] extension) {
+        for (int i = 0; i + 2 < extension.length; i++) {
+            if (extension[i] == 0x02 && extension[i + 1] == 0x01 && extension[i + 2] == 0x05) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

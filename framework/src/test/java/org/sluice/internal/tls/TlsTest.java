@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -368,5 +369,81 @@ class TlsTest {
                 SSLHonorCipherOrder on
                 SSLCompression off
                 """));
+    }
+
+    /** Makes a TLS 1.3 handshake offering only the key exchange {@code groups}. */
+    private void handshakeOffering(String... groups) throws IOException {
+        try (java.net.Socket plain = new java.net.Socket("127.0.0.1", port);
+             javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) TestCertificates.clientContext()
+                     .getSocketFactory().createSocket(plain, "a.test", port, true)) {
+            javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
+            parameters.setServerNames(java.util.List.of(new javax.net.ssl.SNIHostName("a.test")));
+            parameters.setNamedGroups(groups);
+            socket.setSSLParameters(parameters);
+            socket.startHandshake();
+        }
+    }
+
+    @Test
+    void sslOpenSslConfCmdGroupsLimitsTheKeyExchange() throws Exception {
+        try (TestServer server = TestServer.start(root, oneHost(LineEchoHandler.class.getName(), A_FILES))) {
+            handshakeOffering("x25519");
+        }
+        try (TestServer server = TestServer.start(root, oneHost(LineEchoHandler.class.getName(),
+                A_FILES + "SSLOpenSSLConfCmd Curves secp384r1:P-521\n"))) {
+            handshakeOffering("secp384r1");
+            handshakeOffering("secp521r1");
+            assertThatThrownBy(() -> handshakeOffering("x25519")).isInstanceOf(IOException.class);
+        }
+    }
+
+    @Test
+    void sslOpenSslConfCmdRefusesWhatTheJdkCannotDo() {
+        assertThatThrownBy(() -> TestServer.check(root, oneHost(LineEchoHandler.class.getName(),
+                A_FILES + "SSLOpenSSLConfCmd Groups X25519:brainpool-nonesuch\n")))
+                .hasMessageContaining("the JVM does not support the group 'brainpool-nonesuch'")
+                .hasMessageContaining("x25519");
+        assertThatThrownBy(() -> TestServer.check(root, oneHost(LineEchoHandler.class.getName(),
+                A_FILES + "SSLOpenSSLConfCmd Options -SessionTicket\n")))
+                .hasMessageContaining("SSLOpenSSLConfCmd Options: only Curves and Groups are supported");
+    }
+
+    @Test
+    void mozillasIntermediateConfigurationIsServed() throws Exception {
+        // https://ssl-config.mozilla.org/ for Apache 2.4, with its stapling lines
+        String mozilla = A_FILES + """
+                SSLProtocol -all +TLSv1.2 +TLSv1.3
+                SSLOpenSSLConfCmd Curves X25519:prime256v1:secp384r1
+                SSLCipherSuite ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305:DHE-RSA-AES128-GCM-SHA256:DHE-RSA-AES256-GCM-SHA384:DHE-RSA-CHACHA20-POLY1305
+                SSLHonorCipherOrder off
+                SSLSessionTickets off
+                SSLUseStapling On
+                SSLStaplingCache "shmcb:logs/ssl_stapling(32768)"
+                """;
+        ch.qos.logback.classic.Logger ssl = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.sluice.ssl");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logged =
+                new ch.qos.logback.core.read.ListAppender<>();
+        logged.start();
+        ssl.addAppender(logged);
+        try (TestServer server = TestServer.start(root, oneHost(LineEchoHandler.class.getName(), mozilla))) {
+            try (TestClient client = TestClient.connectTls(port, "a.test", "TLSv1.2")) {
+                assertThat(client.tlsSession().getCipherSuite()).isEqualTo("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
+            }
+            try (TestClient client = TestClient.connectTls(port, "a.test")) {
+                assertThat(client.tlsSession().getProtocol()).isEqualTo("TLSv1.3");
+            }
+        } finally {
+            ssl.detachAppender(logged);
+        }
+        assertThat(logged.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .anySatisfy(m -> assertThat(m).contains("SSLUseStapling on: OCSP responses are not stapled"));
+    }
+
+    @Test
+    void staplingIsRefusedForACertificateThatDemandsIt() {
+        assertThatThrownBy(() -> TestServer.check(root, oneHost(LineEchoHandler.class.getName(),
+                "SSLCertificateFile tls/must-staple.test.pem\nSSLCertificateKeyFile tls/must-staple.test.key\n"
+                        + "SSLUseStapling on\n")))
+                .hasMessageContaining("demands OCSP stapling (TLS feature status_request), which Sluice does not do");
     }
 }

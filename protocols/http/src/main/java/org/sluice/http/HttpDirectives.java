@@ -67,6 +67,17 @@ final class HttpDirectives {
         r.directive(Directive.of("TraceEnable", ArgShape.TAKE1, SERVER,
                 "'on' (default), 'off' or 'extended' to trace request body content",
                 c -> server(c).traceEnable = word(c, Trace.Mode.named(c.arg(0)), Trace.Mode.USAGE)));
+        // the protocols a host offers (ALPN, Upgrade): Sluice speaks HTTP/1.1 only, as httpd
+        // without mod_http2, so "h2" and "h2c" are offered by no one and HTTP/1.1 is served
+        r.directive(Directive.of("Protocols", ArgShape.ITERATE, SERVER,
+                "Protocols available for the server in order of preference", c -> {
+                    if (!c.arg(0).matches("[A-Za-z0-9._/+-]+")) {
+                        throw c.error("Protocols: invalid protocol name '" + c.arg(0) + "'");
+                    }
+                }));
+        r.directive(Directive.of("ProtocolsHonorOrder", ArgShape.FLAG, SERVER,
+                "'off' (default) or 'on' to respect given order of protocols, by default the client specified"
+                        + " order determines selection", c -> { }));
         r.directive(Directive.of("DocumentRoot", ArgShape.TAKE1, SERVER,
                 "Root directory of the document tree", c -> {
                     Path root = c.resolve(c.arg(0));

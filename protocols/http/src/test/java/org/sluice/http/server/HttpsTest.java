@@ -290,7 +290,7 @@ class HttpsTest extends HttpServerTestBase {
     }
 
     @Test
-    void listenMayNameTheProtocolHttpsAsHttpdsSslConfDoes() throws Exception {
+    void listenMayNameTheProtocolHttpsAndProtocolsMayOfferH2() throws Exception {
         int tlsPort = org.sluice.testing.TestServer.freePort();
         start("""
                 LoadModule ssl
@@ -301,9 +301,14 @@ class HttpsTest extends HttpServerTestBase {
                     SSLEngine on
                     SSLCertificateFile tls/a.test.pem
                     SSLCertificateKeyFile tls/a.test.key
+                    # the rest of Mozilla's recommended virtual host: HTTP/2 is offered where there is one
+                    Protocols h2 http/1.1
+                    ProtocolsHonorOrder On
+                    Header always set Strict-Transport-Security "max-age=63072000"
                 </VirtualHost>
                 """.formatted(tlsPort));
-        assertThat(overTls(tlsPort, null, "/hello.txt")).startsWith("HTTP/1.1 200 OK").endsWith("Hello, world\n");
+        assertThat(overTls(tlsPort, null, "/hello.txt")).startsWith("HTTP/1.1 200 OK")
+                .contains("\r\nStrict-Transport-Security: max-age=63072000\r\n").endsWith("Hello, world\n");
     }
 
     @Test
