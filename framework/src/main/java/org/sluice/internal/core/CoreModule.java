@@ -86,6 +86,9 @@ public final class CoreModule implements Module {
         registry.directive(Directive.of("MaxConnections", ArgShape.TAKE1, Directive.SERVER_ONLY,
                 "Maximum number of simultaneous connections; excess connections are closed at once",
                 call -> global(call).maxConnections = positive(call)));
+        registry.directive(Directive.of("ListenBacklog", ArgShape.TAKE1, Directive.SERVER_ONLY,
+                "Maximum length of the queue of pending connections, as used by listen(2)",
+                call -> global(call).listenBacklog = positive(call)));
         registry.directive(Directive.of("HandlerScheduler", ArgShape.TAKE1, Directive.SERVER_ONLY,
                 "where protocol handlers run: auto (the default), event-loop, or jdk (the JDK's virtual-thread scheduler)",
                 CoreModule::handlerScheduler));

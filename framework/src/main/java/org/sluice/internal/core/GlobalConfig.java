@@ -25,6 +25,11 @@ public final class GlobalConfig {
     public Path runtimeDir;
     public Duration gracefulShutdownTimeout = Duration.ofSeconds(10);
     public int maxConnections = 10_000;
+    /**
+     * {@code ListenBacklog}: connections the kernel queues for a listener before they are
+     * accepted (at most {@code net.core.somaxconn}); for listeners bound from then on.
+     */
+    public int listenBacklog = 4096;
     public HandlerThreads.Scheduler handlerScheduler = HandlerThreads.automatic();
     /** {@code LogFormat} nicknames. */
     public Map<String, String> logFormats = new HashMap<>(Map.of(

@@ -127,14 +127,14 @@ public final class SluiceServer implements Server {
                     existing = entry.getValue();
                 }
             }
-            next.put(spec, existing != null ? existing : bind(spec));
+            next.put(spec, existing != null ? existing : bind(spec, g.global().listenBacklog));
         }
         bound.clear();
         bound.putAll(next);
     }
 
-    private Channel bind(ListenerSpec spec) throws InterruptedException {
-        var future = bootstrap().bind(address(spec)).await();
+    private Channel bind(ListenerSpec spec, int backlog) throws InterruptedException {
+        var future = bootstrap(backlog).bind(address(spec)).await();
         if (!future.isSuccess()) {
             String reason = future.cause().getMessage() != null ? future.cause().getMessage() : future.cause().toString();
             throw new IllegalStateException("could not bind to address " + spec.display() + " (Listen at "
@@ -197,11 +197,11 @@ public final class SluiceServer implements Server {
         return spec.host() == null ? new InetSocketAddress(spec.port()) : new InetSocketAddress(spec.host(), spec.port());
     }
 
-    private ServerBootstrap bootstrap() {
+    private ServerBootstrap bootstrap(int backlog) {
         return new ServerBootstrap()
                 .group(transport.group())
                 .channel(transport.serverChannel())
-                .option(ChannelOption.SO_BACKLOG, 4096)
+                .option(ChannelOption.SO_BACKLOG, backlog)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 // accept a burst of connections per wake-up instead of one
                 .option(ChannelOption.RCVBUF_ALLOCATOR,

@@ -114,6 +114,20 @@ public final class SslModule implements Module {
                 "SSL switch for the OCSP Stapling protocol (`on', `off')", SslModule::stapling));
         registry.directive(Directive.of("SSLStaplingCache", ArgShape.TAKE1, Directive.SERVER_ONLY,
                 "SSL Stapling Response Cache storage ('dbm:/path/to/file')", call -> { }));
+        registry.directive(Directive.of("SSLInsecureRenegotiation", ArgShape.FLAG, SERVER_OR_VHOST,
+                "Enable support for insecure renegotiation", call -> {
+                    if (call.flag()) {
+                        throw call.error("SSLInsecureRenegotiation on is not supported: the JDK's TLS refuses"
+                                + " renegotiation without RFC 5746, and Sluice never renegotiates");
+                    }
+                }));
+        registry.directive(Directive.of("SSLProxyEngine", ArgShape.FLAG, SERVER_OR_VHOST,
+                "SSL switch for the proxy protocol engine ('on', 'off')", call -> {
+                    if (call.flag()) {
+                        throw call.error("SSLProxyEngine on is not supported: the proxy module forwards to http://"
+                                + " backends only");
+                    }
+                }));
         registry.directive(Directive.of("SSLOpenSSLConfCmd", ArgShape.TAKE2, SERVER_OR_VHOST,
                 "OpenSSL configuration command", SslModule::openSslConfCmd));
         registry.directive(Directive.withOverrides("SSLOptions", ArgShape.RAW_ARGS, Directive.ANYWHERE_AND_HTACCESS,

@@ -659,6 +659,25 @@ class ConnectionTest {
         }
     }
 
+    @Test
+    void listenBacklogIsTheListeningSocketsQueue() throws Exception {
+        try (TestServer server = start("Greets", "ListenBacklog 77")) {
+            // ss shows a listening socket's backlog as its Send-Q
+            Process ss;
+            try {
+                ss = new ProcessBuilder("ss", "-Hltn", "sport = :" + port).redirectErrorStream(true).start();
+            } catch (IOException e) {
+                org.junit.jupiter.api.Assumptions.abort("ss (iproute2) is not installed");
+                return;
+            }
+            assertThat(ss.waitFor(10, TimeUnit.SECONDS)).isTrue();
+            String line = new String(ss.getInputStream().readAllBytes(), UTF_8).strip();
+            String[] columns = line.split("\\s+");
+            assertThat(columns).as(line).hasSizeGreaterThan(3);
+            assertThat(columns[2]).as(line).isEqualTo("77");
+        }
+    }
+
     // ---- back-pressure ----
 
     /** Never reads; returns when the test is over. */

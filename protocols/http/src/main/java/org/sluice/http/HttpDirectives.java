@@ -75,6 +75,16 @@ final class HttpDirectives {
                         throw c.error("Protocols: invalid protocol name '" + c.arg(0) + "'");
                     }
                 }));
+        // httpd's second number bounds nested subrequests, which Sluice does not make
+        r.directive(Directive.of("LimitInternalRecursion", ArgShape.TAKE12, SERVER,
+                "maximum recursion depth of internal redirects and subrequests", c -> {
+                    for (String value : c.args()) {
+                        if (!value.matches("[0-9]{1,9}") || Integer.parseInt(value) < 1) {
+                            throw c.error("LimitInternalRecursion takes whole numbers of at least 1, not '" + value + "'");
+                        }
+                    }
+                    server(c).maxInternalRedirects = Integer.parseInt(c.arg(0));
+                }));
         r.directive(Directive.of("ProtocolsHonorOrder", ArgShape.FLAG, SERVER,
                 "'off' (default) or 'on' to respect given order of protocols, by default the client specified"
                         + " order determines selection", c -> { }));

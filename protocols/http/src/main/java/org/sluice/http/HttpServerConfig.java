@@ -17,6 +17,8 @@ final class HttpServerConfig {
             ServerConfigKey.of("http", HttpServerConfig::new, HttpServerConfig::merge);
 
     Boolean keepAlive;
+    /** {@code LimitInternalRecursion}'s first number: internal redirects one request may take; null for 10. */
+    Integer maxInternalRedirects;
     Duration keepAliveTimeout;
     Integer maxKeepAliveRequests;
     Integer limitRequestLine;
@@ -137,6 +139,7 @@ final class HttpServerConfig {
     static HttpServerConfig merge(HttpServerConfig base, HttpServerConfig host) {
         HttpServerConfig m = new HttpServerConfig();
         m.keepAlive = host.keepAlive != null ? host.keepAlive : base.keepAlive;
+        m.maxInternalRedirects = host.maxInternalRedirects != null ? host.maxInternalRedirects : base.maxInternalRedirects;
         m.keepAliveTimeout = host.keepAliveTimeout != null ? host.keepAliveTimeout : base.keepAliveTimeout;
         m.maxKeepAliveRequests = host.maxKeepAliveRequests != null ? host.maxKeepAliveRequests : base.maxKeepAliveRequests;
         m.limitRequestLine = host.limitRequestLine != null ? host.limitRequestLine : base.limitRequestLine;
@@ -162,5 +165,10 @@ final class HttpServerConfig {
         m.extendedStatus = base.extendedStatus;
         m.seeRequestTail = base.seeRequestTail;
         return m;
+    }
+
+    /** How many internal redirects a request may take ({@code LimitInternalRecursion}, 10 by default as in httpd). */
+    int maxInternalRedirects() {
+        return maxInternalRedirects != null ? maxInternalRedirects : 10;
     }
 }

@@ -34,9 +34,6 @@ final class RequestProcessor {
         Phase.ACCESS_CHECKER, Phase.CHECK_USER_ID, Phase.AUTH_CHECKER, Phase.TYPE_CHECKER, Phase.FIXUPS,
         Phase.INSERT_FILTER};
 
-    /** Internal redirects (DirectoryIndex, ErrorDocument, FallbackResource, RewriteRule) one request may take. */
-    private static final int MAX_REDIRECTS = 10;
-
     private RequestProcessor() {
     }
 
@@ -240,12 +237,13 @@ final class RequestProcessor {
 
     /** Whether {@code r} comes at the end of as many internal redirects as one request may take. */
     private static boolean tooDeep(Request r) {
+        int limit = r.virtualHost().config(HttpServerConfig.KEY).maxInternalRedirects();
         int depth = 0;
         for (Request p = r; p != null; p = p.previous()) {
-            if (++depth > MAX_REDIRECTS) {
+            if (++depth > limit) {
                 LOG.error("{}: Request exceeded the limit of {} internal redirects due to probable configuration"
-                        + " error (a DirectoryIndex, ErrorDocument, FallbackResource or RewriteRule loop?)", r,
-                        MAX_REDIRECTS);
+                        + " error (a DirectoryIndex, ErrorDocument, FallbackResource or RewriteRule loop?). Use"
+                        + " 'LimitInternalRecursion' to increase the limit if necessary.", r, limit);
                 return true;
             }
         }

@@ -105,6 +105,19 @@ class FallbackResourceTest extends HttpServerTestBase {
     }
 
     @Test
+    void limitInternalRecursionSetsHowManyInternalRedirectsARequestMayTake() throws Exception {
+        // each round of the directory's rule takes one "a" off: 14 internal redirects to a.txt
+        String rules = "<Directory htdocs>\nRewriteEngine on\nRewriteBase /\nRewriteRule ^a(a+)\\.txt$ $1.txt\n</Directory>\n";
+        String path = "/" + "a".repeat(15) + ".txt";
+        htdocs("a.txt", "a");
+        start(rules);
+        assertThat(get(path).statusCode()).isEqualTo(500);
+        stop();
+        start("LimitInternalRecursion 20 5\n" + rules);
+        assertThat(get(path).body()).isEqualTo("a");
+    }
+
+    @Test
     void aFallbackRefusedIsTheOriginalRequestsErrorWithItsErrorDocument() throws Exception {
         start(APP + "<Files index.html>\nRequire all denied\n</Files>\nErrorDocument 403 \"no entry\"\n");
         htdocs("app/index.html", "<p>app</p>");
