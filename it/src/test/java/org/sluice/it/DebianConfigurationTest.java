@@ -28,7 +28,8 @@ import org.sluice.testing.TestCertificates;
 /**
  * Debian's stock httpd configuration ({@code /etc/apache2} of Debian 12's apache2 2.4, copied
  * into {@code debian-apache2/}) run by {@code bin/sluice} as it is, with only what a second
- * installation on a test machine needs changed:
+ * installation on a test machine needs changed (its {@code mpm_event} stays enabled: Sluice's core
+ * stands in for it, and {@code MaxRequestWorkers 150} bounds the requests served at once):
  *
  * <ul>
  * <li>paths: {@code /var/www} and {@code /usr/share/apache2/icons} under the test's directory,
@@ -36,7 +37,6 @@ import org.sluice.testing.TestCertificates;
  * <li>{@code envvars} read as {@code apache2ctl} reads it, its directories under the test's
  *     directory and its user the one the server runs as (a JVM cannot change its user; when
  *     the tests run as root the server is started as {@code www-data} or {@code nobody});
- * <li>left out as {@code a2dismod} would: {@code mpm_event} (Sluice is not an MPM);
  * <li>enabled as {@code a2enmod ssl} and {@code a2ensite default-ssl} would: the TLS site, on a
  *     free port, with a test certificate in place of the snakeoil one.
  * </ul>

@@ -51,14 +51,25 @@ public final class CoreModule implements Module {
 
     /**
      * Access control and authentication (mod_authz_*, mod_authn_*, mod_auth_basic,
-     * mod_access_compat), logging, and mod_remoteip's PROXY protocol (its directives that take
-     * the client's address from a request header are not given).
+     * mod_access_compat), logging, mod_remoteip's PROXY protocol (the http module has its
+     * request header), and the event MPM: event loops with a virtual thread per connection are
+     * Sluice's counterpart of it.
      */
     @Override
     public Set<String> provides() {
         return Set.of("authz_core", "authz_host", "authz_user", "authz_groupfile", "authn_core",
-                "authn_file", "auth_basic", "access_compat", "log_config", "logio", "remoteip");
+                "authn_file", "auth_basic", "access_compat", "log_config", "logio", "remoteip", "mpm_event");
     }
+
+    /**
+     * The event MPM's directives that size httpd's processes and thread pools. Sluice has one
+     * process and a virtual thread per connection, made when the connection comes: nothing to
+     * size, so they are checked for a number and have no effect. (MaxRequestWorkers, which
+     * bounds the requests served at once, is the http module's.)
+     */
+    private static final List<String> MPM_SIZES = List.of("StartServers", "ServerLimit", "MinSpareThreads",
+            "MaxSpareThreads", "ThreadLimit", "ThreadsPerChild", "MaxConnectionsPerChild", "MaxRequestsPerChild",
+            "AsyncRequestWorkerFactor", "ThreadStackSize", "MaxMemFree");
 
     @Override
     public void register(Registry registry) {
@@ -86,6 +97,15 @@ public final class CoreModule implements Module {
         registry.directive(Directive.of("MaxConnections", ArgShape.TAKE1, Directive.SERVER_ONLY,
                 "Maximum number of simultaneous connections; excess connections are closed at once",
                 call -> global(call).maxConnections = positive(call)));
+        for (String name : MPM_SIZES) {
+            registry.directive(Directive.of(name, ArgShape.TAKE1, Directive.SERVER_ONLY,
+                    "The event MPM's " + name + ": no processes or thread pools to size in Sluice (no effect)",
+                    call -> {
+                        if (!call.arg(0).matches("[0-9]{1,10}(\\.[0-9]+)?")) {
+                            throw call.error(call.name() + " must be a number, not '" + call.arg(0) + "'");
+                        }
+                    }));
+        }
         registry.directive(Directive.of("ListenBacklog", ArgShape.TAKE1, Directive.SERVER_ONLY,
                 "Maximum length of the queue of pending connections, as used by listen(2)",
                 call -> global(call).listenBacklog = positive(call)));

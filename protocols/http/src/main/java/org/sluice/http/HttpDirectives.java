@@ -75,6 +75,11 @@ final class HttpDirectives {
                         throw c.error("Protocols: invalid protocol name '" + c.arg(0) + "'");
                     }
                 }));
+        for (String name : List.of("MaxRequestWorkers", "MaxClients")) {
+            r.directive(Directive.of(name, ArgShape.TAKE1, Directive.SERVER_ONLY,
+                    "Maximum number of requests served at once; more wait up to Timeout for one to end",
+                    c -> server(c).maxRequestWorkers = (int) Math.min(number(c, 1), Integer.MAX_VALUE)));
+        }
         // httpd's second number bounds nested subrequests, which Sluice does not make
         r.directive(Directive.of("LimitInternalRecursion", ArgShape.TAKE12, SERVER,
                 "maximum recursion depth of internal redirects and subrequests", c -> {

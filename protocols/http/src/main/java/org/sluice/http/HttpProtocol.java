@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.sluice.brigade.Brigade;
 import org.sluice.brigade.Bucket;
 import org.sluice.config.MethodSet;
@@ -35,6 +37,11 @@ final class HttpProtocol implements ConnectionHandler {
 
     /** The phases of this protocol's configuration, made when its first connection comes. */
     private volatile PhasePlan plan;
+    /** {@code MaxRequestWorkers}' permits, once known (an empty holder when unbounded). */
+    private volatile Workers workers;
+
+    private record Workers(Semaphore permits) {
+    }
 
     /** Plain HTTP sent to a TLS address is answered with httpd's 400, which says to use https. */
     @Override
@@ -125,15 +132,29 @@ final class HttpProtocol implements ConnectionHandler {
                 in.nextRequest(c);
                 continue;
             }
+            Semaphore workers = workers(addressHost.server());
+            if (workers != null && !workers.tryAcquire(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.error("{}: no request worker became free within Timeout (MaxRequestWorkers {})", request,
+                        addressHost.server().mainServer().config(HttpServerConfig.KEY).maxRequestWorkers);
+                c.keepAlive(false);
+                RequestProcessor.sendError(request, HttpStatus.SERVICE_UNAVAILABLE);
+                request.end();
+                log(request);
+                break;
+            }
             try {
                 RequestProcessor.serve(request);
+                log(request);
             } catch (IOException e) {
                 // the client went away or stopped reading: logged as aborted, then the connection ends
                 request.last().markAborted();
                 log(request);
                 throw e;
+            } finally {
+                if (workers != null) {
+                    workers.release();
+                }
             }
-            log(request);
             received = c.bytesIn();
             // a body left unread made the response say Connection: close (HttpOutputFilter);
             // handlers that answer without it discard it first (Request.discardBody)
@@ -198,6 +219,26 @@ final class HttpProtocol implements ConnectionHandler {
             plan = p;
         }
         return p;
+    }
+
+    /**
+     * {@code MaxRequestWorkers} of {@code server} as permits, one per request being served
+     * (from its head read to its log line); null when unbounded. Like the plan, made once for
+     * the configuration this protocol belongs to.
+     */
+    private Semaphore workers(Server server) {
+        Workers known = workers;
+        if (known == null) {
+            synchronized (this) {
+                known = workers;
+                if (known == null) {
+                    Integer max = server.mainServer().config(HttpServerConfig.KEY).maxRequestWorkers;
+                    known = new Workers(max == null ? null : new Semaphore(max));
+                    workers = known;
+                }
+            }
+        }
+        return known.permits();
     }
 
     private static void log(Request request) {

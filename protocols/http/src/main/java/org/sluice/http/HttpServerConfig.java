@@ -17,6 +17,8 @@ final class HttpServerConfig {
             ServerConfigKey.of("http", HttpServerConfig::new, HttpServerConfig::merge);
 
     Boolean keepAlive;
+    /** {@code MaxRequestWorkers}: requests served at once, the main server's only; null for no bound. */
+    Integer maxRequestWorkers;
     /** {@code LimitInternalRecursion}'s first number: internal redirects one request may take; null for 10. */
     Integer maxInternalRedirects;
     Duration keepAliveTimeout;

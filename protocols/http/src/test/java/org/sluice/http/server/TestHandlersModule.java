@@ -20,6 +20,11 @@ public final class TestHandlersModule implements Module {
 
     static final String LOAD = "LoadModule " + TestHandlersModule.class.getName() + "\n";
 
+    /** Permits for the {@code held} handler's requests to be answered. */
+    static final java.util.concurrent.Semaphore HELD = new java.util.concurrent.Semaphore(0);
+    /** A permit for each request the {@code held} handler began. */
+    static final java.util.concurrent.Semaphore HELD_STARTED = new java.util.concurrent.Semaphore(0);
+
     /** The body the text handlers write: long enough to be worth compressing. */
     static final String TEXT = "All work and no play makes Jack a dull boy.\n".repeat(50);
 
@@ -42,6 +47,17 @@ public final class TestHandlersModule implements Module {
             r.discardBody();
             r.contentType("text/plain");
             r.write(r.method() + "\n");
+            return Result.OK;
+        });
+        // holds its request until the test lets one go (MaxRequestWorkers)
+        handler(registry, "held", r -> {
+            r.discardBody();
+            HELD_STARTED.release();
+            if (!HELD.tryAcquire(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException("never let go");
+            }
+            r.contentType("text/plain");
+            r.write("let go\n");
             return Result.OK;
         });
         handler(registry, "html-writer", r -> typed(r, "text/html; charset=utf-8"));
