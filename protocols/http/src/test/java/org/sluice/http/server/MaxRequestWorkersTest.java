@@ -47,15 +47,17 @@ class MaxRequestWorkersTest extends HttpServerTestBase {
     void aRequestWaitsForAWorkerToBeFree() throws Exception {
         htdocs("a.txt", "a");
         start(TestHandlersModule.LOAD + "MaxRequestWorkers 1\nTimeout 20\n<Location /held>\nSetHandler held\n</Location>\n");
-        try (Socket first = send(HELD); Socket second = send(HELD)) {
+        try (Socket first = send(HELD)) {
             assertThat(TestHandlersModule.HELD_STARTED.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
-            // the second waits for the only worker: its handler has not begun
-            assertThat(TestHandlersModule.HELD_STARTED.tryAcquire(500, TimeUnit.MILLISECONDS)).isFalse();
-            TestHandlersModule.HELD.release();
-            assertThat(answer(first)).startsWith("HTTP/1.1 200 OK").contains("let go\n");
-            assertThat(TestHandlersModule.HELD_STARTED.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
-            TestHandlersModule.HELD.release();
-            assertThat(answer(second)).startsWith("HTTP/1.1 200 OK").contains("let go\n");
+            try (Socket second = send(HELD)) {
+                // the second waits for the only worker: its handler has not begun
+                assertThat(TestHandlersModule.HELD_STARTED.tryAcquire(500, TimeUnit.MILLISECONDS)).isFalse();
+                TestHandlersModule.HELD.release();
+                assertThat(answer(first)).startsWith("HTTP/1.1 200 OK").contains("let go\n");
+                assertThat(TestHandlersModule.HELD_STARTED.tryAcquire(10, TimeUnit.SECONDS)).isTrue();
+                TestHandlersModule.HELD.release();
+                assertThat(answer(second)).startsWith("HTTP/1.1 200 OK").contains("let go\n");
+            }
         }
     }
 
