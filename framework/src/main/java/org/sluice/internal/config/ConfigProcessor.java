@@ -172,13 +172,13 @@ public final class ConfigProcessor {
 
     /**
      * Where processing stands: the scope, the host being configured and its section (its name
-     * as written and its argument, or null for a conditional section); the directory of a {@code <Directory>} section or an access file (else null); in an access
-     * file, what {@code AllowOverride} allows (else null); the methods the enclosing
-     * {@code <Limit>} sections leave.
+     * as written and its argument, or null for a conditional section); the directory of a
+     * {@code <Directory>} section or an access file (else null); in an access file, what
+     * {@code AllowOverride} allows (else null); the methods the enclosing {@code <Limit>}
+     * sections leave.
      */
     record Context(Scope scope, Host host, ConfigVector dirConfigs, String section, String sectionArgument,
-                   String directory,
-                   Overrides overrides, MethodSet methods) {
+                   String directory, Overrides overrides, MethodSet methods) {
     }
 
     /** Whether {@code section} names an {@code <If>}, {@code <ElseIf>} or {@code <Else>} section. */
