@@ -98,7 +98,16 @@ final class ScriptHeaders {
 
     /** httpd's {@code %.30s} of a bad line: enough to recognise it, little to flood the log with. */
     private static String first30(String text) {
-        return text.length() <= 30 ? text : text.substring(0, 30);
+        StringBuilder out = new StringBuilder(40);
+        for (int i = 0; i < Math.min(30, text.length()); i++) {
+            char c = text.charAt(i);
+            if (c < ' ' || c == 0x7f) {
+                out.append(String.format("\\x%02x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     /** True once the empty line that ends the block was read. */

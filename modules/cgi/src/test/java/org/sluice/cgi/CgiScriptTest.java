@@ -84,6 +84,29 @@ class CgiScriptTest extends CgiTestBase {
     }
 
     @Test
+    void overTlsTheScriptGetsHttpsAndUnderStdEnvVarsTheSslVariables() throws Exception {
+        org.sluice.testing.TestCertificates.copyTo(root);
+        start("LoadModule ssl\nSSLEngine on\nSSLCertificateFile tls/a.test.pem\nSSLCertificateKeyFile tls/a.test.key\n"
+                + "<Directory cgi-bin/std>\nSSLOptions +StdEnvVars\n</Directory>\n");
+        script("cgi-bin/env.sh", ENV_SCRIPT);
+        script("cgi-bin/std/env.sh", ENV_SCRIPT);
+
+        Map<String, String> plain = variables(tls("/cgi-bin/env.sh"));
+        Map<String, String> std = variables(tls("/cgi-bin/std/env.sh"));
+
+        assertThat(plain).containsEntry("HTTPS", "on").containsEntry("REQUEST_SCHEME", "https")
+                .doesNotContainKey("SSL_PROTOCOL");
+        assertThat(std).containsEntry("HTTPS", "on").containsKey("SSL_PROTOCOL").containsKey("SSL_CIPHER");
+    }
+
+    private String tls(String path) throws Exception {
+        try (org.sluice.testing.TestClient tls = org.sluice.testing.TestClient.connectTls(port, "a.test")) {
+            tls.send("GET " + path + " HTTP/1.1\r\nHost: a.test\r\nConnection: close\r\n\r\n");
+            return readAll(tls.socket().getInputStream());
+        }
+    }
+
+    @Test
     void aProxyFieldNeverBecomesHttpProxy() throws Exception {
         start("");
         script("cgi-bin/env.sh", ENV_SCRIPT);
@@ -268,7 +291,7 @@ class CgiScriptTest extends CgiTestBase {
     void tooManyOrTooLongHeaderLinesAre500() throws Exception {
         start("");
         script("cgi-bin/many.sh", "#!/bin/sh\ni=0\nwhile [ $i -lt 500 ]; do echo \"X-$i: $i\"; i=$((i+1)); done\necho\n");
-        script("cgi-bin/long.sh", "#!/bin/sh\nprintf 'X-Long: '\nhead -c 100000 /dev/zero | tr '\\\\0' a\necho\necho\n");
+        script("cgi-bin/long.sh", "#!/bin/sh\nprintf 'X-Long: '\nhead -c 100000 /dev/zero | tr '\\0' a\necho\necho\n");
 
         assertThat(get("/cgi-bin/many.sh").statusCode()).isEqualTo(500);
         assertThat(get("/cgi-bin/long.sh").statusCode()).isEqualTo(500);
