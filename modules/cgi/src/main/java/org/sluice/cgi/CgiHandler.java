@@ -82,8 +82,8 @@ final class CgiHandler implements ContentHandler {
         if (message.contains("error=13")) {
             return message + " (is the file executable by the server's user?)";
         }
-        if (message.contains("error=2,") || message.contains("error=8,")) {
-            return message + " (is the interpreter its #! line names there?)";
+        if (message.contains("error=2,")) {
+            return message + " (does the interpreter on its #! line exist?)";
         }
         return message;
     }

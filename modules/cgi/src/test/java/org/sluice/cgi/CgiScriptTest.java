@@ -205,6 +205,24 @@ class CgiScriptTest extends CgiTestBase {
     }
 
     @Test
+    void anInvalidStatusIs500AndABadLastModifiedIsDropped() throws Exception {
+        start("");
+        script("cgi-bin/status.sh", "#!/bin/sh\necho 'Status: 2000 Huge'\necho\n");
+        script("cgi-bin/dated.sh", "#!/bin/sh\necho 'Last-Modified: yesterday'\necho 'Content-Type: text/plain'\n"
+                + "echo\necho dated\n");
+        script("cgi-bin/good.sh", "#!/bin/sh\necho 'Last-Modified: Tue, 24 Nov 2026 10:23:01 GMT'\n"
+                + "echo 'Content-Type: text/plain'\necho\necho dated\n");
+
+        assertThat(get("/cgi-bin/status.sh").statusCode()).isEqualTo(500);
+        assertThat(errorLog()).anySatisfy(m -> assertThat(m).contains("Invalid status line from script 'status.sh'"));
+        HttpResponse<String> dated = get("/cgi-bin/dated.sh");
+        assertThat(dated.body()).isEqualTo("dated\n");
+        assertThat(dated.headers().firstValue("Last-Modified")).isEmpty();
+        assertThat(get("/cgi-bin/good.sh").headers().firstValue("Last-Modified"))
+                .hasValue("Tue, 24 Nov 2026 10:23:01 GMT");
+    }
+
+    @Test
     void aLocationUrlIsA302WithoutTheScriptsBody() throws Exception {
         start("");
         script("cgi-bin/away.sh", "#!/bin/sh\necho 'Location: https://elsewhere.example/x?y=1'\n"
