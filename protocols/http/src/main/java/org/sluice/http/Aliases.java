@@ -44,8 +44,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An {@code AliasMatch} file stays inside the directory its target names before the first
  * substitution: {@code /srv/manual/$1/$2} cannot map outside {@code /srv/manual}.
+ *
+ * <p>Other modules add aliases whose requests go to a handler of their own, as mod_cgi's
+ * {@code ScriptAlias} does, with {@link #addAlias} and {@link #addAliasMatch}: they join the same
+ * list, in configuration order, so that {@code Alias} and {@code ScriptAlias} lines decide in
+ * the order written, as in httpd.
  */
-final class Aliases {
+public final class Aliases {
 
     private static final Logger LOG = LoggerFactory.getLogger(Aliases.class);
 
@@ -82,10 +87,19 @@ final class Aliases {
 
     /**
      * {@code Alias url-path file-path} (regex and target null) or {@code AliasMatch regex
-     * file-path}; the file stays inside {@code root}.
+     * file-path}; the file stays inside {@code root}. A module's alias names the handler of the
+     * requests it maps ({@code cgi-script}); null for a plain one.
      */
-    record Alias(String urlPath, Pattern regex, String target, Path root) {
+    record Alias(String urlPath, Pattern regex, String target, Path root, String handler) {
     }
+
+    /**
+     * The request note that names the handler an alias gave the request ({@code cgi-script} for
+     * a {@code ScriptAlias}), as mod_alias' {@code alias-forced-type}: a handler tells from it
+     * that the configuration chose it by URL, not by the file's name ({@code %{alias-forced-type}n}
+     * in a log format shows it).
+     */
+    public static final String FORCED_HANDLER_NOTE = "alias-forced-type";
 
     private static final Set<Scope> SERVER = Directive.SERVER_OR_VHOST;
 
@@ -95,7 +109,7 @@ final class Aliases {
     static void register(Registry r) {
         r.directive(Directive.of("Alias", ArgShape.TAKE2, SERVER, "a fakename and a realname",
                 c -> c.serverConfig(HttpServerConfig.KEY).aliases.add(
-                        new Alias(c.arg(0), null, null, c.resolve(c.arg(1))))));
+                        new Alias(c.arg(0), null, null, c.resolve(c.arg(1)), null))));
         r.directive(Directive.of("AliasMatch", ArgShape.TAKE2, SERVER, "a regular expression and a filename",
                 Aliases::aliasMatch));
         r.directive(Directive.withOverrides("Redirect", ArgShape.TAKE123, Directive.ANYWHERE_AND_HTACCESS, HttpDirectives.FILE_INFO,
@@ -122,7 +136,7 @@ final class Aliases {
             if (alias.regex() == null) {
                 String rest = rest(path, alias.urlPath());
                 if (rest != null) {
-                    return FileMapping.map(r, alias.root(), rest);
+                    return forceHandler(r, alias, FileMapping.map(r, alias.root(), rest));
                 }
                 continue;
             }
@@ -141,10 +155,19 @@ final class Aliases {
                 if (mapped.isError()) {
                     LOG.warn("{}: AliasMatch {} maps it to {}, outside {}", r, alias.regex(), file, alias.root());
                 }
-                return mapped;
+                return forceHandler(r, alias, mapped);
             }
         }
         return Result.DECLINED;
+    }
+
+    /** A module's alias that mapped the request gives it its handler, and says so in a note. */
+    private static Result forceHandler(Request r, Alias alias, Result mapped) {
+        if (alias.handler() != null && !mapped.isError()) {
+            r.handler(alias.handler());
+            r.notes().put(FORCED_HANDLER_NOTE, alias.handler());
+        }
+        return mapped;
     }
 
     /** fixups: the redirects of the request's sections and access files. */
@@ -185,9 +208,42 @@ final class Aliases {
 
     // ---- the directives ----
 
+    /**
+     * Adds {@code Alias urlPath directory} to the server's or host's aliases, its requests
+     * served by {@code handler}: mod_cgi's {@code ScriptAlias}. Call it from a directive of the
+     * server or a virtual host; it is tried in configuration order with {@code Alias} and
+     * {@code AliasMatch}.
+     *
+     * <pre>{@code
+     * registry.directive(Directive.of("ScriptAlias", ArgShape.TAKE2, Directive.SERVER_OR_VHOST,
+     *         "a fakename and a realname", call -> Aliases.addAlias(call, call.arg(0), call.arg(1), "cgi-script")));
+     * }</pre>
+     *
+     * @param directory resolved against the server root
+     */
+    public static void addAlias(DirectiveCall c, String urlPath, String directory, String handler) {
+        c.serverConfig(HttpServerConfig.KEY).aliases.add(new Alias(urlPath, null, null, c.resolve(directory),
+                java.util.Objects.requireNonNull(handler, "handler")));
+    }
+
+    /**
+     * Adds {@code AliasMatch regex target} whose requests {@code handler} serves, as
+     * {@link #addAlias} does for a URL path ({@code ScriptAliasMatch}).
+     *
+     * @throws ConfigException when the regular expression does not compile
+     */
+    public static void addAliasMatch(DirectiveCall c, String regex, String target, String handler)
+            throws ConfigException {
+        aliasMatch(c, regex, target, java.util.Objects.requireNonNull(handler, "handler"));
+    }
+
     private static void aliasMatch(DirectiveCall c) throws ConfigException {
-        Pattern regex = compile(c, c.arg(0));
-        String target = c.arg(1);
+        aliasMatch(c, c.arg(0), c.arg(1), null);
+    }
+
+    private static void aliasMatch(DirectiveCall c, String expression, String target, String handler)
+            throws ConfigException {
+        Pattern regex = compile(c, expression);
         String literal = target;
         for (int i = 0; i + 1 < target.length(); i++) {
             if (target.charAt(i) == '$' && Character.isDigit(target.charAt(i + 1))
@@ -198,7 +254,7 @@ final class Aliases {
         }
         int slash = literal.lastIndexOf('/');
         Path root = c.resolve(slash < 0 ? "" : literal.substring(0, slash + 1));
-        c.serverConfig(HttpServerConfig.KEY).aliases.add(new Alias(null, regex, target, root));
+        c.serverConfig(HttpServerConfig.KEY).aliases.add(new Alias(null, regex, target, root, handler));
     }
 
     /** {@code Redirect} or {@code RedirectMatch}, in the server or a host, a section or an access file. */

@@ -190,6 +190,36 @@ public final class Request implements LogItem.LogEvent {
         return next;
     }
 
+    /**
+     * Serves {@code url}, a local path with an optional query as a request line has them
+     * ({@code /done?id=7}, %-encoded), in place of this request, as a {@code GET}: httpd's
+     * {@code ap_internal_redirect_handler}, as mod_cgi uses it for a script's
+     * {@code Location: /path}. The phases run again from translate_name for the new request,
+     * whose environment is this one's renamed {@code REDIRECT_*} (with {@code REDIRECT_STATUS}),
+     * and which makes the response and the log's {@code %>s}. Read or discard the body first:
+     * the new request does not get it. A {@code HEAD} stays a request without a body in the
+     * response.
+     *
+     * @return the new request's result, an error status included (which the server answers)
+     * @throws HttpException 400 when {@code url} is not a local path
+     */
+    public org.sluice.hook.Result internalRedirect(String url) throws Exception {
+        int question = url.indexOf('?');
+        String rawPath = question < 0 ? url : url.substring(0, question);
+        String query = question < 0 ? null : url.substring(question + 1);
+        if (!rawPath.startsWith("/")) {
+            throw new HttpException(HttpStatus.BAD_REQUEST, "cannot redirect internally to '" + url
+                    + "': not a local path");
+        }
+        String decoded;
+        try {
+            decoded = RequestPath.normalize(rawPath);
+        } catch (HttpException e) {
+            return org.sluice.hook.Result.error(e.status());
+        }
+        return RequestProcessor.redirectAsGet(this, decoded, query);
+    }
+
     /** The phases this request runs through. */
     PhasePlan plan() {
         return plan;
@@ -595,6 +625,15 @@ public final class Request implements LogItem.LogEvent {
             return (T) http;
         }
         return dirConfig.get(key);
+    }
+
+    /**
+     * Whether {@code Options ExecCGI} applies to the request's file (httpd's
+     * {@code ap_allow_options(r) & OPT_EXECCGI}): a handler that runs the file as a program asks
+     * this before it does, unless an alias chose the handler ({@link Aliases#FORCED_HANDLER_NOTE}).
+     */
+    public boolean execCgi() {
+        return config(HttpDirConfig.KEY).options().contains(HttpDirConfig.Option.EXEC_CGI);
     }
 
     /** The authenticated user, or null. */

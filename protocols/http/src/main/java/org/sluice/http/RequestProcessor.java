@@ -235,6 +235,20 @@ final class RequestProcessor {
         return process(next);
     }
 
+    /**
+     * A handler's internal redirect to {@code newPath} (decoded) with {@code query} (encoded, or
+     * null): the new request is a GET (a HEAD stays without a body), its variables renamed.
+     */
+    static Result redirectAsGet(Request r, String newPath, String query) throws Exception {
+        if (tooDeep(r)) {
+            return Result.error(HttpStatus.INTERNAL_SERVER_ERROR);
+        }
+        Request next = r.redirected(newPath, r.headerOnly() ? "HEAD" : "GET", true);
+        next.query(query);
+        next.status(HttpStatus.OK);
+        return process(next);
+    }
+
     /** Whether {@code r} comes at the end of as many internal redirects as one request may take. */
     private static boolean tooDeep(Request r) {
         int limit = r.virtualHost().config(HttpServerConfig.KEY).maxInternalRedirects();
