@@ -53,7 +53,7 @@ public final class CgiEnvironment {
         for (String name : new String[] {"SERVER_SOFTWARE", "SERVER_NAME", "SERVER_ADDR", "SERVER_PORT"}) {
             put(e, name, ServerVariables.forRewrite(name).value(r, headers));
         }
-        r.connection().remoteHost().name(r.config(HttpDirConfig.KEY).hostnameLookups())
+        r.clientHost().name(r.config(HttpDirConfig.KEY).hostnameLookups())
                 .ifPresent(name -> e.put("REMOTE_HOST", name));
         for (String name : new String[] {"REMOTE_ADDR", "DOCUMENT_ROOT", "REQUEST_SCHEME", "CONTEXT_PREFIX",
             "CONTEXT_DOCUMENT_ROOT", "SERVER_ADMIN", "SCRIPT_FILENAME", "REMOTE_PORT"}) {
