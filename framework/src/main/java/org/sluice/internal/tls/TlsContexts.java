@@ -208,16 +208,9 @@ final class TlsContexts {
             authorities.addAll(certificates(config.caCertificateFile));
         }
         if (config.caCertificatePath != null) {
-            try (var files = Files.list(config.caCertificatePath.path())) {
-                for (java.nio.file.Path file : files.sorted().toList()) {
-                    if (Files.isRegularFile(file) && Files.size(file) > 0) {
-                        // files without a certificate (a README, a CRL) are passed over
-                        authorities.addAll(certificatesIn(new SslConfig.FileAt(file, config.caCertificatePath.location())));
-                    }
-                }
-            } catch (IOException e) {
-                throw new ConfigException(config.caCertificatePath.location(), "Unable to read "
-                        + config.caCertificatePath.path() + ": " + e.getMessage());
+            // files without a certificate (a README, a CRL) are passed over
+            for (SslConfig.FileAt file : filesIn(config.caCertificatePath)) {
+                authorities.addAll(certificatesIn(file));
             }
         }
         if (authorities.isEmpty()) {
@@ -268,16 +261,9 @@ final class TlsContexts {
             }
         }
         if (config.caRevocationPath != null) {
-            try (var files = Files.list(config.caRevocationPath.path())) {
-                for (java.nio.file.Path file : files.sorted().toList()) {
-                    if (Files.isRegularFile(file) && Files.size(file) > 0) {
-                        // files without a CRL (a README, a certificate) are passed over
-                        crls.addAll(crlsIn(new SslConfig.FileAt(file, config.caRevocationPath.location())));
-                    }
-                }
-            } catch (IOException e) {
-                throw new ConfigException(config.caRevocationPath.location(), "Unable to read "
-                        + config.caRevocationPath.path() + ": " + e.getMessage());
+            // files without a CRL (a README, a certificate) are passed over
+            for (SslConfig.FileAt file : filesIn(config.caRevocationPath)) {
+                crls.addAll(crlsIn(file));
             }
         }
         if (config.caRevocationFile == null && config.caRevocationPath == null) {
@@ -303,6 +289,21 @@ final class TlsContexts {
         parameters.addCertPathChecker(checker);
         parameters.setRevocationEnabled(true);
         return parameters;
+    }
+
+    /** The regular, non-empty files of the directory {@code dir} names, by name, each at {@code dir}'s line. */
+    private static List<SslConfig.FileAt> filesIn(SslConfig.FileAt dir) throws ConfigException {
+        List<SslConfig.FileAt> found = new ArrayList<>();
+        try (var files = Files.list(dir.path())) {
+            for (java.nio.file.Path file : files.sorted().toList()) {
+                if (Files.isRegularFile(file) && Files.size(file) > 0) {
+                    found.add(new SslConfig.FileAt(file, dir.location()));
+                }
+            }
+        } catch (IOException e) {
+            throw new ConfigException(dir.location(), "Unable to read " + dir.path() + ": " + e.getMessage());
+        }
+        return found;
     }
 
     /** The CRLs in a PEM file, in its order; none if it has none. */
