@@ -390,12 +390,11 @@ final class TlsContexts {
 
     /** Whether the CAs of {@code trust} vouch for a client's {@code chain}. */
     static boolean vouches(X509TrustManager trust, X509Certificate[] chain) {
-        String authType = chain[0].getPublicKey().getAlgorithm();
         if (trust instanceof AcceptingTrust accepting) {
-            return accepting.verifies(chain, authType);
+            return accepting.authorities != null && vouches(accepting.authorities, chain);
         }
         try {
-            trust.checkClientTrusted(chain, authType);
+            trust.checkClientTrusted(chain, chain[0].getPublicKey().getAlgorithm());
             return true;
         } catch (java.security.cert.CertificateException e) {
             return false;
@@ -418,19 +417,6 @@ final class TlsContexts {
 
         AcceptingTrust(X509TrustManager authorities) {
             this.authorities = authorities;
-        }
-
-        /** Whether the CAs vouch for {@code chain}. */
-        boolean verifies(X509Certificate[] chain, String authType) {
-            if (authorities == null) {
-                return false;
-            }
-            try {
-                authorities.checkClientTrusted(chain, authType);
-                return true;
-            } catch (java.security.cert.CertificateException e) {
-                return false;
-            }
         }
 
         /** Any certificate, except one the CAs' CRLs revoke (mod_ssl lets only CA errors pass). */

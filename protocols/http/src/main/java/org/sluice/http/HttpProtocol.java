@@ -111,9 +111,7 @@ final class HttpProtocol implements ConnectionHandler {
                 // HttpProtocolOptions RegisteredMethods: refused as the request line is read, as httpd does
                 LOG.debug("{}: Unrecognized HTTP method: '{}' (disallowed by RegisteredMethods)", request, head.method());
                 c.keepAlive(false);
-                RequestProcessor.sendError(request, HttpStatus.NOT_IMPLEMENTED);
-                request.end();
-                log(request);
+                answer(request, HttpStatus.NOT_IMPLEMENTED);
                 break;
             }
             int tlsRefusal = tlsChecks ? TlsRequests.refusal(request, addressHost) : 0;
@@ -122,9 +120,7 @@ final class HttpProtocol implements ConnectionHandler {
                     // plain text on a TLS address: one answer, then the connection closes
                     c.keepAlive(false);
                 }
-                RequestProcessor.sendError(request, tlsRefusal);
-                request.end();
-                log(request);
+                answer(request, tlsRefusal);
                 if (!c.keepAlive() || !in.bodyDone()) {
                     break;
                 }
@@ -137,9 +133,7 @@ final class HttpProtocol implements ConnectionHandler {
                 LOG.error("{}: no request worker became free within Timeout (MaxRequestWorkers {})", request,
                         addressHost.server().mainServer().config(HttpServerConfig.KEY).maxRequestWorkers);
                 c.keepAlive(false);
-                RequestProcessor.sendError(request, HttpStatus.SERVICE_UNAVAILABLE);
-                request.end();
-                log(request);
+                answer(request, HttpStatus.SERVICE_UNAVAILABLE);
                 break;
             }
             try {
@@ -184,6 +178,11 @@ final class HttpProtocol implements ConnectionHandler {
         if (expect != null) {
             request.notes().put(RequestProcessor.EXPECT_NOTE, expect);
         }
+        answer(request, status);
+    }
+
+    /** Answers {@code request} with the error {@code status} and logs it. */
+    private static void answer(Request request, int status) throws IOException {
         RequestProcessor.sendError(request, status);
         request.end();
         log(request);
